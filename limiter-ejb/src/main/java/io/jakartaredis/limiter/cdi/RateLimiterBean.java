@@ -1,0 +1,56 @@
+package io.jakartaredis.limiter.cdi;
+
+import java.lang.System.Logger.Level;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.core.RedisRateLimiter;
+
+/**
+ * The application's {@link RateLimiter}: reads MicroProfile Config once when the application
+ * starts (an invalid value fails the deployment) and owns the connection pool until it stops.
+ */
+@ApplicationScoped
+public class RateLimiterBean implements RateLimiter {
+
+    private static final System.Logger LOG = System.getLogger(RateLimiterBean.class.getName());
+
+    @Inject
+    Config config;
+
+    private RedisRateLimiter limiter;
+
+    @PostConstruct
+    void start() {
+        LimiterConfig limiterConfig = LimiterConfigReader.read(new MicroProfileConfigValues(config));
+        LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", limiterConfig.redis(),
+                limiterConfig.policies().values());
+        limiter = RedisRateLimiter.connect(limiterConfig);
+    }
+
+    /** Starts the limiter with the application rather than at the first request, so bad configuration stops deployment. */
+    void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Calling this observer instantiates the bean; nothing else to do.
+    }
+
+    @Override
+    public Decision tryAcquire(String policy, String clientKey, int cost) {
+        return limiter.tryAcquire(policy, clientKey, cost);
+    }
+
+    @PreDestroy
+    void stop() {
+        limiter.close();
+    }
+}

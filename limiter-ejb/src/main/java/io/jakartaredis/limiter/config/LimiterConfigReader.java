@@ -1,0 +1,74 @@
+package io.jakartaredis.limiter.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the whole configuration once, at startup. Every error names the property
+ * and its value; see {@link InvalidConfigurationException}.
+ */
+public final class LimiterConfigReader {
+
+    public static final String KEY_PREFIX = "limiter.key-prefix";
+    public static final String DEFAULT_KEY_PREFIX = "rate_limit:";
+    static final String POLICY_PREFIX = "limiter.policy.";
+
+    private static final Pattern POLICY_LIMITS = Pattern.compile("limiter\\.policy\\.(.+)\\.limits");
+    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern KEY_PREFIX_FORM = Pattern.compile("[\\x21-\\x7e]{0,64}");
+
+    private LimiterConfigReader() {
+    }
+
+    /** Reads every policy that has a {@code limiter.policy.<name>.limits} property. */
+    public static LimiterConfig read(ConfigValues values) {
+        Property property = new Property(values);
+        String keyPrefix = property.text(KEY_PREFIX).orElse(DEFAULT_KEY_PREFIX);
+        if (!KEY_PREFIX_FORM.matcher(keyPrefix).matches()) {
+            throw new InvalidConfigurationException(KEY_PREFIX, keyPrefix,
+                    "expected at most 64 printable ASCII characters without spaces");
+        }
+        Map<String, PolicyConfig> policies = new TreeMap<>();
+        for (String name : values.propertyNames()) {
+            Matcher m = POLICY_LIMITS.matcher(name);
+            if (m.matches()) {
+                PolicyConfig policy = readPolicy(property, m.group(1));
+                policies.put(policy.name(), policy);
+            }
+        }
+        return new LimiterConfig(RedisConfigReader.read(property), keyPrefix, policies);
+    }
+
+    /** The property that holds a policy's limits. */
+    public static String limitsProperty(String policy) {
+        return POLICY_PREFIX + policy + ".limits";
+    }
+
+    private static PolicyConfig readPolicy(Property property, String name) {
+        String limitsProperty = limitsProperty(name);
+        if (!POLICY_NAME.matcher(name).matches()) {
+            throw new InvalidConfigurationException(limitsProperty, name,
+                    "a policy name has 1 to 64 letters, digits, '-' or '_'");
+        }
+        String text = property.text(limitsProperty).orElse("");
+        return new PolicyConfig(name, parseLimits(limitsProperty, text));
+    }
+
+    /** Parses {@code 10/1s, 1000/1h}; each error names the property and the whole value. */
+    public static List<Limit> parseLimits(String property, String text) {
+        List<Limit> limits = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                limits.add(Limit.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(property, text,
+                        "\"" + part.strip() + "\": " + e.getMessage() + "; expected a comma list such as 10/1s, 1000/1h");
+            }
+        }
+        return limits;
+    }
+}

@@ -1,0 +1,15 @@
+package io.jakartaredis.limiter.redis;
+
+/**
+ * What {@code token_bucket.lua} answered; see the script's header.
+ *
+ * @param allowed          whether the cost was taken from every limit
+ * @param remaining        whole tokens left in the tightest limit
+ * @param retryAfterMillis 0 when allowed; else ms until the cost could pass
+ * @param resetAfterMillis ms until the tightest limit is full again
+ * @param limit            capacity of the tightest limit
+ * @param limitIndex       0-based index of the tightest limit in the policy's list
+ */
+public record BucketReply(boolean allowed, long remaining, long retryAfterMillis, long resetAfterMillis,
+                          long limit, int limitIndex) {
+}

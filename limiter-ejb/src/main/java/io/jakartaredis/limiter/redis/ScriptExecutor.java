@@ -1,0 +1,31 @@
+package io.jakartaredis.limiter.redis;
+
+import java.util.List;
+
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
+
+/**
+ * The one port to Redis: load and run scripts. Implementations survive a lost script cache
+ * (restart, {@code SCRIPT FLUSH}, failover) by loading the script again and retrying once.
+ */
+public interface ScriptExecutor extends AutoCloseable {
+
+    /**
+     * Loads the script with {@code SCRIPT LOAD} (on every master of a cluster).
+     *
+     * @throws RateLimiterUnavailableException when Redis cannot be reached
+     */
+    void load(LuaScript script);
+
+    /**
+     * Runs the script by SHA in one round trip ({@code EVALSHA}); on {@code NOSCRIPT} loads it and retries once.
+     *
+     * @return the script's reply as Redis sent it: {@code Long}, {@code List}, …
+     * @throws RateLimiterUnavailableException when Redis cannot be reached or answers with an error
+     */
+    Object run(LuaScript script, List<String> keys, List<String> args);
+
+    /** Closes every pooled connection. */
+    @Override
+    void close();
+}

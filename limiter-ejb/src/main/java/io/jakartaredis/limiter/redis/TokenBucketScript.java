@@ -1,0 +1,73 @@
+package io.jakartaredis.limiter.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.config.Limit;
+
+/**
+ * Java face of {@code token_bucket.lua}: builds its ARGV and reads its fixed-shape reply.
+ * One call is one {@code EVALSHA}.
+ */
+public final class TokenBucketScript {
+
+    static final LuaScript SCRIPT = LuaScript.fromResource("token_bucket.lua");
+
+    /** Tells the script to read the Redis clock. */
+    private static final String REDIS_CLOCK = "";
+
+    private final ScriptExecutor executor;
+
+    public TokenBucketScript(ScriptExecutor executor) {
+        this.executor = executor;
+    }
+
+    /** Loads the script into Redis ahead of the first decision. */
+    public void load() {
+        executor.load(SCRIPT);
+    }
+
+    /**
+     * Limits as the script takes them: capacity and window in ms, pair after pair. Computed once
+     * per policy so that a decision only prepends cost and clock.
+     */
+    public static List<String> limitArgs(List<Limit> limits) {
+        List<String> args = new ArrayList<>(limits.size() * 2);
+        for (Limit limit : limits) {
+            args.add(Long.toString(limit.tokens()));
+            args.add(Long.toString(limit.windowMillis()));
+        }
+        return List.copyOf(args);
+    }
+
+    /** Takes {@code cost} tokens from the bucket at {@code key}, reading the Redis clock. */
+    public BucketReply take(String key, int cost, List<String> limitArgs) {
+        return take(key, cost, REDIS_CLOCK, limitArgs);
+    }
+
+    /** As {@link #take(String, int, List)} at an explicit time, for deterministic script tests only. */
+    public BucketReply takeAt(String key, int cost, long nowMillis, List<String> limitArgs) {
+        return take(key, cost, Long.toString(nowMillis), limitArgs);
+    }
+
+    private BucketReply take(String key, int cost, String now, List<String> limitArgs) {
+        List<String> args = new ArrayList<>(limitArgs.size() + 2);
+        args.add(Integer.toString(cost));
+        args.add(now);
+        args.addAll(limitArgs);
+        return parse(executor.run(SCRIPT, List.of(key), args));
+    }
+
+    private static BucketReply parse(Object reply) {
+        if (!(reply instanceof List<?> values) || values.size() != 6) {
+            throw new RateLimiterUnavailableException("unexpected reply from " + SCRIPT.name() + ": " + reply, null);
+        }
+        return new BucketReply(number(values, 0) == 1, number(values, 1), number(values, 2), number(values, 3),
+                number(values, 4), (int) number(values, 5) - 1);
+    }
+
+    private static long number(List<?> values, int index) {
+        return ((Number) values.get(index)).longValue();
+    }
+}

@@ -1,0 +1,105 @@
+package io.jakartaredis.limiter.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LimiterConfigReaderTest {
+
+    private static LimiterConfig read(String... properties) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (int i = 0; i < properties.length; i += 2) {
+            values.put(properties[i], properties[i + 1]);
+        }
+        return LimiterConfigReader.read(ConfigValues.of(values));
+    }
+
+    @Test
+    void defaultsMatchTheDocumentation() {
+        LimiterConfig config = read();
+        assertEquals("rate_limit:", config.keyPrefix());
+        assertEquals(new RedisConfig("localhost", 6379, 0, null, null, false, Duration.ofMillis(300), 10,
+                Duration.ofMillis(300)), config.redis());
+        assertTrue(config.policies().isEmpty());
+    }
+
+    @Test
+    void readsPoliciesWithSeveralLimits() {
+        LimiterConfig config = read("limiter.policy.api.limits", " 10/60s, 1000/1h ", "limiter.policy.login.limits", "5/PT1M");
+        assertEquals(List.of(new Limit(10, Duration.ofSeconds(60)), new Limit(1000, Duration.ofHours(1))),
+                config.policy("api").orElseThrow().limits());
+        assertEquals("login=5/1m", config.policy("login").orElseThrow().toString());
+    }
+
+    @Test
+    void readsEveryPartOfTheRedisUrl() {
+        RedisConfig redis = read("limiter.redis.url", "rediss://app:s%40cret@redis.example:6380/2",
+                "limiter.redis.timeout", "150ms", "limiter.redis.pool.max-total", "32").redis();
+        assertEquals(new RedisConfig("redis.example", 6380, 2, "app", "s@cret", true, Duration.ofMillis(150), 32,
+                Duration.ofMillis(150)), redis);
+    }
+
+    @Test
+    void userAndPasswordPropertiesOverrideTheUrl() {
+        RedisConfig redis = read("limiter.redis.url", "redis://a:b@h:1", "limiter.redis.user", "limiter",
+                "limiter.redis.password", "pw").redis();
+        assertEquals("limiter", redis.user());
+        assertEquals("pw", redis.password());
+    }
+
+    @Test
+    void honoursTheGoMiddlewareVariablesWhenNoUrlIsSet() {
+        RedisConfig redis = read("REDIS_CONN_ADDRESS", "cache:6390", "REDIS_PASSWORD", "go-secret").redis();
+        assertEquals("cache", redis.host());
+        assertEquals(6390, redis.port());
+        assertEquals("go-secret", redis.password());
+
+        RedisConfig urlWins = read("limiter.redis.url", "redis://main:6379", "REDIS_CONN_ADDRESS", "cache:6390",
+                "REDIS_PASSWORD", "go-secret").redis();
+        assertEquals("main", urlWins.host());
+        assertNull(urlWins.password());
+    }
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        RedisConfig redis = read("limiter.redis.url", "redis://u:topsecret@h:1").redis();
+        assertFalse(redis.toString().contains("topsecret"), redis.toString());
+        assertEquals("redis://u@h:1/0 (password set, timeout 300ms, pool 10, pool wait 300ms)", redis.toString());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        limiter.policy.api.limits    | -5/1s         | limiter.policy.api.limits: "-5/1s" is invalid: "-5/1s": expected <tokens>/<duration> such as 10/1s or 1000/1h; expected a comma list such as 10/1s, 1000/1h
+        limiter.policy.api.limits    | 0/1s          | limiter.policy.api.limits: "0/1s" is invalid: "0/1s": tokens must be at least 1, was 0; expected a comma list such as 10/1s, 1000/1h
+        limiter.policy.api.limits    | 10/0s         | limiter.policy.api.limits: "10/0s" is invalid: "10/0s": the duration must be a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M; expected a comma list such as 10/1s, 1000/1h
+        limiter.policy.api.limits    | 10/soon       | limiter.policy.api.limits: "10/soon" is invalid: "10/soon": the duration must be a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M; expected a comma list such as 10/1s, 1000/1h
+        limiter.policy.api.limits    | 10/1s,        | limiter.policy.api.limits: "10/1s," is invalid: "": expected <tokens>/<duration> such as 10/1s or 1000/1h; expected a comma list such as 10/1s, 1000/1h
+        limiter.policy.api.limits    | 10/1us        | limiter.policy.api.limits: "10/1us" is invalid: "10/1us": the duration must be a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M; expected a comma list such as 10/1s, 1000/1h
+        limiter.policy.api.limits    | 100000000/1d  | limiter.policy.api.limits: "100000000/1d" is invalid: "100000000/1d": tokens times window in ms must not exceed 2^52 (about 52,000,000 per day); expected a comma list such as 10/1s, 1000/1h
+        limiter.policy.a b.limits    | 1/1s          | limiter.policy.a b.limits: "a b" is invalid: a policy name has 1 to 64 letters, digits, '-' or '_'
+        limiter.redis.url            | http://h:1    | limiter.redis.url: "http://h:1" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS
+        limiter.redis.url            | redis://u:pw@h:1/x | limiter.redis.url: "redis://u:****@h:1/x" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS; the database is a number
+        limiter.redis.url            | redis:// h    | limiter.redis.url: "redis:// h" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS
+        REDIS_CONN_ADDRESS           | :::           | REDIS_CONN_ADDRESS: "redis://:::" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS
+        limiter.redis.timeout        | fast          | limiter.redis.timeout: "fast" is invalid: a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M
+        limiter.redis.timeout        | -1s           | limiter.redis.timeout: "-1s" is invalid: a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M
+        limiter.redis.pool.max-total | 0             | limiter.redis.pool.max-total: "0" is invalid: expected a whole number of at least 1
+        limiter.redis.pool.max-total | many          | limiter.redis.pool.max-total: "many" is invalid: expected a whole number of at least 1
+        limiter.key-prefix           | has space     | limiter.key-prefix: "has space" is invalid: expected at most 64 printable ASCII characters without spaces
+        """)
+    void invalidValueFailsWithMessageNamingPropertyAndValue(String property, String value, String message) {
+        var error = assertThrows(InvalidConfigurationException.class, () -> read(property, value));
+        assertEquals(message, error.getMessage());
+        assertEquals(property, error.property());
+    }
+}

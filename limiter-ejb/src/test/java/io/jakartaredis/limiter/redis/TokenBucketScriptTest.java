@@ -1,0 +1,188 @@
+package io.jakartaredis.limiter.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.jakartaredis.limiter.TestLimiters;
+import io.jakartaredis.limiter.config.Limit;
+import io.jakartaredis.limiter.testkit.RedisServerExtension;
+import redis.clients.jedis.Jedis;
+
+/** The script on deterministic timelines (explicit now) against a real Redis: replies, state and TTL. */
+class TokenBucketScriptTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final String KEY = "rate_limit:test:client";
+    private static final long T0 = 1_700_000_000_000L;
+
+    private ScriptExecutor executor;
+    private TokenBucketScript script;
+
+    @BeforeEach
+    void connect() {
+        executor = RedisClients.executor(TestLimiters.config(REDIS.server()).redis());
+        script = new TokenBucketScript(executor);
+    }
+
+    @AfterEach
+    void close() {
+        executor.close();
+    }
+
+    private static List<String> limits(String... specs) {
+        return TokenBucketScript.limitArgs(List.of(specs).stream().map(Limit::parse).toList());
+    }
+
+    @Test
+    void admitsExactlyCapacityThenRejectsWithRetryAfterOfOneToken() {
+        List<String> tenPerSecond = limits("10/1s");
+        for (int i = 0; i < 10; i++) {
+            BucketReply reply = script.takeAt(KEY, 1, T0, tenPerSecond);
+            assertTrue(reply.allowed(), "call " + i);
+            assertEquals(9 - i, reply.remaining());
+            assertEquals(0, reply.retryAfterMillis());
+        }
+        BucketReply rejected = script.takeAt(KEY, 1, T0, tenPerSecond);
+        assertFalse(rejected.allowed());
+        assertEquals(0, rejected.remaining());
+        assertEquals(100, rejected.retryAfterMillis(), "one token takes window / capacity");
+        assertEquals(1000, rejected.resetAfterMillis());
+        assertEquals(10, rejected.limit());
+
+        assertFalse(script.takeAt(KEY, 1, T0 + 99, tenPerSecond).allowed());
+        assertTrue(script.takeAt(KEY, 1, T0 + 100, tenPerSecond).allowed(), "admitted exactly at retry-after");
+    }
+
+    @Test
+    void refillLosesNoFractionalTokensOverFiftyWindows() {
+        // 7 per second: one token every 142.857… ms, requests every 71 ms (about window / 2C).
+        List<String> sevenPerSecond = limits("7/1s");
+        long admitted = 0;
+        long last = T0;
+        for (long now = T0; now <= T0 + 50_000; now += 71) {
+            admitted += script.takeAt(KEY, 1, now, sevenPerSecond).allowed() ? 1 : 0;
+            last = now;
+        }
+        long exact = 7 + (last - T0) * 7 / 1000;
+        assertEquals(exact, admitted, 1.0, "burst plus 50 windows of refill");
+        assertTrue(admitted >= 7 + 349, "at least burst + 50C - 1, was " + admitted);
+    }
+
+    @Test
+    void steadyClientPollingFasterThanOneTokenPerIntervalIsNotStarved() {
+        // The floor-and-reset refill of the Go middleware admits nothing here after the burst.
+        List<String> tenPerSecond = limits("10/1s");
+        for (int i = 0; i < 10; i++) {
+            script.takeAt(KEY, 1, T0, tenPerSecond);
+        }
+        long admitted = 0;
+        for (long now = T0 + 1; now <= T0 + 10_000; now += 1) {
+            admitted += script.takeAt(KEY, 1, now, tenPerSecond).allowed() ? 1 : 0;
+        }
+        assertEquals(100, admitted, "ten seconds at 10/s");
+    }
+
+    @Test
+    void costTakesSeveralTokensAndRetryAfterCoversTheMissingOnes() {
+        List<String> tenPerSecond = limits("10/1s");
+        assertTrue(script.takeAt(KEY, 4, T0, tenPerSecond).allowed());
+        assertTrue(script.takeAt(KEY, 4, T0, tenPerSecond).allowed());
+        BucketReply rejected = script.takeAt(KEY, 4, T0, tenPerSecond);
+        assertFalse(rejected.allowed());
+        assertEquals(2, rejected.remaining(), "a rejection takes nothing");
+        assertEquals(200, rejected.retryAfterMillis(), "two more tokens at 100 ms each");
+        assertTrue(script.takeAt(KEY, 2, T0, tenPerSecond).allowed(), "a smaller cost still fits");
+    }
+
+    @Test
+    void multipleLimitsConsumeFromAllOrNone() {
+        List<String> twoLimits = limits("5/1s", "8/1h");
+        for (int i = 0; i < 5; i++) {
+            assertTrue(script.takeAt(KEY, 1, T0, twoLimits).allowed());
+        }
+        BucketReply perSecondFull = script.takeAt(KEY, 1, T0, twoLimits);
+        assertFalse(perSecondFull.allowed());
+        assertEquals(0, perSecondFull.limitIndex(), "the per-second limit blocks");
+        assertEquals(200, perSecondFull.retryAfterMillis());
+
+        // A second later the per-second limit is full again; the hourly one has 3 left, not fewer.
+        for (int i = 0; i < 3; i++) {
+            assertTrue(script.takeAt(KEY, 1, T0 + 1000, twoLimits).allowed());
+        }
+        BucketReply hourlyEmpty = script.takeAt(KEY, 1, T0 + 1000, twoLimits);
+        assertFalse(hourlyEmpty.allowed());
+        assertEquals(1, hourlyEmpty.limitIndex(), "the hourly limit blocks");
+        assertEquals(8, hourlyEmpty.limit());
+        assertEquals(3_600_000 / 8 - 1000, hourlyEmpty.retryAfterMillis(), "one hourly token, partly refilled");
+        try (Jedis jedis = REDIS.server().admin()) {
+            assertEquals((T0 + 1000) + " 2 0 0 8000", jedis.get(KEY),
+                    "state: per-second 2 tokens, hourly 0 tokens and 8000/3600000 of one; rejections took nothing");
+        }
+    }
+
+    @Test
+    void keyExpiresExactlyWhenTheBucketIsFullAgain() {
+        List<String> tenPerMinute = limits("10/60s");
+        script.takeAt(KEY, 3, T0, tenPerMinute);
+        try (Jedis jedis = REDIS.server().admin()) {
+            long ttl = jedis.pttl(KEY);
+            assertTrue(ttl > 18_000 - 50 && ttl <= 18_000, "three tokens at 6 s each, was " + ttl);
+        }
+        assertEquals(18_000, script.takeAt(KEY, 1, T0, tenPerMinute).resetAfterMillis() - 6_000);
+    }
+
+    @Test
+    void idleBucketLeavesNoKeyAndARejectionWritesNothing() {
+        List<String> onePerSecond = limits("1/1s");
+        script.takeAt(KEY, 1, T0, onePerSecond);
+        try (Jedis jedis = REDIS.server().admin()) {
+            String before = jedis.get(KEY);
+            assertFalse(script.takeAt(KEY, 1, T0 + 10, onePerSecond).allowed());
+            assertEquals(before, jedis.get(KEY));
+        }
+    }
+
+    @Test
+    void loweredCapacityClipsStoredTokensOnTheNextCall() {
+        script.takeAt(KEY, 10, T0, limits("100/100s"));
+        BucketReply clipped = script.takeAt(KEY, 1, T0, limits("50/100s"));
+        assertTrue(clipped.allowed());
+        assertEquals(49, clipped.remaining(), "90 stored tokens clipped to the new capacity of 50");
+        assertEquals(50, clipped.limit());
+    }
+
+    @Test
+    void changedWindowTakesEffectOnTheNextCall() {
+        script.takeAt(KEY, 10, T0, limits("10/10s"));
+        assertFalse(script.takeAt(KEY, 1, T0 + 500, limits("10/10s")).allowed());
+        assertTrue(script.takeAt(KEY, 1, T0 + 500, limits("10/1s")).allowed(), "5 tokens refilled at 10/1s");
+    }
+
+    @Test
+    void clockGoingBackwardsRefillsNothingAndBreaksNothing() {
+        List<String> tenPerSecond = limits("10/1s");
+        script.takeAt(KEY, 10, T0, tenPerSecond);
+        BucketReply earlier = script.takeAt(KEY, 1, T0 - 5_000, tenPerSecond);
+        assertFalse(earlier.allowed());
+        assertEquals(100, earlier.retryAfterMillis());
+    }
+
+    @Test
+    void largeLimitsStayExact() {
+        List<String> large = limits("50000000/1d");
+        assertEquals(1, script.takeAt(KEY, 49_999_999, T0, large).remaining());
+        assertEquals(0, script.takeAt(KEY, 1, T0, large).remaining());
+        BucketReply afterOneToken = script.takeAt(KEY, 1, T0 + 2, large);
+        assertTrue(afterOneToken.allowed(), "one token every 1.728 ms");
+    }
+}

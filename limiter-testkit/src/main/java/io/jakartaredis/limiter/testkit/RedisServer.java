@@ -1,0 +1,221 @@
+package io.jakartaredis.limiter.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A real {@code redis-server} child process on a free loopback port, without persistence.
+ * It can be stopped, restarted on the same port, frozen (SIGSTOP) and flushed.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    public static final String HOST = "127.0.0.1";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final List<String> extraArgs;
+    private final String password;
+    private final Path workDir;
+    private final int port;
+    private Process process;
+
+    private RedisServer(int port, List<String> extraArgs, String password) {
+        this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.password = password;
+        try {
+            this.workDir = Files.createTempDirectory("redis-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a server with the given extra {@code redis-server} arguments on a free port, trying
+     * another port when the chosen one was taken in the meantime.
+     */
+    public static RedisServer start(String... extraArgs) {
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return start(freePort(), List.of(extraArgs));
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+        }
+        throw failure;
+    }
+
+    /** Starts a server on the given port; {@code --requirepass} among the arguments is used for admin commands. */
+    public static RedisServer start(int port, List<String> extraArgs) {
+        RedisServer server = new RedisServer(port, extraArgs, passwordIn(extraArgs));
+        server.launch();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    /** {@code redis://127.0.0.1:<port>}, without credentials. */
+    public String url() {
+        return "redis://" + HOST + ":" + port;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the process (SIGKILL: like a crash, nothing is saved). */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+            process = null;
+        }
+    }
+
+    /** Starts the server again on the same port with the same arguments, empty. */
+    public void restart() {
+        kill();
+        launch();
+    }
+
+    /** Freezes the process with SIGSTOP: connections stay open but nothing is answered. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Resumes a frozen process. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /** Deletes every key and every loaded script. */
+    public void flushAll() {
+        try (Jedis jedis = admin()) {
+            jedis.flushAll();
+            jedis.scriptFlush();
+        }
+    }
+
+    /** An authenticated connection for test assertions; the caller closes it. */
+    public Jedis admin() {
+        var config = DefaultJedisClientConfig.builder().password(password).timeoutMillis(2000).build();
+        return new Jedis(new HostAndPort(HOST, port), config);
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private void launch() {
+        List<String> command = new ArrayList<>(List.of(RedisBinary.locate().toString(),
+                "--port", Integer.toString(port), "--bind", HOST, "--save", "", "--appendonly", "no",
+                "--dir", workDir.toString(), "--daemonize", "no"));
+        command.addAll(extraArgs);
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        ProcessReaper.register(process);
+        awaitPing();
+    }
+
+    private void awaitPing() {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at startup: " + log());
+            }
+            try (Jedis jedis = admin()) {
+                if ("PONG".equals(jedis.ping())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException("redis-server did not answer PING within " + STARTUP_TIMEOUT + ": " + log(), last);
+    }
+
+    /** The server's own log, for failure messages. */
+    public String log() {
+        try {
+            return Files.readString(workDir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+            waitFor(kill);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String passwordIn(List<String> args) {
+        int i = args.indexOf("--requirepass");
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    }
+
+    /** A loopback port that was free a moment ago. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void waitFor(Process p) {
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "redis-server on " + HOST + ":" + port;
+    }
+}
