@@ -1,5 +1,7 @@
 package io.jakartaredis.limiter;
 
+import io.jakartaredis.limiter.config.PolicyConfig;
+
 /**
  * Decides whether a client may proceed under a named policy. Each decision is one atomic round
  * trip to Redis, so every node and thread sharing the Redis shares the limit exactly.
@@ -20,6 +22,13 @@ public interface RateLimiter {
      * @throws RateLimiterUnavailableException when Redis cannot be asked
      */
     Decision tryAcquire(String policy, String clientKey, int cost);
+
+    /**
+     * The configured policy of that name.
+     *
+     * @throws IllegalArgumentException for an unknown policy
+     */
+    PolicyConfig policy(String name);
 
     /** {@link #tryAcquire(String, String, int)} with a cost of one token. */
     default Decision tryAcquire(String policy, String clientKey) {

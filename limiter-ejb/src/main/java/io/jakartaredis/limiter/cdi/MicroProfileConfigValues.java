@@ -10,11 +10,11 @@ import io.jakartaredis.limiter.config.ConfigValues;
  * {@link ConfigValues} over MicroProfile Config: system properties, environment variables (with
  * the standard name mapping, e.g. {@code LIMITER_REDIS_URL}) and {@code microprofile-config.properties}.
  */
-final class MicroProfileConfigValues implements ConfigValues {
+public final class MicroProfileConfigValues implements ConfigValues {
 
     private final Config config;
 
-    MicroProfileConfigValues(Config config) {
+    public MicroProfileConfigValues(Config config) {
         this.config = config;
     }
 

@@ -15,6 +15,7 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 
 /**
@@ -47,6 +48,11 @@ public class RateLimiterBean implements RateLimiter {
     @Override
     public Decision tryAcquire(String policy, String clientKey, int cost) {
         return limiter.tryAcquire(policy, clientKey, cost);
+    }
+
+    @Override
+    public PolicyConfig policy(String name) {
+        return limiter.policy(name);
     }
 
     @PreDestroy

@@ -11,6 +11,7 @@ import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.redis.BucketReply;
 import io.jakartaredis.limiter.redis.RedisClients;
 import io.jakartaredis.limiter.redis.ScriptExecutor;
@@ -57,12 +58,22 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
 
     @Override
-    public Decision tryAcquire(String policy, String clientKey, int cost) {
+    public PolicyConfig policy(String name) {
+        return compiled(name).config();
+    }
+
+    private CompiledPolicy compiled(String policy) {
         CompiledPolicy compiled = policies.get(policy);
         if (compiled == null) {
             throw new IllegalArgumentException("unknown policy '" + policy + "'; configure "
                     + "limiter.policy." + policy + ".limits (known: " + new TreeSet<>(policies.keySet()) + ")");
         }
+        return compiled;
+    }
+
+    @Override
+    public Decision tryAcquire(String policy, String clientKey, int cost) {
+        CompiledPolicy compiled = compiled(policy);
         Objects.requireNonNull(clientKey, "clientKey");
         compiled.checkCost(cost);
         BucketReply reply = script.take(BucketKeys.key(compiled.keyPrefix(), clientKey), cost, compiled.limitArgs());

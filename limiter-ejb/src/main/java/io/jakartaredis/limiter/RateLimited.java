@@ -1,0 +1,57 @@
+package io.jakartaredis.limiter;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
+
+/**
+ * Limits calls of a CDI bean or EJB method (or of every method of a type) under a named policy.
+ * A call over the limit throws {@link RateLimitExceededException}; the method does not run.
+ *
+ * <p>The attributes are defaults: MicroProfile Config overrides them per policy at deployment
+ * ({@code limiter.policy.<name>.limits}, {@code .key}, {@code .cost}), so operators change limits
+ * without a rebuild. A policy must have limits from one of the two, or the deployment fails.
+ *
+ * <pre>
+ * &#64;RateLimited(policy = "search", limits = "10/1s, 1000/1h", key = "header:X-Api-Key")
+ * public List&lt;Hit&gt; search(String query) { … }
+ * </pre>
+ */
+@Inherited
+@InterceptorBinding
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface RateLimited {
+
+    /** The policy name: 1 to 64 letters, digits, {@code -} or {@code _}. */
+    @Nonbinding
+    String policy();
+
+    /** Default limits, e.g. {@code "10/1s, 1000/1h"}; empty: only from {@code limiter.policy.<name>.limits}. */
+    @Nonbinding
+    String limits() default "";
+
+    /**
+     * Default key strategy: {@code ip} (the HTTP client's address, trusted-proxy aware),
+     * {@code principal} (the caller; anonymous callers fall back to their address),
+     * {@code header:<Name>} (a request header; absent means the client's address) or
+     * {@code global} (one bucket for every caller). Ignored when {@link #keyResolver()} is set.
+     */
+    @Nonbinding
+    String key() default "ip";
+
+    /** A CDI bean that computes the key from the call, instead of {@link #key()}. */
+    @Nonbinding
+    Class<? extends KeyResolver> keyResolver() default KeyResolver.class;
+
+    /** Default tokens per call, at least 1. */
+    @Nonbinding
+    int cost() default 1;
+}
