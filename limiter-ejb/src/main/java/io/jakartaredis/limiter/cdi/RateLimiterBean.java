@@ -9,18 +9,16 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.Config;
-
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.config.LimiterConfig;
-import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 
 /**
- * The application's {@link RateLimiter}: reads MicroProfile Config once when the application
- * starts (an invalid value fails the deployment) and owns the connection pool until it stops.
+ * The application's {@link RateLimiter}: takes the configuration that {@link RateLimitedExtension}
+ * validated at deployment, connects when the application starts, and owns the connection pool
+ * until it stops.
  */
 @ApplicationScoped
 public class RateLimiterBean implements RateLimiter {
@@ -28,13 +26,13 @@ public class RateLimiterBean implements RateLimiter {
     private static final System.Logger LOG = System.getLogger(RateLimiterBean.class.getName());
 
     @Inject
-    Config config;
+    RateLimitedExtension extension;
 
     private RedisRateLimiter limiter;
 
     @PostConstruct
     void start() {
-        LimiterConfig limiterConfig = LimiterConfigReader.read(new MicroProfileConfigValues(config));
+        LimiterConfig limiterConfig = extension.config();
         LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", limiterConfig.redis(),
                 limiterConfig.policies().values());
         limiter = RedisRateLimiter.connect(limiterConfig);

@@ -3,6 +3,8 @@ package io.jakartaredis.limiter.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,19 +28,30 @@ public final class LimiterConfigReader {
 
     /** Reads every policy that has a {@code limiter.policy.<name>.limits} property. */
     public static LimiterConfig read(ConfigValues values) {
+        return read(values, Map.of());
+    }
+
+    /**
+     * Reads every policy that has a {@code limiter.policy.<name>.limits} property or declared
+     * defaults; the property wins over the defaults.
+     */
+    public static LimiterConfig read(ConfigValues values, Map<String, PolicyDefaults> declared) {
         Property property = new Property(values);
         String keyPrefix = property.text(KEY_PREFIX).orElse(DEFAULT_KEY_PREFIX);
         if (!KEY_PREFIX_FORM.matcher(keyPrefix).matches()) {
             throw new InvalidConfigurationException(KEY_PREFIX, keyPrefix,
                     "expected at most 64 printable ASCII characters without spaces");
         }
-        Map<String, PolicyConfig> policies = new TreeMap<>();
+        Set<String> names = new TreeSet<>(declared.keySet());
         for (String name : values.propertyNames()) {
             Matcher m = POLICY_LIMITS.matcher(name);
             if (m.matches()) {
-                PolicyConfig policy = readPolicy(property, m.group(1));
-                policies.put(policy.name(), policy);
+                names.add(m.group(1));
             }
+        }
+        Map<String, PolicyConfig> policies = new TreeMap<>();
+        for (String name : names) {
+            policies.put(name, readPolicy(property, name, declared.get(name)));
         }
         return new LimiterConfig(RedisConfigReader.read(property), keyPrefix, policies);
     }
@@ -48,14 +61,21 @@ public final class LimiterConfigReader {
         return POLICY_PREFIX + policy + ".limits";
     }
 
-    private static PolicyConfig readPolicy(Property property, String name) {
+    private static PolicyConfig readPolicy(Property property, String name, PolicyDefaults defaults) {
         String limitsProperty = limitsProperty(name);
-        if (!POLICY_NAME.matcher(name).matches()) {
-            throw new InvalidConfigurationException(limitsProperty, name,
-                    "a policy name has 1 to 64 letters, digits, '-' or '_'");
+        checkPolicyName(limitsProperty, name);
+        var configured = property.text(limitsProperty);
+        if (configured.isPresent() || defaults == null || defaults.limits().isBlank()) {
+            return new PolicyConfig(name, parseLimits(limitsProperty, configured.orElse("")));
         }
-        String text = property.text(limitsProperty).orElse("");
-        return new PolicyConfig(name, parseLimits(limitsProperty, text));
+        return new PolicyConfig(name, parseLimits(defaults.origin(), defaults.limits()));
+    }
+
+    /** @throws InvalidConfigurationException naming {@code where} unless the name is 1 to 64 letters, digits, '-' or '_' */
+    public static void checkPolicyName(String where, String name) {
+        if (!POLICY_NAME.matcher(name).matches()) {
+            throw new InvalidConfigurationException(where, name, "a policy name has 1 to 64 letters, digits, '-' or '_'");
+        }
     }
 
     /** Parses {@code 10/1s, 1000/1h}; each error names the property and the whole value. */

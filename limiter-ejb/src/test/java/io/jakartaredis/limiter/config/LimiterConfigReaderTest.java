@@ -42,6 +42,23 @@ class LimiterConfigReaderTest {
     }
 
     @Test
+    void declaredDefaultsApplyUnlessAPropertySetsTheLimits() {
+        Map<String, PolicyDefaults> declared = Map.of(
+                "search", new PolicyDefaults("3/1s, 20/1h", "@RateLimited(limits) on Search#find"),
+                "quote", new PolicyDefaults("5/1m", "@RateLimited(limits) on Quotes#quote"));
+        LimiterConfig config = LimiterConfigReader.read(ConfigValues.of(Map.of("limiter.policy.quote.limits", "50/1m")), declared);
+        assertEquals("search=3/1s, 20/1h", config.policy("search").orElseThrow().toString());
+        assertEquals("quote=50/1m", config.policy("quote").orElseThrow().toString());
+    }
+
+    @Test
+    void invalidDeclaredDefaultNamesWhereItWasDeclared() {
+        var error = assertThrows(InvalidConfigurationException.class, () -> LimiterConfigReader.read(ConfigValues.of(Map.of()),
+                Map.of("search", new PolicyDefaults("3 per second", "@RateLimited(limits) on Search#find"))));
+        assertEquals("@RateLimited(limits) on Search#find", error.property());
+    }
+
+    @Test
     void readsEveryPartOfTheRedisUrl() {
         RedisConfig redis = read("limiter.redis.url", "rediss://app:s%40cret@redis.example:6380/2",
                 "limiter.redis.timeout", "150ms", "limiter.redis.pool.max-total", "32").redis();

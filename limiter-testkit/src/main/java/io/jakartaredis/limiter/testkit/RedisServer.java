@@ -123,9 +123,15 @@ public final class RedisServer implements AutoCloseable {
         return new Jedis(new HostAndPort(HOST, port), config);
     }
 
+    /** Kills the server and deletes its working directory. */
     @Override
     public void close() {
         kill();
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + workDir, e);
+        }
     }
 
     private void launch() {

@@ -1,0 +1,59 @@
+package io.jakartaredis.limiter.demo.it;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Invalid configuration stops the deployment, with a message that names the property and the value. */
+@ExtendWith(ArquillianExtension.class)
+class InvalidConfigurationIT {
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = "bad-limits", managed = false, testable = false)
+    static WebArchive badLimits() {
+        return Deployments.demoWar("bad-limits", "limiter.policy.per-api-key.limits=ten/1m\n");
+    }
+
+    @Deployment(name = "unknown-rule-policy", managed = false, testable = false)
+    static WebArchive unknownRulePolicy() {
+        return Deployments.demoWar("unknown-rule-policy", """
+                limiter.web.rules.api.pattern=/api/*
+                limiter.web.rules.api.policy=no-such-policy
+                """);
+    }
+
+    @Test
+    void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
+        String failure = deploymentFailure("bad-limits");
+        assertTrue(failure.contains("limiter.policy.per-api-key.limits: \"ten/1m\" is invalid"), failure);
+    }
+
+    @Test
+    void filterRuleWithAnUnknownPolicyFailsTheDeployment() {
+        String failure = deploymentFailure("unknown-rule-policy");
+        assertTrue(failure.contains("limiter.web.rules.api.policy") && failure.contains("no-such-policy"), failure);
+    }
+
+    /** The messages of the exception chain, after checking that a DeploymentException is in it. */
+    private String deploymentFailure(String deployment) {
+        Throwable failure = assertThrows(Exception.class, () -> deployer.deploy(deployment));
+        StringBuilder messages = new StringBuilder();
+        boolean deploymentFailed = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            deploymentFailed |= t instanceof DeploymentException;
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertTrue(deploymentFailed, messages.toString());
+        return messages.toString();
+    }
+}

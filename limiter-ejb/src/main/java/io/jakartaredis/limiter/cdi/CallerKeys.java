@@ -1,0 +1,66 @@
+package io.jakartaredis.limiter.cdi;
+
+import java.security.Principal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.interceptor.InvocationContext;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Resolves the client key of an intercepted call from the current HTTP request, the caller, or a resolver bean. */
+@ApplicationScoped
+public class CallerKeys {
+
+    private static final System.Logger LOG = System.getLogger(CallerKeys.class.getName());
+
+    @Inject
+    Instance<HttpServletRequest> request;
+
+    @Inject
+    Instance<Principal> caller;
+
+    @Inject
+    RateLimitedExtension extension;
+
+    private volatile RequestKeys requestKeys;
+
+    String keyOf(LimitedMethod method, InvocationContext call) {
+        if (method.resolver() == null) {
+            return requestKeys().key(method.strategy(), currentRequest(), caller.get());
+        }
+        // The application's container: this library's own bean archive need not see its beans.
+        String key = CDI.current().select(method.resolver()).get().resolve(call);
+        if (key == null) {
+            throw new IllegalStateException(method.resolver().getName() + " returned no key for "
+                    + RateLimitedExtension.origin(call.getMethod()));
+        }
+        return key;
+    }
+
+    private RequestKeys requestKeys() {
+        if (requestKeys == null) {
+            requestKeys = new RequestKeys(extension.clientAddresses());
+        }
+        return requestKeys;
+    }
+
+    /**
+     * The HTTP request being served on this thread, or {@code null}: timers, asynchronous EJB
+     * methods and messages have none, and containers then fail calls on the request bean.
+     */
+    private HttpServletRequest currentRequest() {
+        if (!request.isResolvable()) {
+            return null;
+        }
+        try {
+            HttpServletRequest current = request.get();
+            current.getRemoteAddr();
+            return current;
+        } catch (RuntimeException noRequest) {
+            LOG.log(System.Logger.Level.DEBUG, "no HTTP request on this thread", noRequest);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.jakartaredis.limiter.cdi;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.jakartaredis.limiter.RateLimited;
+import io.jakartaredis.limiter.config.ConfigValues;
+import io.jakartaredis.limiter.config.InvalidConfigurationException;
+import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.config.PolicyDefaults;
+import io.jakartaredis.limiter.keys.ClientAddressResolver;
+import io.jakartaredis.limiter.keys.TrustedProxies;
+
+/**
+ * Finds every {@link RateLimited} method at deployment and validates it against the configuration,
+ * so that an unknown policy, a bad limit or key, or an impossible cost fails the deployment with
+ * a message naming {@code Class#method} or the property, not the first request.
+ */
+public class RateLimitedExtension implements Extension {
+
+    static final String TRUSTED_PROXIES = "limiter.web.trusted-proxies";
+
+    private final List<Site> sites = new ArrayList<>();
+    private final Set<Type> beanTypes = new HashSet<>();
+    private volatile LimiterConfig config;
+    private volatile ClientAddressResolver clientAddresses;
+
+    /** One annotated method: where it is, and the annotation that applies to it. */
+    private record Site(String origin, RateLimited annotation) {
+    }
+
+    <T> void collect(@Observes @WithAnnotations(RateLimited.class) ProcessAnnotatedType<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedType();
+        if (type.isAnnotationPresent(Interceptor.class)) {
+            return; // the interceptor carries the binding itself
+        }
+        RateLimited onType = type.getAnnotation(RateLimited.class);
+        for (AnnotatedMethod<? super T> method : type.getMethods()) {
+            RateLimited onMethod = method.getAnnotation(RateLimited.class);
+            Method java = method.getJavaMember();
+            boolean businessMethod = !java.isSynthetic() && !java.isBridge() && !java.getDeclaringClass().equals(Object.class);
+            if (onMethod != null || (onType != null && businessMethod && java.getDeclaringClass().equals(type.getJavaClass()))) {
+                sites.add(new Site(origin(java), onMethod != null ? onMethod : onType));
+            }
+        }
+    }
+
+    void validate(@Observes AfterDeploymentValidation event) {
+        try {
+            ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig());
+            LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults());
+            for (Site site : sites) {
+                LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin());
+                method.checkAgainst(read.policy(method.policy()).orElseThrow(), site.origin());
+                if (method.resolver() != null && !isBean(method.resolver())) {
+                    throw new InvalidConfigurationException("@RateLimited(keyResolver) on " + site.origin(),
+                            method.resolver().getName(), "the key resolver must be a CDI bean (e.g. @ApplicationScoped)");
+                }
+            }
+            clientAddresses = new ClientAddressResolver(trustedProxies(values));
+            config = read;
+        } catch (InvalidConfigurationException e) {
+            event.addDeploymentProblem(e);
+        }
+    }
+
+    /**
+     * Remembers every bean type of the deployment: the bean manager handed to this extension may
+     * belong to the library's own bean archive, which need not see the application's beans.
+     */
+    void rememberBeanTypes(@Observes ProcessBean<?> event) {
+        beanTypes.addAll(event.getBean().getTypes());
+    }
+
+    private boolean isBean(Class<?> type) {
+        return beanTypes.contains(type);
+    }
+
+    /** The validated configuration; available once the deployment has been validated. */
+    public LimiterConfig config() {
+        if (config == null) {
+            throw new IllegalStateException("the rate limiter configuration is read when the deployment is validated");
+        }
+        return config;
+    }
+
+    /** Resolves client addresses behind the trusted proxies of {@code limiter.web.trusted-proxies}. */
+    public ClientAddressResolver clientAddresses() {
+        config();
+        return clientAddresses;
+    }
+
+    private static TrustedProxies trustedProxies(ConfigValues values) {
+        String text = values.get(TRUSTED_PROXIES).orElse("");
+        try {
+            return text.isBlank() ? TrustedProxies.none() : TrustedProxies.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(TRUSTED_PROXIES, text, e.getMessage());
+        }
+    }
+
+    /** Limits declared by annotations; two different declarations of one policy are an error. */
+    private Map<String, PolicyDefaults> declaredDefaults() {
+        Map<String, PolicyDefaults> declared = new HashMap<>();
+        for (Site site : sites) {
+            String limits = site.annotation().limits().strip();
+            if (limits.isEmpty()) {
+                continue;
+            }
+            PolicyDefaults earlier = declared.putIfAbsent(site.annotation().policy(),
+                    new PolicyDefaults(limits, "@RateLimited(limits) on " + site.origin()));
+            if (earlier != null && !earlier.limits().equals(limits)) {
+                throw new InvalidConfigurationException("@RateLimited(limits) on " + site.origin(), limits,
+                        "policy '" + site.annotation().policy() + "' already has limits \"" + earlier.limits()
+                                + "\" from " + earlier.origin() + "; declare them once or set limiter.policy."
+                                + site.annotation().policy() + ".limits");
+            }
+        }
+        return declared;
+    }
+
+    static String origin(Method method) {
+        return method.getDeclaringClass().getName() + "#" + method.getName();
+    }
+}

@@ -1,0 +1,65 @@
+package io.jakartaredis.limiter.cdi;
+
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.jakartaredis.limiter.keys.ClientAddressResolver;
+import io.jakartaredis.limiter.keys.ClientKeys;
+import io.jakartaredis.limiter.keys.KeyStrategy;
+
+/**
+ * The client key of a call under a key strategy, for the servlet filter and the
+ * {@code @RateLimited} interceptor alike, so that one policy limits one client the same way
+ * through either. Each strategy has its own prefix ({@link ClientKeys}): a user named
+ * {@code 10.0.0.1} and the address {@code 10.0.0.1} never share a bucket.
+ */
+public final class RequestKeys {
+
+    static final String FORWARDED = "Forwarded";
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
+    private final ClientAddressResolver addresses;
+
+    public RequestKeys(ClientAddressResolver addresses) {
+        this.addresses = addresses;
+    }
+
+    /**
+     * {@code ip:<address>}, {@code user:<principal>} (anonymous: the address),
+     * {@code hdr:<value>} (absent or blank: the address), or {@code global}.
+     *
+     * @param request the HTTP request being served, or {@code null} outside one (timers,
+     *                asynchronous methods): the address is then {@link ClientKeys#NO_REQUEST}
+     * @param caller  the caller principal, or {@code null} when anonymous
+     */
+    public String key(KeyStrategy strategy, HttpServletRequest request, Principal caller) {
+        if (strategy instanceof KeyStrategy.Global) {
+            return ClientKeys.GLOBAL;
+        }
+        if (strategy instanceof KeyStrategy.Principal) {
+            return ClientKeys.isAnonymous(caller) ? address(request) : ClientKeys.user(caller.getName());
+        }
+        if (strategy instanceof KeyStrategy.Header header) {
+            String value = request == null ? null : request.getHeader(header.name());
+            return value == null || value.isBlank() ? address(request) : ClientKeys.header(value);
+        }
+        return address(request);
+    }
+
+    private String address(HttpServletRequest request) {
+        if (request == null) {
+            return ClientKeys.address(ClientKeys.NO_REQUEST);
+        }
+        return ClientKeys.address(addresses.clientAddress(request.getRemoteAddr(),
+                lines(request.getHeaders(FORWARDED)), lines(request.getHeaders(X_FORWARDED_FOR))));
+    }
+
+    /** Containers may refuse to show headers and answer {@code null}. */
+    private static List<String> lines(Enumeration<String> values) {
+        return values == null ? List.of() : Collections.list(values);
+    }
+}

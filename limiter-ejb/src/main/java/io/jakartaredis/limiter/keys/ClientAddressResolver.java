@@ -1,0 +1,84 @@
+package io.jakartaredis.limiter.keys;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the address of the client behind a request, believing forwarding headers only as far as
+ * {@link TrustedProxies trusted proxies} vouch for them:
+ *
+ * <ol>
+ * <li>A socket peer that is not trusted is the client, whatever headers it sent: no client can
+ *     choose its own key by sending a header.</li>
+ * <li>Behind a trusted peer, the chain comes from {@code Forwarded} (RFC 7239) when one of its
+ *     lines has a {@code for} parameter, else from {@code X-Forwarded-For}. It is read from the
+ *     right, where the nearest proxy appended, skipping trusted hops; the first untrusted address
+ *     is the client.</li>
+ * <li>An entry that names no address ({@code unknown}, {@code _obfuscated}, garbage) ends the walk:
+ *     the client is the last address seen, the trusted hop that could vouch no further. When every
+ *     hop is trusted, the client is the leftmost.</li>
+ * </ol>
+ *
+ * <p>Only the rightmost {@value ForwardingChain#MAX_HOPS} hops and
+ * {@value ForwardingChain#MAX_CHARS} characters of the chain are read. The answer is always a
+ * normalized address (dotted IPv4; IPv6 in RFC 5952 form; IPv4-mapped IPv6 as IPv4), never header
+ * text. This never throws, whatever the input, and never looks anything up in DNS. Thread-safe.
+ */
+public final class ClientAddressResolver {
+
+    /** Stands for a socket peer that is neither an IP literal nor short printable ASCII. */
+    public static final String UNKNOWN = "unknown";
+
+    static final int MAX_VERBATIM_PEER_LENGTH = 64;
+
+    private final TrustedProxies trusted;
+
+    /** A resolver that believes the forwarding headers set by these proxies. */
+    public ClientAddressResolver(TrustedProxies trusted) {
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
+    }
+
+    /**
+     * The client's address.
+     *
+     * @param remoteAddr           the socket peer, as {@code ServletRequest.getRemoteAddr()} gives it
+     * @param forwardedHeaders     every {@code Forwarded} field line, in arrival order; may be {@code null}
+     * @param xForwardedForHeaders every {@code X-Forwarded-For} field line, in arrival order; may be {@code null}
+     * @return a normalized IP address; or, for a peer that is no IP literal, the peer as it is when
+     *         it has 1 to 64 printable ASCII characters, else {@value #UNKNOWN}
+     */
+    public String clientAddress(String remoteAddr, List<String> forwardedHeaders, List<String> xForwardedForHeaders) {
+        Optional<IpAddress> peer = peerAddress(remoteAddr);
+        if (peer.isEmpty()) {
+            return isShortPrintableAscii(remoteAddr) ? remoteAddr : UNKNOWN;
+        }
+        if (!trusted.trusts(peer.get())) {
+            return peer.get().toString();
+        }
+        IpAddress client = peer.get();
+        for (Optional<IpAddress> hop : ForwardingChain.hops(forwardedHeaders, xForwardedForHeaders)) {
+            if (hop.isEmpty()) {
+                break;
+            }
+            client = hop.get();
+            if (!trusted.trusts(client)) {
+                break;
+            }
+        }
+        return client.toString();
+    }
+
+    /** Containers give the peer bare; some wrap IPv6 in brackets. */
+    private static Optional<IpAddress> peerAddress(String remoteAddr) {
+        if (remoteAddr != null && remoteAddr.startsWith("[") && remoteAddr.endsWith("]")) {
+            return IpAddress.parse(remoteAddr.substring(1, remoteAddr.length() - 1));
+        }
+        return IpAddress.parse(remoteAddr);
+    }
+
+    private static boolean isShortPrintableAscii(String text) {
+        return text != null && !text.isEmpty() && text.length() <= MAX_VERBATIM_PEER_LENGTH
+                && text.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+}

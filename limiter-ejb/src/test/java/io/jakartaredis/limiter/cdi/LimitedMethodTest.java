@@ -1,0 +1,99 @@
+package io.jakartaredis.limiter.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+
+import jakarta.interceptor.InvocationContext;
+
+import org.junit.jupiter.api.Test;
+
+import io.jakartaredis.limiter.KeyResolver;
+import io.jakartaredis.limiter.RateLimited;
+import io.jakartaredis.limiter.config.ConfigValues;
+import io.jakartaredis.limiter.config.InvalidConfigurationException;
+import io.jakartaredis.limiter.config.Limit;
+import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.keys.KeyStrategy;
+
+class LimitedMethodTest {
+
+    static class Annotated {
+        @RateLimited(policy = "api", limits = "10/1s", key = "header:X-Api-Key", cost = 2)
+        void byHeader() {
+        }
+
+        @RateLimited(policy = "tenant", keyResolver = TenantKey.class)
+        void byResolver() {
+        }
+
+        @RateLimited(policy = "bad name")
+        void badName() {
+        }
+
+        @RateLimited(policy = "api", key = "cookie")
+        void badKey() {
+        }
+    }
+
+    static class TenantKey implements KeyResolver {
+        @Override
+        public String resolve(InvocationContext invocation) {
+            return "t";
+        }
+    }
+
+    private static RateLimited on(String method) throws NoSuchMethodException {
+        return Annotated.class.getDeclaredMethod(method).getAnnotation(RateLimited.class);
+    }
+
+    private static LimitedMethod resolve(String method, String... properties) throws NoSuchMethodException {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (int i = 0; i < properties.length; i += 2) {
+            values.put(properties[i], properties[i + 1]);
+        }
+        return LimitedMethod.resolve(on(method), ConfigValues.of(values), "Annotated#" + method);
+    }
+
+    @Test
+    void annotationGivesTheDefaults() throws Exception {
+        assertEquals(new LimitedMethod("api", new KeyStrategy.Header("X-Api-Key"), null, 2), resolve("byHeader"));
+    }
+
+    @Test
+    void configurationOverridesKeyAndCost() throws Exception {
+        assertEquals(new LimitedMethod("api", new KeyStrategy.Global(), null, 3),
+                resolve("byHeader", "limiter.policy.api.key", "global", "limiter.policy.api.cost", "3"));
+    }
+
+    @Test
+    void customResolverAppliesUnlessConfigurationNamesAKey() throws Exception {
+        LimitedMethod byResolver = resolve("byResolver");
+        assertEquals(TenantKey.class, byResolver.resolver());
+        assertNull(byResolver.strategy());
+        assertEquals(new KeyStrategy.Ip(), resolve("byResolver", "limiter.policy.tenant.key", "ip").strategy());
+    }
+
+    @Test
+    void invalidSettingsNameTheirOrigin() {
+        assertEquals("@RateLimited(policy) on Annotated#badName: \"bad name\" is invalid: a policy name has 1 to 64 letters, digits, '-' or '_'",
+                assertThrows(InvalidConfigurationException.class, () -> resolve("badName")).getMessage());
+        assertEquals("@RateLimited(key) on Annotated#badKey: \"cookie\" is invalid: expected ip, principal, global or header:<Name>",
+                assertThrows(InvalidConfigurationException.class, () -> resolve("badKey")).getMessage());
+        assertEquals("limiter.policy.api.cost: \"0\" is invalid: expected a whole number of at least 1",
+                assertThrows(InvalidConfigurationException.class,
+                        () -> resolve("byHeader", "limiter.policy.api.cost", "0")).getMessage());
+    }
+
+    @Test
+    void costAboveTheSmallestCapacityIsRejectedAtDeployment() throws Exception {
+        LimitedMethod costly = resolve("byHeader", "limiter.policy.api.cost", "5");
+        PolicyConfig policy = new PolicyConfig("api", java.util.List.of(Limit.parse("4/1s"), Limit.parse("100/1h")));
+        assertEquals("cost of @RateLimited on Annotated#byHeader: \"5\" is invalid: it exceeds the smallest capacity of "
+                        + "policy api=4/1s, 100/1h, so no call could ever pass",
+                assertThrows(InvalidConfigurationException.class, () -> costly.checkAgainst(policy, "Annotated#byHeader"))
+                        .getMessage());
+    }
+}

@@ -1,0 +1,120 @@
+package io.jakartaredis.limiter.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ClientAddressResolverTest {
+
+    private static final ClientAddressResolver RESOLVER =
+            new ClientAddressResolver(TrustedProxies.parse("10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8"));
+
+    /** A request: its peer, its Forwarded lines, its X-Forwarded-For lines. */
+    private record Request(String peer, List<String> forwarded, List<String> xForwardedFor) {
+    }
+
+    private static Request peer(String peer) {
+        return new Request(peer, List.of(), List.of());
+    }
+
+    private static Request xff(String peer, String... lines) {
+        return new Request(peer, List.of(), List.of(lines));
+    }
+
+    private static Request forwarded(String peer, String... lines) {
+        return new Request(peer, List.of(lines), List.of());
+    }
+
+    private static Arguments when(String behaviour, Request request, String client) {
+        return Arguments.of(behaviour, request, client);
+    }
+
+    static Stream<Arguments> requests() {
+        return Stream.of(
+            when("an untrusted peer is the client whatever it sends", new Request("203.0.113.9",
+                    List.of("for=198.51.100.1"), List.of("198.51.100.1")), "203.0.113.9"),
+            when("an untrusted IPv6 peer is normalized", peer("2001:DB8:0:0:0:0:0:1"), "2001:db8::1"),
+            when("a trusted peer without headers is the client", peer("0:0:0:0:0:0:0:1"), "::1"),
+            when("a bracketed peer is read", peer("[::1]"), "::1"),
+            when("the address appended by the proxy is the client", xff("10.0.0.1", "203.0.113.5"), "203.0.113.5"),
+            when("a spoofed entry left of the proxy's is ignored", xff("10.0.0.1", "6.6.6.6, 203.0.113.5"), "203.0.113.5"),
+            when("trusted hops are skipped", xff("10.0.0.1", "6.6.6.6, 203.0.113.5, 10.0.0.2, 192.168.1.7"), "203.0.113.5"),
+            when("several field lines form one list", xff("10.0.0.1", "6.6.6.6", "203.0.113.5, 10.0.0.2"), "203.0.113.5"),
+            when("a chain of trusted hops gives its leftmost", xff("10.0.0.1", "10.0.0.3, 10.0.0.2"), "10.0.0.3"),
+            when("garbage stops the walk at the last address seen", xff("10.0.0.1", "203.0.113.5, garbage, 10.0.0.2"), "10.0.0.2"),
+            when("unknown stops the walk at the peer", xff("10.0.0.1", "203.0.113.5, unknown"), "10.0.0.1"),
+            when("a host name is no address", xff("10.0.0.1", "203.0.113.5, proxy.internal"), "10.0.0.1"),
+            when("legacy IPv4 forms are no addresses", xff("10.0.0.1", "1.2.3"), "10.0.0.1"),
+            when("leading zeros are no addresses", xff("10.0.0.1", "010.0.0.9"), "10.0.0.1"),
+            when("empty list elements are ignored", xff("10.0.0.1", "203.0.113.5, , ,10.0.0.2,"), "203.0.113.5"),
+            when("an IPv4 port is dropped", xff("10.0.0.1", "203.0.113.5:4711"), "203.0.113.5"),
+            when("a bare IPv6 entry is read", xff("10.0.0.1", "2001:DB8::0:1"), "2001:db8::1"),
+            when("a bracketed IPv6 entry with port is read", xff("10.0.0.1", "[2001:db8::1]:4711"), "2001:db8::1"),
+            when("an IPv4-mapped entry is IPv4", xff("10.0.0.1", "::ffff:203.0.113.5"), "203.0.113.5"),
+            when("an IPv4-mapped trusted hop is skipped", xff("::ffff:10.0.0.1", "203.0.113.5, ::ffff:10.0.0.2"), "203.0.113.5"),
+            when("Forwarded wins over X-Forwarded-For", new Request("10.0.0.1", List.of("for=203.0.113.5"),
+                    List.of("198.51.100.1")), "203.0.113.5"),
+            when("a quoted IPv6 node with port is read", forwarded("10.0.0.1", "for=\"[2001:db8:cafe::17]:4711\""),
+                    "2001:db8:cafe::17"),
+            when("parameters and case do not matter", forwarded("10.0.0.1",
+                    "for=192.0.2.43;proto=https;by=203.0.113.43, FOR=\"[fd00::7]\""), "192.0.2.43"),
+            when("quoted-pair escapes are resolved", forwarded("10.0.0.1", "for=\"192.0.2.\\43\""), "192.0.2.43"),
+            when("an obfuscated node stops the walk", forwarded("10.0.0.1", "for=203.0.113.5, for=_hidden, for=10.0.0.2"),
+                    "10.0.0.2"),
+            when("an obfuscated port still names the address", forwarded("10.0.0.1", "for=\"203.0.113.5:_p1\""), "203.0.113.5"),
+            when("an unknown node stops the walk", forwarded("10.0.0.1", "for=unknown"), "10.0.0.1"),
+            when("a bare IPv6 node is invalid in Forwarded", forwarded("10.0.0.1", "for=\"2001:db8::1\""), "10.0.0.1"),
+            when("an element without for stops the walk", forwarded("10.0.0.1", "for=203.0.113.5, proto=https"), "10.0.0.1"),
+            when("an element with two for stops the walk", forwarded("10.0.0.1", "for=203.0.113.5;for=6.6.6.6"), "10.0.0.1"),
+            when("a pair without = stops the walk", forwarded("10.0.0.1", "for=203.0.113.5;secure"), "10.0.0.1"),
+            when("Forwarded without for falls back to X-Forwarded-For", new Request("10.0.0.1", List.of("proto=https"),
+                    List.of("203.0.113.5")), "203.0.113.5"),
+            when("an open quote in the client's line cannot swallow the proxy's", forwarded("10.0.0.1",
+                    "for=\"6.6.6.6", "for=203.0.113.5"), "203.0.113.5"),
+            when("an open quote on the proxy's line makes it garbage", forwarded("10.0.0.1",
+                    "for=\"6.6.6.6, for=203.0.113.5"), "10.0.0.1"),
+            when("an empty for stops the walk", forwarded("10.0.0.1", "for=203.0.113.5, for=\"\""), "10.0.0.1"),
+            when("a quote means nothing in X-Forwarded-For", xff("10.0.0.1", "\"6.6.6.6, 203.0.113.5"), "203.0.113.5"),
+            when("a CRLF inside an entry makes it garbage", xff("10.0.0.1", "203.0.113.5\r\n, 10.0.0.2"), "10.0.0.2"),
+            when("a NUL inside an entry makes it garbage", xff("10.0.0.1", "203.0.113.5\u0000"), "10.0.0.1"),
+            when("Unicode digits are no digits", xff("10.0.0.1", "２０３.0.113.5"), "10.0.0.1"),
+            when("an oversized line left of the proxy's is garbage", xff("10.0.0.1", "6.6.6.6, ".repeat(2000),
+                    "203.0.113.5"), "203.0.113.5"),
+            when("an oversized line is never cut", xff("10.0.0.1", "6.6.6.6, ".repeat(2000) + "203.0.113.5"), "10.0.0.1"),
+            when("only 64 hops are read", xff("10.0.0.1", "203.0.113.5, " + "10.0.0.2, ".repeat(70) + "10.0.0.3"),
+                    "10.0.0.2"),
+            when("a peer that is no address is kept when short and printable", peer("unix-socket"), "unix-socket"),
+            when("a peer with spaces is unknown", peer("not an address"), "unknown"),
+            when("a peer with CRLF is unknown", peer("x\r\ny"), "unknown"),
+            when("a long peer is unknown", peer("p".repeat(65)), "unknown"),
+            when("a 64-character peer is kept", peer("p".repeat(64)), "p".repeat(64)),
+            when("an empty peer is unknown", peer(""), "unknown"),
+            when("a missing peer is unknown", peer(null), "unknown"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requests")
+    void findsTheClient(String behaviour, Request request, String client) {
+        assertEquals(client, RESOLVER.clientAddress(request.peer(), request.forwarded(), request.xForwardedFor()));
+    }
+
+    @Test
+    void missingHeaderListsAndLinesAreNoHeaders() {
+        assertEquals("10.0.0.1", RESOLVER.clientAddress("10.0.0.1", null, null));
+        assertEquals("203.0.113.5", RESOLVER.clientAddress("10.0.0.1", Arrays.asList((String) null),
+                Arrays.asList("203.0.113.5", null)));
+    }
+
+    @Test
+    void withoutTrustedProxiesEveryPeerIsTheClient() {
+        ClientAddressResolver direct = new ClientAddressResolver(TrustedProxies.none());
+        assertEquals("10.0.0.1", direct.clientAddress("10.0.0.1", List.of("for=203.0.113.5"), List.of("203.0.113.5")));
+    }
+}

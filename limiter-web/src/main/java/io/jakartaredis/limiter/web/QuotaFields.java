@@ -1,0 +1,78 @@
+package io.jakartaredis.limiter.web;
+
+import java.util.Collection;
+import java.util.StringJoiner;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.config.Limit;
+import io.jakartaredis.limiter.config.PolicyConfig;
+
+/**
+ * Writes the {@code RateLimit-Policy} and {@code RateLimit} fields of
+ * draft-ietf-httpapi-ratelimit-headers-11: Lists of Items whose value is an sf-string naming a
+ * quota policy. Each limit of a policy is one quota item named {@code <policy>-<n>}, {@code n}
+ * counting the limits of {@code limiter.policy.<name>.limits} from 1: {@code api-1}, {@code api-2}.
+ */
+final class QuotaFields {
+
+    private QuotaFields() {
+    }
+
+    static String itemName(PolicyConfig policy, int limitIndex) {
+        return policy.name() + "-" + (limitIndex + 1);
+    }
+
+    /**
+     * {@code "api-1";q=10;w=1, "api-2";q=1000;w=3600}: every limit of every policy. The draft has
+     * no sub-second windows, so a window is rounded up to whole seconds: the advertised rate is
+     * then lower than the real one, never higher.
+     */
+    static String policyField(Collection<PolicyConfig> policies) {
+        StringJoiner items = new StringJoiner(", ");
+        for (PolicyConfig policy : policies) {
+            for (int i = 0; i < policy.limits().size(); i++) {
+                Limit limit = policy.limits().get(i);
+                items.add(StructuredFields.string(itemName(policy, i)) + ";q=" + quantity(limit.tokens())
+                        + ";w=" + StructuredFields.integer(Math.max(1, secondsUp(limit.windowMillis()))));
+            }
+        }
+        return items.toString();
+    }
+
+    /**
+     * {@code "api-1";r=7;t=1}: for each decision, its tightest limit, the whole tokens left in it
+     * ({@code r}) and its effective window ({@code t}, see {@link #effectiveWindowSeconds}).
+     */
+    static String limitField(Collection<PolicyDecision> decisions) {
+        StringJoiner items = new StringJoiner(", ");
+        for (PolicyDecision each : decisions) {
+            items.add(StructuredFields.string(each.itemName()) + ";r=" + quantity(each.decision().remaining())
+                    + ";t=" + StructuredFields.integer(effectiveWindowSeconds(each.decision())));
+        }
+        return items.toString();
+    }
+
+    /**
+     * The seconds within which the client can use no more than what remains. Allowed: until the
+     * limit is full again, which never overstates the rate. Rejected: until the same request can
+     * pass, equal to {@code Retry-After}, which must not end before it.
+     */
+    static long effectiveWindowSeconds(Decision decision) {
+        return decision.allowed() ? secondsUp(decision.resetAfterMillis()) : retryAfterSeconds(decision);
+    }
+
+    /** Whole seconds until a rejected request can pass, rounded up and at least 1: {@code Retry-After: 0} would invite a retry storm. */
+    static long retryAfterSeconds(Decision decision) {
+        return Math.max(1, secondsUp(decision.retryAfterMillis()));
+    }
+
+    /** Milliseconds in whole seconds, rounded up: 1 ms is 1 s, 1000 ms is 1 s, 1001 ms is 2 s. */
+    static long secondsUp(long millis) {
+        return millis <= 0 ? 0 : (millis - 1) / 1000 + 1;
+    }
+
+    /** Policies may hold up to 2^52 tokens; sf-integers stop at 15 digits, so larger counts are advertised as that. */
+    private static String quantity(long tokens) {
+        return StructuredFields.integer(Math.min(tokens, StructuredFields.MAX_INTEGER));
+    }
+}

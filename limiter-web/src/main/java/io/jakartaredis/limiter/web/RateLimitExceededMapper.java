@@ -1,0 +1,57 @@
+package io.jakartaredis.limiter.web;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.RateLimitExceededException;
+import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.cdi.MicroProfileConfigValues;
+
+/**
+ * Answers a {@link RateLimitExceededException} from a {@code @RateLimited} resource or bean with
+ * exactly the 429 that the {@link RateLimitFilter} gives: the same header fields, {@code Retry-After}
+ * and problem body.
+ *
+ * <p>JAX-RS finds it by scanning: Jersey (Payara, GlassFish) and RESTEasy (WildFly) scan the
+ * classes of {@code WEB-INF/lib} jars for {@code @Provider}, which includes this one whenever the
+ * application's {@code Application} subclass returns no classes and no singletons (the usual empty
+ * {@code @ApplicationPath} class). An application that lists its classes must list this one too.
+ * It needs no {@code beans.xml}: the container may create it without CDI, so it looks the rate
+ * limiter up in CDI when first needed rather than have it injected.
+ */
+@Provider
+public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceededException> {
+
+    private volatile RateLimiter limiter;
+    private volatile Boolean legacyHeaders;
+
+    @Override
+    public Response toResponse(RateLimitExceededException exception) {
+        Decision decision = exception.decision();
+        PolicyDecision rejection = new PolicyDecision(limiter().policy(decision.policy()), decision);
+        RateLimitResponse answer = RateLimitResponse.rejected(rejection, legacyHeaders());
+        Response.ResponseBuilder response = Response.status(RateLimitHeaders.TOO_MANY_REQUESTS);
+        answer.headers().forEach(field -> response.header(field.name(), field.value()));
+        return response.type(RateLimitHeaders.PROBLEM_JSON).entity(answer.problem().orElseThrow()).build();
+    }
+
+    private RateLimiter limiter() {
+        if (limiter == null) {
+            limiter = CDI.current().select(RateLimiter.class).get();
+        }
+        return limiter;
+    }
+
+    /** Validated when the application started (by {@link RateLimitFilterInitializer}); read once here. */
+    private boolean legacyHeaders() {
+        if (legacyHeaders == null) {
+            legacyHeaders = WebConfigReader.legacyHeaders(new MicroProfileConfigValues(ConfigProvider.getConfig()));
+        }
+        return legacyHeaders;
+    }
+}

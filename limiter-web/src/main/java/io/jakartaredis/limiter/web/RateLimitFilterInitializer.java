@@ -1,0 +1,68 @@
+package io.jakartaredis.limiter.web;
+
+import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.cdi.MicroProfileConfigValues;
+import io.jakartaredis.limiter.config.ConfigValues;
+import io.jakartaredis.limiter.config.InvalidConfigurationException;
+
+/**
+ * Installs the {@link RateLimitFilter} when this jar is in {@code WEB-INF/lib}, listed in
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}. Containers run it while
+ * the application starts, so an invalid {@code limiter.web.*} value, an unknown policy or an
+ * impossible cost throws {@link InvalidConfigurationException} from here and the deployment fails
+ * with that message. Without any rule nothing is installed.
+ *
+ * <p>The filter is mapped to {@code /*} for {@code REQUEST} dispatches only, so that forwards,
+ * includes and error pages do not count twice, and before the filters of {@code web.xml}.
+ */
+public final class RateLimitFilterInitializer implements ServletContainerInitializer {
+
+    /** The name the filter is registered under. */
+    public static final String FILTER_NAME = "io.jakartaredis.limiter.web.RateLimitFilter";
+
+    private static final System.Logger LOG = System.getLogger(RateLimitFilterInitializer.class.getName());
+
+    @Override
+    public void onStartup(Set<Class<?>> ignored, ServletContext context) {
+        ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig(context.getClassLoader()));
+        if (WebConfigReader.ruleNames(values).isEmpty()) {
+            // still validated, because the exception mapper reads them too
+            WebConfigReader.trustedProxies(values);
+            WebConfigReader.legacyHeaders(values);
+            LOG.log(Level.DEBUG, "No limiter.web.rules in {0}: no rate limit filter", context.getContextPath());
+            return;
+        }
+        RateLimiter limiter = rateLimiter();
+        WebConfig config = WebConfigReader.read(values, limiter::policy);
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, new RateLimitFilter(config, limiter));
+        if (registration == null) {
+            throw new IllegalStateException("a filter named " + FILTER_NAME + " is already registered in "
+                    + context.getContextPath() + "; the rate limit filter installs itself");
+        }
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        LOG.log(Level.INFO, "Rate limiting {0} with rules {1}, trusted proxies: {2}", context.getContextPath(),
+                config.rules(), config.trustedProxies());
+    }
+
+    private static RateLimiter rateLimiter() {
+        try {
+            return CDI.current().select(RateLimiter.class).get();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("limiter.web.rules are configured, but no CDI container provides the "
+                    + "RateLimiter bean of limiter-ejb: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.jakartaredis.limiter.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.config.PolicyConfig;
+
+/**
+ * What a limited request is answered, built once for the servlet filter and the JAX-RS exception
+ * mapper alike, so that both answer exactly the same: the header fields, and for a rejection the
+ * problem body (status 429).
+ *
+ * @param headers the header fields, in order
+ * @param problem the problem-details body of a rejection; empty when the request may proceed
+ */
+record RateLimitResponse(List<HeaderField> headers, Optional<String> problem) {
+
+    /** One header field line. */
+    record HeaderField(String name, String value) {
+    }
+
+    RateLimitResponse {
+        headers = List.copyOf(headers);
+    }
+
+    /**
+     * The fields of a request that every matching rule allowed. When several decisions come from
+     * one policy, the latest tells its current state.
+     */
+    static RateLimitResponse allowed(Collection<PolicyDecision> decisions, boolean legacyHeaders) {
+        Map<String, PolicyDecision> latestByPolicy = new LinkedHashMap<>();
+        decisions.forEach(each -> latestByPolicy.put(each.policy().name(), each));
+        Collection<PolicyDecision> latest = latestByPolicy.values();
+        if (latest.isEmpty()) {
+            return new RateLimitResponse(List.of(), Optional.empty());
+        }
+        List<HeaderField> headers = new ArrayList<>(rateLimitFields(latest));
+        if (legacyHeaders) {
+            headers.addAll(legacyFields(tightest(latest)));
+        }
+        return new RateLimitResponse(headers, Optional.empty());
+    }
+
+    /** The decision nearest to a rejection: fewest tokens left, then the longest effective window. */
+    private static PolicyDecision tightest(Collection<PolicyDecision> decisions) {
+        Comparator<PolicyDecision> fewestLeft = Comparator.comparingLong(d -> d.decision().remaining());
+        Comparator<PolicyDecision> longestWindow = Comparator.comparingLong(d -> -QuotaFields.effectiveWindowSeconds(d.decision()));
+        return decisions.stream().min(fewestLeft.thenComparing(longestWindow)).orElseThrow();
+    }
+
+    /**
+     * The 429 answer to a rejected request. It describes the rejecting policy only, so that
+     * {@code Retry-After} is never earlier than the {@code t} of any item in {@code RateLimit}.
+     */
+    static RateLimitResponse rejected(PolicyDecision rejection, boolean legacyHeaders) {
+        long retryAfter = QuotaFields.retryAfterSeconds(rejection.decision());
+        List<HeaderField> headers = new ArrayList<>(rateLimitFields(List.of(rejection)));
+        headers.add(new HeaderField(RateLimitHeaders.RETRY_AFTER, Long.toString(retryAfter)));
+        if (legacyHeaders) {
+            headers.addAll(legacyFields(rejection));
+        }
+        return new RateLimitResponse(headers, Optional.of(ProblemDetails.quotaExceeded(rejection, retryAfter)));
+    }
+
+    private static List<HeaderField> rateLimitFields(Collection<PolicyDecision> decisions) {
+        List<PolicyConfig> policies = decisions.stream().map(PolicyDecision::policy).toList();
+        return List.of(new HeaderField(RateLimitHeaders.RATELIMIT_POLICY, QuotaFields.policyField(policies)),
+                new HeaderField(RateLimitHeaders.RATELIMIT, QuotaFields.limitField(decisions)));
+    }
+
+    private static List<HeaderField> legacyFields(PolicyDecision tightest) {
+        Decision decision = tightest.decision();
+        return List.of(new HeaderField(RateLimitHeaders.X_RATELIMIT_LIMIT, Long.toString(decision.limit())),
+                new HeaderField(RateLimitHeaders.X_RATELIMIT_REMAINING, Long.toString(decision.remaining())),
+                new HeaderField(RateLimitHeaders.X_RATELIMIT_RESET, Long.toString(QuotaFields.effectiveWindowSeconds(decision))));
+    }
+
+    /** Whether the request must be refused with 429. */
+    boolean rejects() {
+        return problem.isPresent();
+    }
+
+    /** Sets the header fields and, for a rejection, the status and body. */
+    void writeTo(HttpServletResponse response) throws IOException {
+        headers.forEach(field -> response.setHeader(field.name(), field.value()));
+        if (problem.isPresent()) {
+            byte[] body = problem.get().getBytes(StandardCharsets.US_ASCII);
+            response.setStatus(RateLimitHeaders.TOO_MANY_REQUESTS);
+            response.setContentType(RateLimitHeaders.PROBLEM_JSON);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+}

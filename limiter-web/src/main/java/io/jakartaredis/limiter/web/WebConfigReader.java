@@ -1,0 +1,145 @@
+package io.jakartaredis.limiter.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.jakartaredis.limiter.config.ConfigValues;
+import io.jakartaredis.limiter.config.InvalidConfigurationException;
+import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.keys.KeyStrategy;
+import io.jakartaredis.limiter.keys.TrustedProxies;
+
+/**
+ * Reads and validates {@code limiter.web.*} once, at startup. Every error is an
+ * {@link InvalidConfigurationException} naming the property, its value and what would be valid.
+ */
+final class WebConfigReader {
+
+    static final String RULES_PREFIX = "limiter.web.rules.";
+    static final String TRUSTED_PROXIES = "limiter.web.trusted-proxies";
+    static final String LEGACY_HEADERS = "limiter.web.legacy-headers";
+
+    private static final Pattern RULE_PROPERTY = Pattern.compile("limiter\\.web\\.rules\\.(.+)\\.([^.]+)");
+    private static final Set<String> RULE_ATTRIBUTES = Set.of("pattern", "policy", "methods", "key", "cost");
+    private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** RFC 9110 method token. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+    private static final Pattern METHOD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
+
+    private WebConfigReader() {
+    }
+
+    /**
+     * Reads the whole web configuration.
+     *
+     * @param policies the policy of a name, as the rate limiter knows it; throws
+     *                 {@link IllegalArgumentException} for an unknown name
+     */
+    static WebConfig read(ConfigValues values, Function<String, PolicyConfig> policies) {
+        List<WebRule> rules = new ArrayList<>();
+        for (String name : ruleNames(values)) {
+            rules.add(readRule(values, name, policies));
+        }
+        return new WebConfig(rules, trustedProxies(values), legacyHeaders(values));
+    }
+
+    /**
+     * The names of the configured rules, sorted: every {@code <rule>} of a property
+     * {@code limiter.web.rules.<rule>.<attribute>}. A misspelt attribute fails here, rather than
+     * being silently ignored.
+     */
+    static SortedSet<String> ruleNames(ConfigValues values) {
+        SortedSet<String> names = new TreeSet<>();
+        for (String property : values.propertyNames()) {
+            if (!property.startsWith(RULES_PREFIX)) {
+                continue;
+            }
+            Matcher m = RULE_PROPERTY.matcher(property);
+            String value = values.get(property).orElse("");
+            if (!m.matches() || !RULE_ATTRIBUTES.contains(m.group(2))) {
+                throw new InvalidConfigurationException(property, value,
+                        "unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key and .cost");
+            }
+            if (!RULE_NAME.matcher(m.group(1)).matches()) {
+                throw new InvalidConfigurationException(property, value,
+                        "the rule name '" + m.group(1) + "' must have 1 to 64 letters, digits, '-' or '_'");
+            }
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    static TrustedProxies trustedProxies(ConfigValues values) {
+        return parsed(values, TRUSTED_PROXIES, TrustedProxies::parse).orElse(TrustedProxies.none());
+    }
+
+    static boolean legacyHeaders(ConfigValues values) {
+        return parsed(values, LEGACY_HEADERS, WebConfigReader::bool).orElse(false);
+    }
+
+    private static WebRule readRule(ConfigValues values, String name, Function<String, PolicyConfig> policies) {
+        String prefix = RULES_PREFIX + name + ".";
+        UrlPattern pattern = parsed(values, prefix + "pattern", UrlPattern::parse)
+                .orElseThrow(() -> missing(prefix + "pattern", "every rule needs a URL pattern such as /api/*"));
+        PolicyConfig policy = parsed(values, prefix + "policy", policies)
+                .orElseThrow(() -> missing(prefix + "policy", "every rule needs the name of a policy"));
+        Set<String> methods = parsed(values, prefix + "methods", WebConfigReader::methods).orElse(Set.of());
+        KeyStrategy key = parsed(values, prefix + "key", KeyStrategy::parse).orElse(new KeyStrategy.Ip());
+        int cost = parsed(values, prefix + "cost", text -> cost(text, policy)).orElse(1);
+        return new WebRule(name, pattern, policy, methods, key, cost);
+    }
+
+    /** A property's stripped value through a parser that throws {@link IllegalArgumentException} with the rule. */
+    private static <T> Optional<T> parsed(ConfigValues values, String property, Function<String, T> parser) {
+        Optional<String> text = values.get(property).map(String::strip);
+        try {
+            return text.map(parser);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(property, text.orElse(""), e.getMessage());
+        }
+    }
+
+    private static InvalidConfigurationException missing(String property, String rule) {
+        return new InvalidConfigurationException(property, "", rule);
+    }
+
+    private static Set<String> methods(String text) {
+        Set<String> methods = new LinkedHashSet<>();
+        for (String method : text.split(",", -1)) {
+            if (!METHOD.matcher(method.strip()).matches()) {
+                throw new IllegalArgumentException("expected a comma list of HTTP methods such as GET, POST");
+            }
+            // HTTP methods are case-sensitive and every registered one is upper case: get means GET
+            methods.add(method.strip().toUpperCase(Locale.ROOT));
+        }
+        return methods;
+    }
+
+    private static int cost(String text, PolicyConfig policy) {
+        int cost = WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
+        if (cost < 1) {
+            throw new IllegalArgumentException("expected a whole number of at least 1");
+        }
+        if (cost > policy.smallestCapacity()) {
+            throw new IllegalArgumentException("a cost above " + policy.smallestCapacity()
+                    + ", the smallest capacity of policy " + policy + ", could never pass");
+        }
+        return cost;
+    }
+
+    private static boolean bool(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("expected true or false");
+    }
+}

@@ -1,0 +1,64 @@
+package io.jakartaredis.limiter.web;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.config.Limit;
+import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.config.PolicyConfig;
+
+/** A rate limiter that allows every policy but the rejecting ones, describing each policy's first limit, and records its calls. */
+final class FakeRateLimiter implements RateLimiter {
+
+    /** One {@code tryAcquire}. */
+    record Call(String policy, String key, int cost) {
+    }
+
+    static final long REMAINING = 7;
+    static final long RETRY_AFTER_MILLIS = 2_500;
+    static final long RESET_AFTER_MILLIS = 4_001;
+
+    final List<Call> calls = new ArrayList<>();
+    private final Map<String, PolicyConfig> policies = new LinkedHashMap<>();
+    private final Set<String> rejecting = new HashSet<>();
+
+    /** Policies written as in configuration: {@code "api", "10/1s, 1000/1h"}, … */
+    FakeRateLimiter(String... namesAndLimits) {
+        for (int i = 0; i < namesAndLimits.length; i += 2) {
+            policies.put(namesAndLimits[i], policy(namesAndLimits[i], namesAndLimits[i + 1]));
+        }
+    }
+
+    static PolicyConfig policy(String name, String limits) {
+        return new PolicyConfig(name, LimiterConfigReader.parseLimits("test", limits));
+    }
+
+    FakeRateLimiter rejecting(String policy) {
+        rejecting.add(policy);
+        return this;
+    }
+
+    @Override
+    public Decision tryAcquire(String policy, String clientKey, int cost) {
+        calls.add(new Call(policy, clientKey, cost));
+        Limit first = policy(policy).limits().get(0);
+        boolean allowed = !rejecting.contains(policy);
+        return new Decision(policy, allowed, first.tokens(), first.window(), allowed ? REMAINING : 0,
+                allowed ? 0 : RETRY_AFTER_MILLIS, RESET_AFTER_MILLIS);
+    }
+
+    @Override
+    public PolicyConfig policy(String name) {
+        PolicyConfig policy = policies.get(name);
+        if (policy == null) {
+            throw new IllegalArgumentException("unknown policy '" + name + "'");
+        }
+        return policy;
+    }
+}

@@ -1,0 +1,85 @@
+package io.jakartaredis.limiter.web;
+
+import static io.jakartaredis.limiter.web.FakeRateLimiter.policy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.config.PolicyConfig;
+
+class QuotaFieldsTest {
+
+    private static final PolicyConfig API = policy("api", "10/1s, 1000/1h");
+    private static final PolicyConfig LOGIN = policy("login", "5/1m");
+
+    private static Decision allowed(long limit, Duration window, long remaining, long resetMillis) {
+        return new Decision("api", true, limit, window, remaining, 0, resetMillis);
+    }
+
+    private static Decision rejected(long limit, Duration window, long retryMillis) {
+        return new Decision("api", false, limit, window, 0, retryMillis, retryMillis + 500);
+    }
+
+    @Test
+    void listsEveryLimitOfEveryPolicyAsOneQuotaItem() {
+        String field = QuotaFields.policyField(List.of(API, LOGIN));
+        assertEquals("\"api-1\";q=10;w=1, \"api-2\";q=1000;w=3600, \"login-1\";q=5;w=60", field);
+        StructuredFieldSyntax.assertValidList(field);
+    }
+
+    @ParameterizedTest(name = "{0} -> w={1}")
+    @CsvSource({"5/250ms, 1", "3/1500ms, 2", "7/2d, 172800", "1/1001ms, 2", "4/PT1M, 60"})
+    void roundsWindowsUpToWholeSecondsNeverZero(String limits, long windowSeconds) {
+        String field = QuotaFields.policyField(List.of(policy("p", limits)));
+        assertEquals(";w=" + windowSeconds, field.substring(field.lastIndexOf(';')));
+    }
+
+    @Test
+    void advertisesHugeQuotasAsTheLargestStructuredInteger() {
+        String field = QuotaFields.policyField(List.of(policy("huge", "4000000000000000/1ms")));
+        assertEquals("\"huge-1\";q=999999999999999;w=1", field);
+    }
+
+    @Test
+    void describesTheTightestLimitOfEachDecision() {
+        String field = QuotaFields.limitField(List.of(
+                new PolicyDecision(API, allowed(1000, Duration.ofHours(1), 990, 35_999_001)),
+                new PolicyDecision(LOGIN, allowed(5, Duration.ofMinutes(1), 4, 12_000))));
+        assertEquals("\"api-2\";r=990;t=36000, \"login-1\";r=4;t=12", field);
+        StructuredFieldSyntax.assertValidList(field);
+    }
+
+    @Test
+    void aRejectionsEffectiveWindowIsItsRetryAfter() {
+        PolicyDecision rejection = new PolicyDecision(API, rejected(10, Duration.ofSeconds(1), 1001));
+        assertEquals("\"api-1\";r=0;t=2", QuotaFields.limitField(List.of(rejection)));
+        assertEquals(2, QuotaFields.retryAfterSeconds(rejection.decision()));
+    }
+
+    @ParameterizedTest(name = "{0} ms -> Retry-After {1}")
+    @CsvSource({"1, 1", "999, 1", "1000, 1", "1001, 2", "59001, 60", "0, 1", "-5, 1"})
+    void retryAfterIsWholeSecondsRoundedUpAndNeverZero(long retryMillis, long seconds) {
+        Decision decision = rejected(10, Duration.ofSeconds(1), retryMillis);
+        assertEquals(seconds, QuotaFields.retryAfterSeconds(decision));
+        assertEquals(seconds, QuotaFields.effectiveWindowSeconds(decision));
+    }
+
+    @Test
+    void anAllowedDecisionsWindowIsTheTimeUntilFullAndMayBeZero() {
+        assertEquals(0, QuotaFields.effectiveWindowSeconds(allowed(10, Duration.ofSeconds(1), 10, 0)));
+        assertEquals(1, QuotaFields.effectiveWindowSeconds(allowed(10, Duration.ofSeconds(1), 9, 100)));
+    }
+
+    @Test
+    void namesTheFirstOfTwoIdenticalLimits() {
+        PolicyConfig twice = policy("twice", "10/1s, 10/1s, 20/1m");
+        assertEquals("twice-1", new PolicyDecision(twice, allowed(10, Duration.ofSeconds(1), 3, 700)).itemName());
+        assertEquals("twice-3", new PolicyDecision(twice, allowed(20, Duration.ofMinutes(1), 3, 700)).itemName());
+    }
+}
