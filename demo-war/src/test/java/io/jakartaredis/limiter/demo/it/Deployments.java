@@ -32,7 +32,7 @@ final class Deployments {
     }
 
     /** Payara Micro reads this file at start (arquillian.xml); it must exist even when empty. */
-    private static void writePayaraSystemProperties() {
+    static void writePayaraSystemProperties() {
         Path file = Path.of(System.getProperty("payara.systemProperties", "target/payara-system.properties"));
         try {
             Files.writeString(file, "demo.node=test-node\n");
