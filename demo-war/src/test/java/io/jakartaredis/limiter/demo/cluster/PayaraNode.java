@@ -161,7 +161,7 @@ public final class PayaraNode implements AutoCloseable {
     }
 
     /** A root directory left by an earlier run would keep that run's domain configuration. */
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (Stream<Path> paths = Files.walk(root)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.Set;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jakartaredis.limiter.demo.it.beans.ProbeResource;
+import redis.clients.jedis.Jedis;
 
-/** {@code @RateLimited} on every kind of EJB and on CDI beans, in Payara Micro against a real Redis. */
+/** {@code @RateLimited} on every kind of EJB and on CDI beans, in the server under test against a real Redis. */
 @ExtendWith(ArquillianExtension.class)
 class InterceptorIT {
 
@@ -75,5 +77,9 @@ class InterceptorIT {
             assertEquals(200, Http.get(base, "api/report").status());
         }
         assertEquals(429, Http.get(base, "api/report").status());
+        // Each server names the anonymous caller its own way (WildFly: "anonymous"); never a bucket of that user.
+        try (Jedis redis = TestRedis.server().admin()) {
+            assertEquals(Set.of("rate_limit:per-user:ip:" + Http.CLIENT), redis.keys("rate_limit:per-user:*"));
+        }
     }
 }

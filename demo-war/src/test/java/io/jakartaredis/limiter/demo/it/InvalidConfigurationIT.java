@@ -44,14 +44,18 @@ class InvalidConfigurationIT {
         assertTrue(failure.contains("limiter.web.rules.api.policy") && failure.contains("no-such-policy"), failure);
     }
 
-    /** The messages of the exception chain, after checking that a DeploymentException is in it. */
+    /**
+     * The messages of the exception chain, after checking that a DeploymentException is in it.
+     * WildFly reports the server's failure as a DMR string, which escapes quotes ({@code \"}):
+     * they are unescaped, so that one assertion reads the message on every server.
+     */
     private String deploymentFailure(String deployment) {
         Throwable failure = assertThrows(Exception.class, () -> deployer.deploy(deployment));
         StringBuilder messages = new StringBuilder();
         boolean deploymentFailed = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             deploymentFailed |= t instanceof DeploymentException;
-            messages.append(t.getMessage()).append('\n');
+            messages.append(String.valueOf(t.getMessage()).replace("\\\"", "\"")).append('\n');
         }
         assertTrue(deploymentFailed, messages.toString());
         return messages.toString();
