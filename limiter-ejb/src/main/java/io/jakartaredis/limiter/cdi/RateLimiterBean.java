@@ -1,24 +1,34 @@
 package io.jakartaredis.limiter.cdi;
 
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.RateLimitRejected;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
+import io.jakartaredis.limiter.metrics.LimiterMetrics;
+import io.jakartaredis.limiter.metrics.PolicyMBeans;
+import io.jakartaredis.limiter.resilience.CircuitBreaker;
 
 /**
  * The application's {@link RateLimiter}: takes the configuration that {@link RateLimitedExtension}
- * validated at deployment, connects when the application starts, and owns the connection pool
- * until it stops.
+ * validated at deployment, connects when the application starts, registers the policies' MBeans,
+ * fires {@link RateLimitRejected} events, and owns the connection pool until it stops.
  */
 @ApplicationScoped
 public class RateLimiterBean implements RateLimiter {
@@ -28,14 +38,20 @@ public class RateLimiterBean implements RateLimiter {
     @Inject
     RateLimitedExtension extension;
 
+    @Inject
+    Event<RateLimitRejected> rejections;
+
+    private LimiterConfig config;
     private RedisRateLimiter limiter;
+    private PolicyMBeans mbeans;
 
     @PostConstruct
     void start() {
-        LimiterConfig limiterConfig = extension.config();
-        LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", limiterConfig.redis(),
-                limiterConfig.policies().values());
-        limiter = RedisRateLimiter.connect(limiterConfig);
+        config = extension.config();
+        LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", config.redis(), config.policies().values());
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> circuitState().name());
+        limiter = RedisRateLimiter.connect(config, metrics.andThen(new RejectionEvents(rejections)));
+        mbeans = PolicyMBeans.register(ManagementFactory.getPlatformMBeanServer(), applicationName(), metrics);
     }
 
     /** Starts the limiter with the application rather than at the first request, so bad configuration stops deployment. */
@@ -53,8 +69,34 @@ public class RateLimiterBean implements RateLimiter {
         return limiter.policy(name);
     }
 
+    /** The validated configuration, for the readiness check. */
+    public LimiterConfig config() {
+        return config;
+    }
+
+    /** One {@code PING} round trip past the circuit breaker, for the readiness check; see {@link RedisRateLimiter#ping()}. */
+    public Duration ping() {
+        return limiter.ping();
+    }
+
+    /** The circuit breaker's state. */
+    public CircuitBreaker.State circuitState() {
+        return limiter.circuitState();
+    }
+
+    /** {@code java:app/AppName}, so that two applications' MBeans differ; {@code null} outside a server. */
+    private static String applicationName() {
+        try {
+            return (String) new InitialContext().lookup("java:app/AppName");
+        } catch (NamingException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "No application name in JNDI; MBean names leave it out", e);
+            return null;
+        }
+    }
+
     @PreDestroy
     void stop() {
+        mbeans.close();
         limiter.close();
     }
 }

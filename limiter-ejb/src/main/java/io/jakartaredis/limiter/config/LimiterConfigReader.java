@@ -49,11 +49,16 @@ public final class LimiterConfigReader {
                 names.add(m.group(1));
             }
         }
+        RedisConfig redis = RedisConfigReader.read(property);
+        ResilienceConfig resilience = ResilienceConfigReader.read(property, redis);
         Map<String, PolicyConfig> policies = new TreeMap<>();
         for (String name : names) {
-            policies.put(name, readPolicy(property, name, declared.get(name)));
+            PolicyConfig policy = readPolicy(property, name, declared.get(name));
+            policies.put(name, new PolicyConfig(name, policy.limits(),
+                    ResilienceConfigReader.onFailure(property, name, resilience.onFailure())));
         }
-        return new LimiterConfig(RedisConfigReader.read(property), keyPrefix, policies);
+        ResilienceConfigReader.checkPoliciesExist(values, names);
+        return new LimiterConfig(redis, keyPrefix, policies, resilience);
     }
 
     /** The property that holds a policy's limits. */

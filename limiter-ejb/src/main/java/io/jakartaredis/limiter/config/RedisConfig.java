@@ -1,27 +1,51 @@
 package io.jakartaredis.limiter.config;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * How to reach Redis. {@link #toString()} never shows the password.
+ * How to reach Redis. {@link #toString()} and {@link #endpoint()} never show a password.
  *
- * @param host        host name or address
- * @param port        TCP port
- * @param database    logical database number (standalone Redis only)
- * @param user        ACL user name, or {@code null} for the default user
- * @param password    password, or {@code null} when Redis requires none
- * @param tls         whether to connect with TLS ({@code rediss://})
- * @param timeout     connect and socket timeout
- * @param poolMaxTotal most pooled connections
- * @param poolMaxWait longest wait for a pooled connection when all are busy
+ * @param host         host name or address of a standalone server
+ * @param port         TCP port of a standalone server
+ * @param database     logical database number (standalone Redis only; 0 with Sentinel and Cluster)
+ * @param user         ACL user name, or {@code null} for the default user
+ * @param password     password, or {@code null} when Redis requires none
+ * @param tls          whether to connect with TLS ({@code rediss://} or {@code limiter.redis.tls.enabled})
+ * @param timeout      connect and socket timeout
+ * @param poolMaxTotal most pooled connections (per master with Cluster)
+ * @param poolMaxWait  longest wait for a pooled connection when all are busy
+ * @param topology     standalone, Sentinel or Cluster
+ * @param tlsTrust     the certificate authorities that TLS trusts
  */
 public record RedisConfig(String host, int port, int database, String user, String password, boolean tls,
-                          Duration timeout, int poolMaxTotal, Duration poolMaxWait) {
+                          Duration timeout, int poolMaxTotal, Duration poolMaxWait, RedisTopology topology,
+                          TlsTrust tlsTrust) {
+
+    public RedisConfig {
+        Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(tlsTrust, "tlsTrust");
+    }
+
+    /** A standalone server, trusting the JVM's certificate authorities when TLS is on. */
+    public RedisConfig(String host, int port, int database, String user, String password, boolean tls,
+                       Duration timeout, int poolMaxTotal, Duration poolMaxWait) {
+        this(host, port, database, user, password, tls, timeout, poolMaxTotal, poolMaxWait,
+                new RedisTopology.Standalone(), TlsTrust.JVM_DEFAULT);
+    }
+
+    /** Where Redis is, for messages and health output: {@code host:port/db}, the Sentinels or the Cluster seeds. */
+    public String endpoint() {
+        return topology instanceof RedisTopology.Standalone ? host + ":" + port + "/" + database : topology.toString();
+    }
 
     @Override
     public String toString() {
-        return (tls ? "rediss://" : "redis://") + (user == null ? "" : user + "@") + host + ":" + port + "/" + database
-                + " (password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
-                + ", pool " + poolMaxTotal + ", pool wait " + Durations.format(poolMaxWait) + ")";
+        String where = topology instanceof RedisTopology.Standalone
+                ? (tls ? "rediss://" : "redis://") + (user == null ? "" : user + "@") + host + ":" + port + "/" + database
+                : topology + (tls ? ", TLS" : "") + (user == null ? "" : ", user " + user);
+        return where + " (password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
+                + ", pool " + poolMaxTotal + ", pool wait " + Durations.format(poolMaxWait)
+                + (tls ? ", trusting the " + tlsTrust : "") + ")";
     }
 }

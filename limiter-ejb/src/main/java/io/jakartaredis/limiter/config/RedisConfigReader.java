@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Reads {@code limiter.redis.*}, falling back to the Go middleware's {@code REDIS_CONN_ADDRESS} and {@code REDIS_PASSWORD}. */
+/**
+ * Reads {@code limiter.redis.*} (topology and TLS: {@link TopologyReader}), falling back to the Go
+ * middleware's {@code REDIS_CONN_ADDRESS} and {@code REDIS_PASSWORD}.
+ */
 final class RedisConfigReader {
 
     static final String URL = "limiter.redis.url";
@@ -29,9 +32,12 @@ final class RedisConfigReader {
     }
 
     static RedisConfig read(Property property) {
+        RedisTopology topology = TopologyReader.topology(property, URL);
         Optional<String> url = property.text(URL);
         String source = url.isPresent() ? URL : LEGACY_ADDRESS;
-        String text = url.or(() -> property.text(LEGACY_ADDRESS).map(RedisConfigReader::asUrl)).orElse(DEFAULT_URL);
+        String text = topology instanceof RedisTopology.Standalone
+                ? url.or(() -> property.text(LEGACY_ADDRESS).map(RedisConfigReader::asUrl)).orElse(DEFAULT_URL)
+                : firstNodeUrl(topology);
         URI uri = parseUrl(source, text);
 
         String[] userInfo = userInfo(uri);
@@ -40,12 +46,21 @@ final class RedisConfigReader {
                 .or(() -> Optional.ofNullable(userInfo[1]))
                 .or(() -> url.isPresent() ? Optional.empty() : property.text(LEGACY_PASSWORD))
                 .orElse(null);
+        boolean tls = TopologyReader.tls(property, "rediss".equals(uri.getScheme()));
 
         Duration timeout = property.duration(TIMEOUT, DEFAULT_TIMEOUT);
         int poolMaxTotal = property.positiveInt(POOL_MAX_TOTAL, DEFAULT_POOL_MAX_TOTAL);
         Duration poolMaxWait = property.duration(POOL_MAX_WAIT, timeout);
         return new RedisConfig(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), database(source, text, uri),
-                user, password, "rediss".equals(uri.getScheme()), timeout, poolMaxTotal, poolMaxWait);
+                user, password, tls, timeout, poolMaxTotal, poolMaxWait, topology,
+                TopologyReader.tlsTrust(property, tls));
+    }
+
+    /** Sentinel and Cluster have no URL: host and port are the first node's, for messages. */
+    private static String firstNodeUrl(RedisTopology topology) {
+        RedisNode first = topology instanceof RedisTopology.Cluster cluster
+                ? cluster.seeds().get(0) : ((RedisTopology.Sentinel) topology).sentinels().get(0);
+        return "redis://" + first;
     }
 
     /** The Go middleware gave {@code host:port}. */

@@ -1,45 +1,84 @@
 package io.jakartaredis.limiter.core;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
-import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.PolicyConfig;
-import io.jakartaredis.limiter.redis.BucketReply;
+import io.jakartaredis.limiter.config.ResilienceConfig;
+import io.jakartaredis.limiter.redis.LuaScript;
 import io.jakartaredis.limiter.redis.RedisClients;
 import io.jakartaredis.limiter.redis.ScriptExecutor;
 import io.jakartaredis.limiter.redis.TokenBucketScript;
+import io.jakartaredis.limiter.resilience.CircuitBreaker;
+import io.jakartaredis.limiter.resilience.ConnectionGate;
+import io.jakartaredis.limiter.resilience.LocalBuckets;
+import io.jakartaredis.limiter.resilience.OutageLog;
 
 /**
  * The limiter without any container: a token bucket per (policy, client) in Redis, one
- * {@code EVALSHA} per decision. Thread-safe; share one instance per application.
+ * {@code EVALSHA} per decision. When Redis cannot decide (down, timed out, circuit open, no free
+ * connection in time), each policy's failure policy decides. Thread-safe; share one instance per
+ * application.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisRateLimiter.class.getName());
+    private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
+    private static final LuaScript PING = LuaScript.fromResource("/io/jakartaredis/limiter/core/ping.lua");
 
     private final Map<String, CompiledPolicy> policies;
     private final ScriptExecutor executor;
     private final TokenBucketScript script;
+    private final RedisGuard guard;
+    private final FailureFallback fallback;
+    private final DecisionListener listener;
+    private final LongSupplier nanoClock;
 
     /** A limiter over the given executor, which it closes on {@link #close()}. */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor) {
+        this(config, executor, DecisionListener.NONE, System::nanoTime);
+    }
+
+    /**
+     * @param listener  told about every decision, on the caller's thread
+     * @param nanoClock monotonic time in nanoseconds for the breaker, local buckets and latencies
+     */
+    public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor, DecisionListener listener,
+                            LongSupplier nanoClock) {
         this.policies = config.policies().values().stream()
                 .collect(Collectors.toUnmodifiableMap(p -> p.name(), p -> CompiledPolicy.of(p, config.keyPrefix())));
         this.executor = executor;
         this.script = new TokenBucketScript(executor);
+        ResilienceConfig resilience = config.resilience();
+        this.guard = new RedisGuard(
+                new CircuitBreaker(resilience.circuitFailureThreshold(), resilience.circuitCoolDown(), nanoClock),
+                new ConnectionGate(config.redis().poolMaxTotal(), resilience.connectionWait()),
+                new OutageLog(LOG, OUTAGE_LOG_INTERVAL, nanoClock));
+        this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
+        this.listener = listener;
+        this.nanoClock = nanoClock;
+        FailureFallback.logFailurePolicies(config);
     }
 
     /** A limiter with its own connection pool to the configured Redis; loads the script when Redis is up. */
     public static RedisRateLimiter connect(LimiterConfig config) {
-        RedisRateLimiter limiter = new RedisRateLimiter(config, RedisClients.executor(config.redis()));
+        return connect(config, DecisionListener.NONE);
+    }
+
+    /** As {@link #connect(LimiterConfig)}, telling {@code listener} about every decision. */
+    public static RedisRateLimiter connect(LimiterConfig config, DecisionListener listener) {
+        RedisRateLimiter limiter = new RedisRateLimiter(config, RedisClients.executor(config.redis()), listener,
+                System::nanoTime);
         limiter.preloadScript();
         return limiter;
     }
@@ -50,7 +89,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      */
     public void preloadScript() {
         try {
-            script.load();
+            guard.callIgnoringBreaker(() -> {
+                script.load();
+                return null;
+            });
         } catch (RateLimiterUnavailableException e) {
             LOG.log(Level.WARNING, "Redis is not reachable yet; the script loads with the first decision: {0}",
                     e.getMessage());
@@ -71,15 +113,55 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return compiled;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When Redis cannot decide, the policy's failure policy does: {@code open} admits,
+     * {@code local} asks this node's in-memory bucket, {@code closed} throws.
+     *
+     * @throws RateLimiterUnavailableException when Redis cannot decide and the policy's failure policy is {@code closed}
+     */
     @Override
     public Decision tryAcquire(String policy, String clientKey, int cost) {
         CompiledPolicy compiled = compiled(policy);
         Objects.requireNonNull(clientKey, "clientKey");
         compiled.checkCost(cost);
-        BucketReply reply = script.take(BucketKeys.key(compiled.keyPrefix(), clientKey), cost, compiled.limitArgs());
-        Limit tightest = compiled.config().limits().get(reply.limitIndex());
-        return new Decision(policy, reply.allowed(), reply.limit(), tightest.window(), reply.remaining(),
-                reply.retryAfterMillis(), reply.resetAfterMillis());
+        long start = nanoClock.getAsLong();
+        String safeKey = BucketKeys.safeClientKey(clientKey);
+        String bucketKey = compiled.keyPrefix() + safeKey;
+        Decision decision;
+        boolean withoutRedis = false;
+        try {
+            decision = Decisions.of(compiled.config(), guard.call(() -> script.take(bucketKey, cost, compiled.limitArgs())));
+        } catch (RateLimiterUnavailableException failure) {
+            guard.decidedWithoutRedis(failure);
+            withoutRedis = true;
+            try {
+                decision = fallback.decide(compiled, bucketKey, cost, failure);
+            } catch (RateLimiterUnavailableException refused) {
+                listener.refused(policy, nanoClock.getAsLong() - start);
+                throw refused;
+            }
+        }
+        listener.decided(decision, safeKey, withoutRedis, nanoClock.getAsLong() - start);
+        return decision;
+    }
+
+    /**
+     * Asks Redis for a {@code PING}, past the circuit breaker, for health checks.
+     *
+     * @return the round trip's duration
+     * @throws RateLimiterUnavailableException when Redis does not answer
+     */
+    public Duration ping() {
+        long start = nanoClock.getAsLong();
+        guard.callIgnoringBreaker(() -> executor.run(PING, List.of(), List.of()));
+        return Duration.ofNanos(nanoClock.getAsLong() - start);
+    }
+
+    /** The circuit breaker's state: {@code CLOSED} while decisions go to Redis. */
+    public CircuitBreaker.State circuitState() {
+        return guard.circuitState();
     }
 
     @Override

@@ -1,43 +1,84 @@
 package io.jakartaredis.limiter.redis;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import io.jakartaredis.limiter.config.RedisConfig;
+import io.jakartaredis.limiter.config.RedisNode;
+import io.jakartaredis.limiter.config.RedisTopology;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 
-/** Builds the pooled Jedis client and its executor from a {@link RedisConfig}. */
+/** Builds the pooled Jedis client of the configured topology, and its executor, from a {@link RedisConfig}. */
 public final class RedisClients {
+
+    /** Enough for one MOVED or ASK redirect after a reshard or failover, and a retry on a fresh connection. */
+    private static final int CLUSTER_MAX_ATTEMPTS = 3;
 
     private RedisClients() {
     }
 
     /** A pooled executor for the configured Redis; the caller closes it. */
     public static ScriptExecutor executor(RedisConfig config) {
+        JedisClientConfig clientConfig = clientConfig(config, config.user(), config.password(), config.database());
+        if (config.topology() instanceof RedisTopology.Sentinel sentinel) {
+            RedisSentinelClient client = RedisSentinelClient.builder()
+                    .masterName(sentinel.master())
+                    .sentinels(hostsAndPorts(sentinel.sentinels()))
+                    .clientConfig(clientConfig)
+                    .sentinelClientConfig(clientConfig(config, sentinel.user(), sentinel.password(), 0))
+                    .poolConfig(poolConfig(config))
+                    .build();
+            return new JedisScriptExecutor(client, config.endpoint(),
+                    () -> client.getPrimaryNodesConnectionMap().values().forEach(pool -> pool.clear()));
+        }
+        if (config.topology() instanceof RedisTopology.Cluster cluster) {
+            RedisClusterClient client = RedisClusterClient.builder()
+                    .nodes(hostsAndPorts(cluster.seeds()))
+                    .clientConfig(clientConfig)
+                    .poolConfig(poolConfig(config))
+                    .maxAttempts(CLUSTER_MAX_ATTEMPTS)
+                    // Jedis retries for up to attempts × socket timeout; keep it to the same bound.
+                    .maxTotalRetriesDuration(config.timeout().multipliedBy(CLUSTER_MAX_ATTEMPTS))
+                    .build();
+            return new JedisScriptExecutor(client, config.endpoint(),
+                    () -> client.getClusterNodes().values().forEach(pool -> pool.clear()));
+        }
         RedisClient client = RedisClient.builder()
                 .hostAndPort(config.host(), config.port())
-                .clientConfig(clientConfig(config))
+                .clientConfig(clientConfig)
                 .poolConfig(poolConfig(config))
                 .build();
-        return new JedisScriptExecutor(client, config.host() + ":" + config.port(), client.getPool()::clear);
+        return new JedisScriptExecutor(client, config.endpoint(), client.getPool()::clear);
     }
 
-    static JedisClientConfig clientConfig(RedisConfig config) {
+    static JedisClientConfig clientConfig(RedisConfig config, String user, String password, int database) {
         int timeoutMillis = Math.toIntExact(config.timeout().toMillis());
-        return DefaultJedisClientConfig.builder()
-                // RESP2: no HELLO round trip on connect, and the same reply shapes on every Redis version.
-                .protocol(RedisProtocol.RESP2)
+        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
+                // No protocol and no negotiation: Jedis then sends no HELLO (it does even for an explicit
+                // RESP2), so a new connection costs no round trip unless AUTH is needed, a connection
+                // to a frozen server does not block its caller, and replies keep the RESP2 shapes.
+                .autoNegotiateProtocol(false)
                 // No CLIENT SETINFO: one round trip less per connection, and a least-privilege ACL need not allow it.
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
-                .user(config.user())
-                .password(config.password())
-                .database(config.database())
-                .ssl(config.tls())
-                .build();
+                .user(user)
+                .password(password)
+                .database(database)
+                .ssl(config.tls());
+        if (config.tls()) {
+            builder.sslSocketFactory(TlsSockets.factory(config.tlsTrust()))
+                    .sslParameters(TlsSockets.verifyingHostName());
+        }
+        return builder.build();
     }
 
     static ConnectionPoolConfig poolConfig(RedisConfig config) {
@@ -50,5 +91,11 @@ public final class RedisClients {
         pool.setBlockWhenExhausted(true);
         pool.setTestWhileIdle(true);
         return pool;
+    }
+
+    private static Set<HostAndPort> hostsAndPorts(List<RedisNode> nodes) {
+        Set<HostAndPort> set = new LinkedHashSet<>();
+        nodes.forEach(node -> set.add(new HostAndPort(node.host(), node.port())));
+        return set;
     }
 }

@@ -34,6 +34,27 @@ class LimiterConfigReaderTest {
     }
 
     @Test
+    void resilienceDefaultsMatchTheDocumentation() {
+        ResilienceConfig resilience = read().resilience();
+        assertEquals(new ResilienceConfig(FailurePolicy.OPEN, 1, 10_000, 5, Duration.ofMillis(250), Duration.ofMillis(25)),
+                resilience);
+        assertEquals(Duration.ofMillis(10), read("limiter.redis.timeout", "10ms").resilience().connectionWait(),
+                "never longer than the timeout");
+        assertEquals(Duration.ofMillis(300), read("limiter.redis.pool.max-wait", "300ms").resilience().connectionWait(),
+                "an explicit pool wait wins");
+    }
+
+    @Test
+    void eachPolicyTakesItsOwnFailurePolicyElseTheDefault() {
+        LimiterConfig config = read("limiter.on-failure", "LOCAL", "limiter.local.nodes", "3",
+                "limiter.policy.api.limits", "10/1s", "limiter.policy.login.limits", "5/1m",
+                "limiter.policy.login.on-failure", " closed ");
+        assertEquals(FailurePolicy.LOCAL, config.policy("api").orElseThrow().onFailure());
+        assertEquals(FailurePolicy.CLOSED, config.policy("login").orElseThrow().onFailure());
+        assertEquals(3, config.resilience().localNodes());
+    }
+
+    @Test
     void readsPoliciesWithSeveralLimits() {
         LimiterConfig config = read("limiter.policy.api.limits", " 10/60s, 1000/1h ", "limiter.policy.login.limits", "5/PT1M");
         assertEquals(List.of(new Limit(10, Duration.ofSeconds(60)), new Limit(1000, Duration.ofHours(1))),
@@ -113,9 +134,17 @@ class LimiterConfigReaderTest {
         limiter.redis.pool.max-total | 0             | limiter.redis.pool.max-total: "0" is invalid: expected a whole number of at least 1
         limiter.redis.pool.max-total | many          | limiter.redis.pool.max-total: "many" is invalid: expected a whole number of at least 1
         limiter.key-prefix           | has space     | limiter.key-prefix: "has space" is invalid: expected at most 64 printable ASCII characters without spaces
+        limiter.on-failure           | fail-open     | limiter.on-failure: "fail-open" is invalid: expected open, closed or local
+        limiter.policy.api.on-failure | deny         | limiter.policy.api.on-failure: "deny" is invalid: expected open, closed or local
+        limiter.policy.nope.on-failure | closed      | limiter.policy.nope.on-failure: "closed" is invalid: unknown policy 'nope'; configure limiter.policy.nope.limits (known: [api])
+        limiter.local.nodes          | 0             | limiter.local.nodes: "0" is invalid: expected a whole number of at least 1
+        limiter.local.max-keys       | lots          | limiter.local.max-keys: "lots" is invalid: expected a whole number of at least 1
+        limiter.circuit.failure-threshold | -1       | limiter.circuit.failure-threshold: "-1" is invalid: expected a whole number of at least 1
+        limiter.circuit.cool-down    | 0s            | limiter.circuit.cool-down: "0s" is invalid: a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M
         """)
     void invalidValueFailsWithMessageNamingPropertyAndValue(String property, String value, String message) {
-        var error = assertThrows(InvalidConfigurationException.class, () -> read(property, value));
+        var error = assertThrows(InvalidConfigurationException.class,
+                () -> read(property, value, "limiter.policy.api.limits", property.equals("limiter.policy.api.limits") ? value : "1/1s"));
         assertEquals(message, error.getMessage());
         assertEquals(property, error.property());
     }

@@ -35,6 +35,16 @@ final class ProblemDetails {
                 + ",\"retry-after\":" + retryAfterSeconds + "}";
     }
 
+    /**
+     * The body of a 503 when the limiter cannot decide: an {@code about:blank} problem, whose title
+     * is the status phrase (RFC 9457, section 4.2.1). It tells nothing about Redis to the client.
+     */
+    static String serviceUnavailable(long retryAfterSeconds) {
+        return "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":" + RateLimitHeaders.SERVICE_UNAVAILABLE
+                + ",\"detail\":\"The rate limiter cannot decide right now; retry after " + retryAfterSeconds
+                + (retryAfterSeconds == 1 ? " second." : " seconds.") + "\",\"retry-after\":" + retryAfterSeconds + "}";
+    }
+
     /** A JSON string (RFC 8259) in printable ASCII: quotes, backslashes and everything else outside 0x20 to 0x7E escaped. */
     static String string(String value) {
         StringBuilder json = new StringBuilder(value.length() + 2).append('"');

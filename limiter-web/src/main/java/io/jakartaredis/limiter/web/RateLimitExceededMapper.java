@@ -35,7 +35,7 @@ public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceede
         Decision decision = exception.decision();
         PolicyDecision rejection = new PolicyDecision(limiter().policy(decision.policy()), decision);
         RateLimitResponse answer = RateLimitResponse.rejected(rejection, legacyHeaders());
-        Response.ResponseBuilder response = Response.status(RateLimitHeaders.TOO_MANY_REQUESTS);
+        Response.ResponseBuilder response = Response.status(answer.status());
         answer.headers().forEach(field -> response.header(field.name(), field.value()));
         return response.type(RateLimitHeaders.PROBLEM_JSON).entity(answer.problem().orElseThrow()).build();
     }

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.cdi.RequestKeys;
 import io.jakartaredis.limiter.keys.ClientAddressResolver;
 
@@ -29,8 +30,9 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
  * {@code RateLimit} describing every policy that applied.
  *
- * <p>When Redis cannot be asked, the {@code RateLimiterUnavailableException} propagates and the
- * container answers 500.
+ * <p>When the limiter cannot decide (Redis unavailable and the policy's {@code on-failure} is
+ * {@code closed}), the request is answered {@code 503 Service Unavailable} with {@code Retry-After}
+ * and a problem body, never 429; policies with {@code open} or {@code local} decide themselves.
  */
 public final class RateLimitFilter implements Filter {
 
@@ -59,8 +61,16 @@ public final class RateLimitFilter implements Filter {
         chain.doFilter(request, response);
     }
 
-    /** Asks the limiter for every matching rule, stopping at the first rejection. */
+    /** Asks the limiter for every matching rule, stopping at the first rejection; 503 when it cannot decide. */
     RateLimitResponse check(HttpServletRequest request) {
+        try {
+            return checkRules(request);
+        } catch (RateLimiterUnavailableException cannotDecide) {
+            return RateLimitResponse.unavailable(); // the limiter logs outages itself, rate-limited
+        }
+    }
+
+    private RateLimitResponse checkRules(HttpServletRequest request) {
         String method = request.getMethod();
         String path = pathInApplication(request);
         List<PolicyDecision> passed = new ArrayList<>();

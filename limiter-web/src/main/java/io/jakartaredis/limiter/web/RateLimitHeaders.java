@@ -34,6 +34,9 @@ public final class RateLimitHeaders {
     /** 429 Too Many Requests (RFC 6585). */
     public static final int TOO_MANY_REQUESTS = 429;
 
+    /** 503 Service Unavailable: the limiter cannot decide and the policy's {@code on-failure} is {@code closed}. */
+    public static final int SERVICE_UNAVAILABLE = 503;
+
     private RateLimitHeaders() {
     }
 }

@@ -17,13 +17,17 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 
 /**
  * What a limited request is answered, built once for the servlet filter and the JAX-RS exception
- * mapper alike, so that both answer exactly the same: the header fields, and for a rejection the
- * problem body (status 429).
+ * mappers alike, so that both answer exactly the same: the header fields, and for a rejection the
+ * problem body (status 429), or for a limiter that cannot decide a 503 problem.
  *
+ * @param status  the status of a refusal (429 or 503); ignored when the request may proceed
  * @param headers the header fields, in order
- * @param problem the problem-details body of a rejection; empty when the request may proceed
+ * @param problem the problem-details body of a refusal; empty when the request may proceed
  */
-record RateLimitResponse(List<HeaderField> headers, Optional<String> problem) {
+record RateLimitResponse(int status, List<HeaderField> headers, Optional<String> problem) {
+
+    /** Redis outages are short and the circuit breaker probes well within a second: clients may retry soon. */
+    static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
 
     /** One header field line. */
     record HeaderField(String name, String value) {
@@ -42,13 +46,13 @@ record RateLimitResponse(List<HeaderField> headers, Optional<String> problem) {
         decisions.forEach(each -> latestByPolicy.put(each.policy().name(), each));
         Collection<PolicyDecision> latest = latestByPolicy.values();
         if (latest.isEmpty()) {
-            return new RateLimitResponse(List.of(), Optional.empty());
+            return new RateLimitResponse(200, List.of(), Optional.empty());
         }
         List<HeaderField> headers = new ArrayList<>(rateLimitFields(latest));
         if (legacyHeaders) {
             headers.addAll(legacyFields(tightest(latest)));
         }
-        return new RateLimitResponse(headers, Optional.empty());
+        return new RateLimitResponse(200, headers, Optional.empty());
     }
 
     /** The decision nearest to a rejection: fewest tokens left, then the longest effective window. */
@@ -69,7 +73,19 @@ record RateLimitResponse(List<HeaderField> headers, Optional<String> problem) {
         if (legacyHeaders) {
             headers.addAll(legacyFields(rejection));
         }
-        return new RateLimitResponse(headers, Optional.of(ProblemDetails.quotaExceeded(rejection, retryAfter)));
+        return new RateLimitResponse(RateLimitHeaders.TOO_MANY_REQUESTS, headers,
+                Optional.of(ProblemDetails.quotaExceeded(rejection, retryAfter)));
+    }
+
+    /**
+     * The 503 answer when the limiter cannot decide (Redis unavailable, policy {@code on-failure=closed}):
+     * {@code Retry-After} and a problem body, never 429, which would blame the client.
+     */
+    static RateLimitResponse unavailable() {
+        long retryAfter = UNAVAILABLE_RETRY_AFTER_SECONDS;
+        return new RateLimitResponse(RateLimitHeaders.SERVICE_UNAVAILABLE,
+                List.of(new HeaderField(RateLimitHeaders.RETRY_AFTER, Long.toString(retryAfter))),
+                Optional.of(ProblemDetails.serviceUnavailable(retryAfter)));
     }
 
     private static List<HeaderField> rateLimitFields(Collection<PolicyDecision> decisions) {
@@ -85,17 +101,17 @@ record RateLimitResponse(List<HeaderField> headers, Optional<String> problem) {
                 new HeaderField(RateLimitHeaders.X_RATELIMIT_RESET, Long.toString(QuotaFields.effectiveWindowSeconds(decision))));
     }
 
-    /** Whether the request must be refused with 429. */
+    /** Whether the request must be refused, with {@link #status()}. */
     boolean rejects() {
         return problem.isPresent();
     }
 
-    /** Sets the header fields and, for a rejection, the status and body. */
+    /** Sets the header fields and, for a refusal, the status and body. */
     void writeTo(HttpServletResponse response) throws IOException {
         headers.forEach(field -> response.setHeader(field.name(), field.value()));
         if (problem.isPresent()) {
             byte[] body = problem.get().getBytes(StandardCharsets.US_ASCII);
-            response.setStatus(RateLimitHeaders.TOO_MANY_REQUESTS);
+            response.setStatus(status);
             response.setContentType(RateLimitHeaders.PROBLEM_JSON);
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.config.PolicyConfig;
@@ -27,6 +28,7 @@ final class FakeRateLimiter implements RateLimiter {
     final List<Call> calls = new ArrayList<>();
     private final Map<String, PolicyConfig> policies = new LinkedHashMap<>();
     private final Set<String> rejecting = new HashSet<>();
+    private final Set<String> unavailable = new HashSet<>();
 
     /** Policies written as in configuration: {@code "api", "10/1s, 1000/1h"}, … */
     FakeRateLimiter(String... namesAndLimits) {
@@ -39,6 +41,12 @@ final class FakeRateLimiter implements RateLimiter {
         return new PolicyConfig(name, LimiterConfigReader.parseLimits("test", limits));
     }
 
+    /** Calls of the policy throw, as when Redis cannot decide and the policy's on-failure is closed. */
+    FakeRateLimiter unavailable(String policy) {
+        unavailable.add(policy);
+        return this;
+    }
+
     FakeRateLimiter rejecting(String policy) {
         rejecting.add(policy);
         return this;
@@ -47,6 +55,9 @@ final class FakeRateLimiter implements RateLimiter {
     @Override
     public Decision tryAcquire(String policy, String clientKey, int cost) {
         calls.add(new Call(policy, clientKey, cost));
+        if (unavailable.contains(policy)) {
+            throw new RateLimiterUnavailableException("policy '" + policy + "' refuses calls while Redis cannot decide", null);
+        }
         Limit first = policy(policy).limits().get(0);
         boolean allowed = !rejecting.contains(policy);
         return new Decision(policy, allowed, first.tokens(), first.window(), allowed ? REMAINING : 0,

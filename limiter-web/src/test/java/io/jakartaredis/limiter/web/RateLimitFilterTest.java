@@ -79,6 +79,21 @@ class RateLimitFilterTest {
     }
 
     @Test
+    void aLimiterThatCannotDecideAnswers503WithRetryAfterNever429() throws Exception {
+        limiter.unavailable("site");
+        run(apiAndLogin(), get("/api/items", "203.0.113.5"));
+        assertEquals(0, chain.passed);
+        assertEquals(503, response.status);
+        assertEquals("application/problem+json", response.contentType);
+        assertEquals(Map.of("Retry-After", "1"), response.headers);
+        Map<?, ?> problem = (Map<?, ?>) MiniJson.parse(response.body());
+        assertEquals(503L, problem.get("status"));
+        assertEquals("Service Unavailable", problem.get("title"));
+        assertEquals(1L, problem.get("retry-after"));
+        assertTrue(!response.body().contains("Redis"), "nothing about the infrastructure: " + response.body());
+    }
+
+    @Test
     void rulesCheckedBeforeARejectionHaveTakenTheirTokens() throws Exception {
         limiter.rejecting("site");
         run(apiAndLogin(), request("POST", "/login", null, "203.0.113.5", null));

@@ -1,0 +1,155 @@
+package io.jakartaredis.limiter.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.core.RedisRateLimiter;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Redis memory per active bucket: {@code MEMORY USAGE} of one realistic key, and the
+ * {@code used_memory} growth over many buckets created through the limiter, which also counts the
+ * expiry entry and the hash tables. Alternative encodings are written with plain {@code SET} to
+ * show what each part costs; the limiter's script is not changed.
+ */
+final class MemoryProbe {
+
+    static final String ONE_LIMIT = "per-ip";
+    static final String ONE_LIMIT_LIMITS = "1000/1d";
+    static final String TWO_LIMITS = "per-ip-2";
+    static final String TWO_LIMITS_LIMITS = "10/1s, 1000/1d";
+    private static final int THREADS = 8;
+
+    /** One key as the limiter wrote it. */
+    record KeySample(String policy, String limits, String key, String value, long ttlMillis, long memoryUsage) {
+    }
+
+    /**
+     * Memory of many buckets written one way.
+     *
+     * @param memoryUsage     {@code MEMORY USAGE} of one of them (key, value and main dict entry)
+     * @param bytesPerBucket  {@code used_memory} growth divided by the buckets
+     */
+    record Encoding(String what, String sampleKey, String sampleValue, boolean ttl, int buckets, long memoryUsage,
+                    double bytesPerBucket) {
+
+        /** Extrapolated to one million active clients. */
+        double megabytesPerMillion() {
+            return bytesPerBucket * 1_000_000 / (1024.0 * 1024.0);
+        }
+    }
+
+    record Results(List<KeySample> samples, List<Encoding> encodings) {
+    }
+
+    private MemoryProbe() {
+    }
+
+    static Results run(int port, int buckets) throws Exception {
+        LimiterConfig config = BenchmarkRedis.limiterConfig(port, Map.of(ONE_LIMIT, ONE_LIMIT_LIMITS, TWO_LIMITS, TWO_LIMITS_LIMITS));
+        try (Jedis admin = BenchmarkRedis.admin(port); RedisRateLimiter limiter = RedisRateLimiter.connect(config)) {
+            admin.flushAll();
+            List<KeySample> samples = List.of(
+                    sample(admin, limiter, config, ONE_LIMIT, ONE_LIMIT_LIMITS),
+                    sample(admin, limiter, config, TWO_LIMITS, TWO_LIMITS_LIMITS));
+            KeySample one = samples.get(0);
+            String prefix = config.keyPrefix() + ONE_LIMIT + ":";
+            String shortPrefix = "rl:" + ONE_LIMIT + ":";
+            // The one-limit value with the bucket's instant of fullness as one integer (GCRA's "theoretical arrival time").
+            String integer = one.value().substring(0, one.value().indexOf(' '));
+            List<Encoding> encodings = new ArrayList<>();
+            encodings.add(throughLimiter(admin, limiter, "limiter, one limit (" + ONE_LIMIT_LIMITS + ")", ONE_LIMIT, buckets, prefix));
+            encodings.add(throughLimiter(admin, limiter, "limiter, two limits (" + TWO_LIMITS_LIMITS + ")", TWO_LIMITS, buckets,
+                    config.keyPrefix() + TWO_LIMITS + ":"));
+            encodings.add(direct(admin, "SET: same key and value, with PX", i -> prefix + ClientKeys.address(i), one.value(), true, buckets));
+            encodings.add(direct(admin, "SET: same key and value, no expiry", i -> prefix + ClientKeys.address(i), one.value(), false, buckets));
+            encodings.add(direct(admin, "SET: prefix `rl:`, same value, PX", i -> shortPrefix + ClientKeys.address(i), one.value(), true, buckets));
+            encodings.add(direct(admin, "SET: same key, one integer value, PX", i -> prefix + ClientKeys.address(i), integer, true, buckets));
+            encodings.add(direct(admin, "SET: prefix `rl:`, one integer value, PX", i -> shortPrefix + ClientKeys.address(i), integer, true, buckets));
+            admin.flushAll();
+            return new Results(samples, encodings);
+        }
+    }
+
+    private static KeySample sample(Jedis admin, RedisRateLimiter limiter, LimiterConfig config, String policy, String limits) {
+        limiter.tryAcquire(policy, ClientKeys.HOT_KEY, 1);
+        String key = config.keyPrefix() + policy + ":" + ClientKeys.HOT_KEY;
+        return new KeySample(policy, limits, key, admin.get(key), admin.pttl(key), admin.memoryUsage(key, 0));
+    }
+
+    private static Encoding throughLimiter(Jedis admin, RedisRateLimiter limiter, String what, String policy, int buckets,
+                                           String prefix) throws Exception {
+        // Opens the pooled connections first: their buffers must not count as bucket memory.
+        acquireAll(limiter, policy, 0, 10 * THREADS);
+        admin.flushAll();
+        long before = usedMemory(admin);
+        acquireAll(limiter, policy, 0, buckets);
+        return measured(admin, what, prefix + ClientKeys.address(0), true, buckets, before);
+    }
+
+    /** One decision for each client from {@code first} to {@code end} (exclusive), on {@value #THREADS} threads. */
+    private static void acquireAll(RedisRateLimiter limiter, String policy, int first, int end) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int start = first + t;
+                done.add(pool.submit(() -> {
+                    for (int i = start; i < end; i += THREADS) {
+                        limiter.tryAcquire(policy, ClientKeys.address(i), 1);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Encoding direct(Jedis admin, String what, IntFunction<String> key, String value, boolean ttl, int buckets) {
+        admin.flushAll();
+        long before = usedMemory(admin);
+        SetParams expiry = SetParams.setParams().px(86_400_000L);
+        Pipeline pipeline = admin.pipelined();
+        for (int i = 0; i < buckets; i++) {
+            if (ttl) {
+                pipeline.set(key.apply(i), value, expiry);
+            } else {
+                pipeline.set(key.apply(i), value);
+            }
+            if (i % 10_000 == 9_999) {
+                pipeline.sync();
+            }
+        }
+        pipeline.sync();
+        return measured(admin, what, key.apply(0), ttl, buckets, before);
+    }
+
+    private static Encoding measured(Jedis admin, String what, String sampleKey, boolean ttl, int buckets, long before) {
+        long keys = admin.dbSize();
+        if (keys != buckets) {
+            throw new IllegalStateException(what + ": expected " + buckets + " keys, found " + keys);
+        }
+        double perBucket = (usedMemory(admin) - before) / (double) buckets;
+        return new Encoding(what, sampleKey, admin.get(sampleKey), ttl, buckets, admin.memoryUsage(sampleKey, 0), perBucket);
+    }
+
+    private static long usedMemory(Jedis admin) {
+        for (String line : admin.info("memory").split("\r?\n")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring("used_memory:".length()).strip());
+            }
+        }
+        throw new IllegalStateException("INFO memory has no used_memory");
+    }
+}

@@ -1,0 +1,75 @@
+package io.jakartaredis.limiter.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The performance targets of issue 6, each a ratio of two numbers of the same run. */
+final class Targets {
+
+    /** Bytes of Redis memory one active one-limit bucket may cost. */
+    static final double MAX_BYTES_PER_BUCKET = 100;
+
+    /** How a measured value must compare with its bound. */
+    enum Comparison {
+        AT_LEAST("≥"), AT_MOST("≤"), EXACTLY("=");
+
+        final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+    }
+
+    /**
+     * @param actual     the measured ratio or value
+     * @param comparison how it must compare with {@code bound}
+     * @param bound      the target
+     */
+    record Check(String what, double actual, Comparison comparison, double bound) {
+
+        boolean passed() {
+            return switch (comparison) {
+                case AT_LEAST -> actual >= bound;
+                case AT_MOST -> actual <= bound;
+                case EXACTLY -> actual == bound;
+            };
+        }
+    }
+
+    private Targets() {
+    }
+
+    static List<Check> check(List<ScenarioResult> results, List<RoundTripProbe.RoundTrips> roundTrips,
+                             MemoryProbe.Results memory, List<Integer> threadCounts) {
+        List<Check> checks = new ArrayList<>();
+        for (int threads : threadCounts) {
+            find(results, Scenario.OURS_SPREAD, threads).ifPresent(ours -> find(results, Scenario.FLOOR, threads).ifPresent(floor -> {
+                checks.add(new Check("10,000 keys, " + threads + " thr: ours / floor throughput", ours.opsPerSecond() / floor.opsPerSecond(), Comparison.AT_LEAST, 0.85));
+                checks.add(new Check("10,000 keys, " + threads + " thr: ours / floor p50", ours.p50Micros() / floor.p50Micros(), Comparison.AT_MOST, 1.2));
+            }));
+        }
+        for (int threads : threadCounts) {
+            double bound = threads >= 32 ? 10 : threads >= 8 ? 5 : 1.5;
+            find(results, Scenario.OURS_HOT, threads).ifPresent(ours -> find(results, Scenario.BUCKET4J_HOT, threads).ifPresent(b4j -> {
+                checks.add(new Check("hot key, " + threads + " thr: ours / Bucket4j throughput", ours.opsPerSecond() / b4j.opsPerSecond(), Comparison.AT_LEAST, bound));
+                if (threads >= 32) {
+                    checks.add(new Check("hot key, " + threads + " thr: Bucket4j p99 / ours p99", b4j.p99Micros() / ours.p99Micros(), Comparison.AT_LEAST, 10));
+                }
+            }));
+        }
+        for (RoundTripProbe.RoundTrips trips : roundTrips) {
+            if (trips.scenario() == Scenario.OURS_SPREAD || trips.scenario() == Scenario.OURS_HOT) {
+                checks.add(new Check(trips.scenario().label() + ", " + trips.threads() + " thr: client round trips per decision",
+                        trips.clientCommands(), Comparison.EXACTLY, 1));
+            }
+        }
+        MemoryProbe.Encoding oneLimit = memory.encodings().get(0);
+        checks.add(new Check("memory per one-limit bucket, bytes (used_memory growth)", oneLimit.bytesPerBucket(), Comparison.AT_MOST, MAX_BYTES_PER_BUCKET));
+        return checks;
+    }
+
+    static Optional<ScenarioResult> find(List<ScenarioResult> results, Scenario scenario, int threads) {
+        return results.stream().filter(r -> r.scenario() == scenario && r.threads() == threads).findFirst();
+    }
+}

@@ -1,0 +1,63 @@
+package io.jakartaredis.limiter.config;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@code limiter.on-failure}, {@code limiter.policy.<name>.on-failure}, {@code limiter.local.*} and {@code limiter.circuit.*}. */
+final class ResilienceConfigReader {
+
+    static final String ON_FAILURE = "limiter.on-failure";
+    static final String LOCAL_NODES = "limiter.local.nodes";
+    static final String LOCAL_MAX_KEYS = "limiter.local.max-keys";
+    static final String CIRCUIT_FAILURE_THRESHOLD = "limiter.circuit.failure-threshold";
+    static final String CIRCUIT_COOL_DOWN = "limiter.circuit.cool-down";
+
+    private static final Pattern POLICY_ON_FAILURE = Pattern.compile("limiter\\.policy\\.(.+)\\.on-failure");
+
+    private ResilienceConfigReader() {
+    }
+
+    static ResilienceConfig read(Property property, RedisConfig redis) {
+        return new ResilienceConfig(
+                property.parsed(ON_FAILURE, FailurePolicy::parse).orElse(ResilienceConfig.DEFAULT_ON_FAILURE),
+                property.positiveInt(LOCAL_NODES, ResilienceConfig.DEFAULT_LOCAL_NODES),
+                property.positiveInt(LOCAL_MAX_KEYS, ResilienceConfig.DEFAULT_LOCAL_MAX_KEYS),
+                property.positiveInt(CIRCUIT_FAILURE_THRESHOLD, ResilienceConfig.DEFAULT_CIRCUIT_FAILURE_THRESHOLD),
+                property.duration(CIRCUIT_COOL_DOWN, ResilienceConfig.DEFAULT_CIRCUIT_COOL_DOWN),
+                connectionWait(property, redis));
+    }
+
+    /**
+     * {@code limiter.redis.pool.max-wait} when set; else 25 ms (at most the timeout), so that by
+     * default no decision waits longer than the timeout plus 50 ms.
+     */
+    private static Duration connectionWait(Property property, RedisConfig redis) {
+        if (property.text(RedisConfigReader.POOL_MAX_WAIT).isPresent()) {
+            return redis.poolMaxWait();
+        }
+        Duration fallback = ResilienceConfig.DEFAULT_CONNECTION_WAIT;
+        return redis.timeout().compareTo(fallback) < 0 ? redis.timeout() : fallback;
+    }
+
+    /** The policy's own {@code on-failure}, else the default. */
+    static FailurePolicy onFailure(Property property, String policy, FailurePolicy fallback) {
+        return property.parsed(LimiterConfigReader.POLICY_PREFIX + policy + ".on-failure", FailurePolicy::parse)
+                .orElse(fallback);
+    }
+
+    /** @throws InvalidConfigurationException for an {@code on-failure} of a policy that has no limits */
+    static void checkPoliciesExist(ConfigValues values, Collection<String> policies) {
+        Set<String> known = new TreeSet<>(policies);
+        for (String name : values.propertyNames()) {
+            Matcher m = POLICY_ON_FAILURE.matcher(name);
+            if (m.matches() && !known.contains(m.group(1))) {
+                throw new InvalidConfigurationException(name, values.get(name).orElse(""), "unknown policy '" + m.group(1)
+                        + "'; configure " + LimiterConfigReader.limitsProperty(m.group(1)) + " (known: " + known + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.jakartaredis.limiter.core;
+
+import io.jakartaredis.limiter.Decision;
+
+/**
+ * Told about every decision of a {@link RedisRateLimiter}, on the caller's thread: keep it cheap
+ * and let it not throw. The port through which metrics and events leave the core.
+ */
+public interface DecisionListener {
+
+    /** Listens to nothing. */
+    DecisionListener NONE = new DecisionListener() {
+        @Override
+        public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
+        }
+
+        @Override
+        public void refused(String policy, long latencyNanos) {
+        }
+    };
+
+    /**
+     * A decision was made, allowed or not.
+     *
+     * @param clientKey    the client key in its safe form, as in the Redis key (unusual keys hashed)
+     * @param withoutRedis whether the failure policy ({@code open} or {@code local}) decided
+     * @param latencyNanos how long the decision took
+     */
+    void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos);
+
+    /** The failure policy {@code closed} refused a call because Redis could not decide. */
+    void refused(String policy, long latencyNanos);
+
+    /** This listener, then {@code next}. */
+    default DecisionListener andThen(DecisionListener next) {
+        DecisionListener first = this;
+        return new DecisionListener() {
+            @Override
+            public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
+                first.decided(decision, clientKey, withoutRedis, latencyNanos);
+                next.decided(decision, clientKey, withoutRedis, latencyNanos);
+            }
+
+            @Override
+            public void refused(String policy, long latencyNanos) {
+                first.refused(policy, latencyNanos);
+                next.refused(policy, latencyNanos);
+            }
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package io.jakartaredis.limiter.core;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.config.Limit;
+import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.redis.BucketReply;
+
+/** Turns a bucket's reply, from the script or from a local bucket, into the public {@link Decision}. */
+final class Decisions {
+
+    private Decisions() {
+    }
+
+    static Decision of(PolicyConfig policy, BucketReply reply) {
+        Limit tightest = policy.limits().get(reply.limitIndex());
+        return new Decision(policy.name(), reply.allowed(), reply.limit(), tightest.window(), reply.remaining(),
+                reply.retryAfterMillis(), reply.resetAfterMillis());
+    }
+}

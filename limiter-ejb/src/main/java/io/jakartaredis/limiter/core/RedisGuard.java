@@ -1,0 +1,82 @@
+package io.jakartaredis.limiter.core;
+
+import java.util.function.Supplier;
+
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.resilience.CircuitBreaker;
+import io.jakartaredis.limiter.resilience.ConnectionGate;
+import io.jakartaredis.limiter.resilience.OutageLog;
+
+/**
+ * Every call to Redis passes here: the circuit breaker may refuse it at once, the gate bounds the
+ * wait for a connection, and the outcome feeds the breaker and the outage log.
+ */
+final class RedisGuard {
+
+    private final CircuitBreaker breaker;
+    private final ConnectionGate gate;
+    private final OutageLog outageLog;
+    private volatile RateLimiterUnavailableException lastFailure;
+
+    RedisGuard(CircuitBreaker breaker, ConnectionGate gate, OutageLog outageLog) {
+        this.breaker = breaker;
+        this.gate = gate;
+        this.outageLog = outageLog;
+    }
+
+    /**
+     * The call's answer.
+     *
+     * @throws RateLimiterUnavailableException when Redis failed, or was not asked ({@link RedisNotAskedException})
+     */
+    <T> T call(Supplier<T> redisCall) {
+        if (!breaker.tryCall()) {
+            throw notAsked("the circuit breaker is open: Redis failed repeatedly");
+        }
+        if (!gate.tryEnter()) {
+            breaker.onSkipped();
+            throw notAsked("no Redis connection came free within " + gate.waitTime().toMillis() + " ms");
+        }
+        try {
+            T answer = redisCall.get();
+            breaker.onSuccess();
+            outageLog.redisAnswered();
+            return answer;
+        } catch (RuntimeException e) {
+            if (e instanceof RateLimiterUnavailableException unavailable) {
+                lastFailure = unavailable;
+            }
+            breaker.onFailure(); // also for a bug's exception: a probe must never leave the breaker half-open
+            throw e;
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /** Runs a call through the gate only, e.g. a health check: it neither waits for nor moves the breaker. */
+    <T> T callIgnoringBreaker(Supplier<T> redisCall) {
+        if (!gate.tryEnter()) {
+            throw notAsked("no Redis connection came free within " + gate.waitTime().toMillis() + " ms");
+        }
+        try {
+            return redisCall.get();
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /** Records a decision made without Redis, for the outage log. */
+    void decidedWithoutRedis(RateLimiterUnavailableException reason) {
+        outageLog.decidedWithoutRedis(reason.getMessage(),
+                reason instanceof RedisNotAskedException ? null : reason);
+    }
+
+    CircuitBreaker.State circuitState() {
+        return breaker.state();
+    }
+
+    private RedisNotAskedException notAsked(String reason) {
+        RateLimiterUnavailableException last = lastFailure;
+        return new RedisNotAskedException(last == null ? reason : reason + "; last failure: " + last.getMessage(), last);
+    }
+}

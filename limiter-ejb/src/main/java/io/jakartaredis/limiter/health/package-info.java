@@ -1,0 +1,2 @@
+/** The MicroProfile Health readiness check of the limiter's Redis. */
+package io.jakartaredis.limiter.health;

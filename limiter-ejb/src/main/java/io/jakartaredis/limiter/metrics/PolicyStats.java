@@ -1,0 +1,95 @@
+package io.jakartaredis.limiter.metrics;
+
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import io.jakartaredis.limiter.config.PolicyConfig;
+
+/** The counters of one policy: contention-free adders, cheap enough for every decision. */
+public final class PolicyStats implements PolicyStatsMBean {
+
+    private final PolicyConfig policy;
+    private final Supplier<String> circuitState;
+    private final LongAdder admitted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder decisions = new LongAdder();
+    private final LongAdder latencyTotalNanos = new LongAdder();
+    private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
+
+    PolicyStats(PolicyConfig policy, Supplier<String> circuitState) {
+        this.policy = policy;
+        this.circuitState = circuitState;
+    }
+
+    void decided(boolean allowed, boolean withoutRedis, long latencyNanos) {
+        (allowed ? admitted : rejected).increment();
+        if (withoutRedis) {
+            failures.increment();
+        }
+        timed(latencyNanos);
+    }
+
+    void refused(long latencyNanos) {
+        failures.increment();
+        timed(latencyNanos);
+    }
+
+    private void timed(long latencyNanos) {
+        decisions.increment();
+        latencyTotalNanos.add(latencyNanos);
+        latencyMaxNanos.accumulate(latencyNanos);
+    }
+
+    @Override
+    public String getPolicy() {
+        return policy.name();
+    }
+
+    @Override
+    public String getFailurePolicy() {
+        return policy.onFailure().toString();
+    }
+
+    @Override
+    public String getCircuitState() {
+        return circuitState.get();
+    }
+
+    @Override
+    public long getAdmitted() {
+        return admitted.sum();
+    }
+
+    @Override
+    public long getRejected() {
+        return rejected.sum();
+    }
+
+    @Override
+    public long getFailures() {
+        return failures.sum();
+    }
+
+    @Override
+    public long getDecisions() {
+        return decisions.sum();
+    }
+
+    @Override
+    public long getLatencyTotalMicros() {
+        return latencyTotalNanos.sum() / 1000;
+    }
+
+    @Override
+    public long getLatencyMeanMicros() {
+        long count = decisions.sum();
+        return count == 0 ? 0 : latencyTotalNanos.sum() / count / 1000;
+    }
+
+    @Override
+    public long getLatencyMaxMicros() {
+        return latencyMaxNanos.get() / 1000;
+    }
+}

@@ -1,0 +1,77 @@
+package io.jakartaredis.limiter.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.Test;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.config.FailurePolicy;
+import io.jakartaredis.limiter.config.Limit;
+import io.jakartaredis.limiter.config.PolicyConfig;
+
+class LimiterMetricsTest {
+
+    private final LimiterMetrics metrics = new LimiterMetrics(List.of(
+            new PolicyConfig("api", List.of(Limit.parse("10/1s")), FailurePolicy.LOCAL),
+            new PolicyConfig("login", List.of(Limit.parse("5/1m")))), () -> "CLOSED");
+
+    private static Decision decision(String policy, boolean allowed) {
+        return new Decision(policy, allowed, 10, Duration.ofSeconds(1), 0, allowed ? 0 : 100, 1000);
+    }
+
+    @Test
+    void countsAdmittedRejectedFailuresAndLatencyPerPolicy() {
+        metrics.decided(decision("api", true), "ip:1", false, 2_000_000);
+        metrics.decided(decision("api", false), "ip:1", false, 1_000_000);
+        metrics.decided(decision("api", true), "ip:1", true, 3_000_000);
+        metrics.refused("api", 6_000_000);
+        PolicyStats api = metrics.stats("api");
+        assertEquals(2, api.getAdmitted());
+        assertEquals(1, api.getRejected());
+        assertEquals(2, api.getFailures(), "one local decision and one refusal");
+        assertEquals(4, api.getDecisions());
+        assertEquals(12_000, api.getLatencyTotalMicros());
+        assertEquals(3_000, api.getLatencyMeanMicros());
+        assertEquals(6_000, api.getLatencyMaxMicros());
+        assertEquals("local", api.getFailurePolicy());
+        assertEquals(0, metrics.stats("login").getDecisions(), "policies count apart");
+    }
+
+    @Test
+    void registersOneMBeanPerPolicyInThePlatformServerAndUnregistersThem() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName api = new ObjectName("io.jakartaredis.limiter:type=Policy,app=\"shop\",name=api");
+        metrics.decided(decision("api", false), "ip:1", false, 1_000);
+        try (PolicyMBeans beans = PolicyMBeans.register(server, "shop", metrics)) {
+            assertEquals(2, beans.names().size());
+            assertTrue(server.isRegistered(api));
+            assertEquals(1L, server.getAttribute(api, "Rejected"));
+            assertEquals("CLOSED", server.getAttribute(api, "CircuitState"));
+            assertEquals("api", server.getAttribute(api, "Policy"));
+        }
+        assertFalse(server.isRegistered(api));
+    }
+
+    @Test
+    void aSecondApplicationWithTheSameNamesGetsItsOwnInstances() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        LimiterMetrics other = new LimiterMetrics(List.of(new PolicyConfig("api", List.of(Limit.parse("1/1s")))), () -> "OPEN");
+        try (PolicyMBeans first = PolicyMBeans.register(server, null, metrics);
+             PolicyMBeans second = PolicyMBeans.register(server, null, other)) {
+            ObjectName secondName = new ObjectName("io.jakartaredis.limiter:type=Policy,name=api,instance=2");
+            assertEquals(List.of(secondName), second.names());
+            assertEquals("OPEN", server.getAttribute(secondName, "CircuitState"));
+            assertEquals("CLOSED", server.getAttribute(PolicyMBeans.name(null, "api"), "CircuitState"));
+        }
+        assertTrue(server.queryNames(new ObjectName("io.jakartaredis.limiter:*"), null).isEmpty());
+    }
+}

@@ -1,0 +1,191 @@
+package io.jakartaredis.limiter.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+import io.jakartaredis.limiter.core.RedisRateLimiter;
+import io.jakartaredis.limiter.testkit.RedisCluster;
+import io.jakartaredis.limiter.testkit.RedisServer;
+import redis.clients.jedis.Jedis;
+
+/** The limiter on a real three-master Redis Cluster: keys on every shard, the script wherever it is needed, exact limits. */
+class RedisClusterTest {
+
+    private static final int CAPACITY = 500;
+    private static final int THREADS_PER_NODE = 32;
+    private static final int CALLS_PER_THREAD = 25;
+    private static final String KEY_PREFIX = "rate_limit:exact:";
+
+    /** What the cluster client needs beyond the standalone line: it reads the slot map. */
+    static final String CLUSTER_PERMISSION = "+cluster|slots";
+
+    private static RedisCluster cluster;
+    private static ExecutorService threads;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = RedisCluster.start(3);
+        threads = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        threads.shutdownNow();
+        cluster.close();
+    }
+
+    @BeforeEach
+    void emptyCluster() {
+        cluster.flushAll();
+    }
+
+    private static RedisRateLimiter limiter() {
+        return TopologyLimiters.limiter("limiter.redis.cluster.nodes", cluster.nodes(),
+                "limiter.policy.exact.limits", CAPACITY + "/1h", "limiter.redis.pool.max-total", "16");
+    }
+
+    @Test
+    void loadsTheScriptOnEveryMasterAtStartup() {
+        try (RedisRateLimiter ignored = limiter()) {
+            for (RedisServer master : cluster.masters()) {
+                assertTrue(scriptExists(master), "script on " + master);
+            }
+        }
+    }
+
+    @Test
+    void spreadsKeysOverEveryMaster() {
+        try (RedisRateLimiter limiter = limiter()) {
+            for (int i = 0; i < 60; i++) {
+                assertTrue(limiter.tryAcquire("exact", "client-" + i).allowed());
+            }
+        }
+        for (RedisServer master : cluster.masters()) {
+            try (Jedis jedis = master.admin()) {
+                assertTrue(jedis.dbSize() > 0, "keys on " + master);
+            }
+        }
+        try (Jedis owner = cluster.masterOf(KEY_PREFIX + "client-7").admin()) {
+            assertTrue(owner.exists(KEY_PREFIX + "client-7"), "the key lives on the master of its slot");
+        }
+    }
+
+    @Test
+    void decidesOnEveryShardAfterScriptFlushOnOne() {
+        try (RedisRateLimiter limiter = limiter()) {
+            List<String> clients = clientOnEachShard();
+            RedisServer flushed = cluster.masterOf(KEY_PREFIX + clients.get(1));
+            try (Jedis jedis = flushed.admin()) {
+                jedis.scriptFlush();
+            }
+            for (String client : clients) {
+                assertEquals(CAPACITY - 1, limiter.tryAcquire("exact", client).remaining(), client);
+            }
+            assertTrue(scriptExists(flushed), "script loaded again on " + flushed);
+        }
+    }
+
+    @Test
+    void keylessPingRunsAfterEveryScriptCacheWasFlushed() {
+        try (RedisRateLimiter limiter = limiter()) {
+            cluster.masters().forEach(master -> {
+                try (Jedis jedis = master.admin()) {
+                    jedis.scriptFlush();
+                }
+            });
+            for (int i = 0; i < 6; i++) {
+                limiter.ping();
+            }
+        }
+    }
+
+    @Test
+    void runsAsTheLeastPrivilegedAclUserOnEveryShard() {
+        for (RedisServer master : cluster.masters()) {
+            try (Jedis jedis = master.admin()) {
+                jedis.aclLogReset();
+                jedis.aclSetUser("limiter", withPassword(AclUserTest.LEAST_PRIVILEGE));
+            }
+        }
+        try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.cluster.nodes", cluster.nodes(),
+                "limiter.redis.user", "limiter", "limiter.redis.password", "cluster-acl-pw",
+                "limiter.policy.exact.limits", CAPACITY + "/1h")) {
+            for (String client : clientOnEachShard()) {
+                assertEquals(CAPACITY - 1, limiter.tryAcquire("exact", client).remaining(), client);
+            }
+            limiter.ping();
+        }
+        for (RedisServer master : cluster.masters()) {
+            try (Jedis jedis = master.admin()) {
+                assertEquals(List.of(), jedis.aclLog(), "denials on " + master);
+                jedis.aclDelUser("limiter");
+            }
+        }
+    }
+
+    private static String[] withPassword(List<String> rules) {
+        List<String> all = new ArrayList<>(rules);
+        all.add(CLUSTER_PERMISSION);
+        all.add(">cluster-acl-pw");
+        return all.toArray(String[]::new);
+    }
+
+    @RepeatedTest(3)
+    void twoNodesAdmitExactlyTheCapacityOnEachShard(RepetitionInfo repetition) throws Exception {
+        String client = clientOnEachShard().get(repetition.getCurrentRepetition() - 1);
+        try (RedisRateLimiter nodeA = limiter(); RedisRateLimiter nodeB = limiter()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
+                RedisRateLimiter node = t % 2 == 0 ? nodeA : nodeB;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    int admitted = 0;
+                    for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                        admitted += node.tryAcquire("exact", client).allowed() ? 1 : 0;
+                    }
+                    return admitted;
+                }));
+            }
+            start.countDown();
+            int admitted = 0;
+            for (Future<Integer> result : results) {
+                admitted += result.get();
+            }
+            assertEquals(CAPACITY, admitted, "on " + cluster.masterOf(KEY_PREFIX + client));
+        }
+    }
+
+    /** One client key per master, in the order of {@link RedisCluster#masters()}. */
+    private static List<String> clientOnEachShard() {
+        List<String> clients = new ArrayList<>();
+        for (RedisServer master : cluster.masters()) {
+            int i = 0;
+            while (cluster.masterOf(KEY_PREFIX + "c" + i) != master) {
+                i++;
+            }
+            clients.add("c" + i);
+        }
+        return clients;
+    }
+
+    private static boolean scriptExists(RedisServer master) {
+        try (Jedis jedis = master.admin()) {
+            return jedis.scriptExists(TokenBucketScript.SCRIPT.sha1());
+        }
+    }
+}
