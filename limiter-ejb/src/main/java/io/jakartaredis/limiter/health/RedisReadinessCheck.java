@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.health;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public class RedisReadinessCheck implements HealthCheck {
             data.put("error", e.getMessage());
             data.put("circuit", circuit.get().name());
             data.put("onFailure", config.resilience().onFailure().toString());
-            data.put("policies", config.policies().values().stream()
+            data.put("policies", config.policies().values().stream().sorted(Comparator.comparing(p -> p.name()))
                     .map(p -> p.name() + "=" + p.onFailure()).collect(Collectors.joining(", ")));
             return new HealthCheckResponse(NAME, HealthCheckResponse.Status.DOWN, Optional.of(data));
         }
