@@ -54,10 +54,13 @@ public final class BenchmarkMain {
             var roundTrips = RoundTripProbe.run(redis.port(), mode.threads(), mode.probeDecisions());
             log("measuring memory over " + mode.memoryBuckets() + " buckets");
             var memory = MemoryProbe.run(redis.port(), mode.memoryBuckets());
-            var checks = Targets.check(results, roundTrips, memory, mode.threads());
+            log("hammering one key at 10x its limit, deny cache on and off");
+            var denyCache = DenyCacheProbe.run(redis.port());
+            var checks = new ArrayList<>(Targets.check(results, roundTrips, memory, mode.threads()));
+            checks.addAll(Targets.checkDenyCache(denyCache));
             long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             var run = new MarkdownReport.Run(mode, Machine.describe(redisVersion(redis.port())), results, roundTrips, memory,
-                    checks, elapsed);
+                    checks, elapsed, denyCache);
             BenchmarkChart.write(results, mode.threads(), outputDir.resolve("benchmark.png"));
             return Files.writeString(outputDir.resolve("benchmark.md"), MarkdownReport.render(run));
         }

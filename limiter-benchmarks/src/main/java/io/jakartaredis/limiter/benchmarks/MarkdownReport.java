@@ -10,7 +10,8 @@ final class MarkdownReport {
 
     /** Everything one run produced. */
     record Run(BenchmarkMode mode, String machine, List<ScenarioResult> results, List<RoundTripProbe.RoundTrips> roundTrips,
-               MemoryProbe.Results memory, List<Targets.Check> checks, long elapsedSeconds) {
+               MemoryProbe.Results memory, List<Targets.Check> checks, long elapsedSeconds,
+               List<DenyCacheProbe.Hammering> denyCache) {
     }
 
     private MarkdownReport() {
@@ -29,6 +30,7 @@ final class MarkdownReport {
         checks(md, run.checks());
         roundTrips(md, run.roundTrips());
         memory(md, run.memory());
+        denyCache(md, run.denyCache());
         return md.toString();
     }
 
@@ -89,6 +91,22 @@ final class MarkdownReport {
                     .append("` | ").append(e.ttl() ? "yes" : "no").append(" | ").append(format("%,d", e.buckets()))
                     .append(" | ").append(e.memoryUsage()).append(" | ").append(format("%.1f", e.bytesPerBucket()))
                     .append(" | ").append(format("%.1f MiB", e.megabytesPerMillion())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void denyCache(StringBuilder md, List<DenyCacheProbe.Hammering> runs) {
+        md.append("## Local deny cache: one key at 10× its limit\n\n")
+                .append(DenyCacheProbe.THREADS).append(" threads make ").append(format("%,d", DenyCacheProbe.CALLS))
+                .append(" calls to one client of a `").append(DenyCacheProbe.CAPACITY).append("/1h` policy, as fast as they can; ")
+                .append("`EVALSHA`s counted with `INFO commandstats`. Expected admitted: the capacity plus the tokens refilled ")
+                .append("during the run on the Redis clock.\n\n")
+                .append("| deny cache | admitted | expected | rejected | rejected locally | EVALSHA | Redis commands per rejected call |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (DenyCacheProbe.Hammering r : runs) {
+            md.append("| ").append(r.cacheEnabled() ? "on" : "off").append(" | ").append(r.admitted()).append(" | ")
+                    .append(r.expectedAdmitted()).append(" | ").append(r.rejected()).append(" | ").append(r.localDenials())
+                    .append(" | ").append(r.evalsha()).append(" | ").append(format("%.3f", r.redisCommandsPerRejection())).append(" |\n");
         }
         md.append('\n');
     }

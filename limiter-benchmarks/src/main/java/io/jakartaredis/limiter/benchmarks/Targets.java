@@ -9,6 +9,8 @@ final class Targets {
 
     /** Bytes of Redis memory one active one-limit bucket may cost. */
     static final double MAX_BYTES_PER_BUCKET = 100;
+    /** With the deny cache, Redis commands per rejected call of a key hammered at 10× its limit. */
+    static final double MAX_REDIS_COMMANDS_PER_LOCAL_REJECTION = 0.05;
 
     /** How a measured value must compare with its bound. */
     enum Comparison {
@@ -66,6 +68,20 @@ final class Targets {
         }
         MemoryProbe.Encoding oneLimit = memory.encodings().get(0);
         checks.add(new Check("memory per one-limit bucket, bytes (used_memory growth)", oneLimit.bytesPerBucket(), Comparison.AT_MOST, MAX_BYTES_PER_BUCKET));
+        return checks;
+    }
+
+    /** The deny cache spares Redis the rejections of a hammered key and admits exactly what Redis admits. */
+    static List<Check> checkDenyCache(List<DenyCacheProbe.Hammering> runs) {
+        List<Check> checks = new ArrayList<>();
+        for (DenyCacheProbe.Hammering run : runs) {
+            String what = "one key at 10× its limit, " + DenyCacheProbe.THREADS + " thr, deny cache " + (run.cacheEnabled() ? "on" : "off");
+            checks.add(new Check(what + ": admitted − (capacity + refill)", run.admitted() - run.expectedAdmitted(), Comparison.EXACTLY, 0));
+            if (run.cacheEnabled()) {
+                checks.add(new Check(what + ": Redis commands per rejected call", run.redisCommandsPerRejection(), Comparison.AT_MOST,
+                        MAX_REDIS_COMMANDS_PER_LOCAL_REJECTION));
+            }
+        }
         return checks;
     }
 

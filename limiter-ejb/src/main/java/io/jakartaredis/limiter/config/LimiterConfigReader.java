@@ -58,7 +58,7 @@ public final class LimiterConfigReader {
                     ResilienceConfigReader.onFailure(property, name, resilience.onFailure())));
         }
         ResilienceConfigReader.checkPoliciesExist(values, names);
-        return new LimiterConfig(redis, keyPrefix, policies, resilience);
+        return new LimiterConfig(redis, keyPrefix, policies, resilience, ResilienceConfigReader.denyCache(property));
     }
 
     /** The property that holds a policy's limits. */

@@ -7,7 +7,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads {@code limiter.on-failure}, {@code limiter.policy.<name>.on-failure}, {@code limiter.local.*} and {@code limiter.circuit.*}. */
+/**
+ * Reads {@code limiter.on-failure}, {@code limiter.policy.<name>.on-failure}, {@code limiter.local.*},
+ * {@code limiter.circuit.*} and {@code limiter.deny-cache.*}.
+ */
 final class ResilienceConfigReader {
 
     static final String ON_FAILURE = "limiter.on-failure";
@@ -15,6 +18,9 @@ final class ResilienceConfigReader {
     static final String LOCAL_MAX_KEYS = "limiter.local.max-keys";
     static final String CIRCUIT_FAILURE_THRESHOLD = "limiter.circuit.failure-threshold";
     static final String CIRCUIT_COOL_DOWN = "limiter.circuit.cool-down";
+    static final String DENY_CACHE_ENABLED = "limiter.deny-cache.enabled";
+    static final String DENY_CACHE_MAX_ENTRIES = "limiter.deny-cache.max-entries";
+    static final String DENY_CACHE_MAX_TIME = "limiter.deny-cache.max-time";
 
     private static final Pattern POLICY_ON_FAILURE = Pattern.compile("limiter\\.policy\\.(.+)\\.on-failure");
 
@@ -29,6 +35,21 @@ final class ResilienceConfigReader {
                 property.positiveInt(CIRCUIT_FAILURE_THRESHOLD, ResilienceConfig.DEFAULT_CIRCUIT_FAILURE_THRESHOLD),
                 property.duration(CIRCUIT_COOL_DOWN, ResilienceConfig.DEFAULT_CIRCUIT_COOL_DOWN),
                 connectionWait(property, redis));
+    }
+
+    static DenyCacheConfig denyCache(Property property) {
+        return new DenyCacheConfig(
+                property.parsed(DENY_CACHE_ENABLED, ResilienceConfigReader::parseBoolean).orElse(DenyCacheConfig.DEFAULT_ENABLED),
+                property.positiveInt(DENY_CACHE_MAX_ENTRIES, DenyCacheConfig.DEFAULT_MAX_ENTRIES),
+                property.duration(DENY_CACHE_MAX_TIME, DenyCacheConfig.DEFAULT_MAX_TIME));
+    }
+
+    /** Only {@code true} or {@code false}: a typo must not silently switch a feature. */
+    private static boolean parseBoolean(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("expected true or false");
     }
 
     /**

@@ -26,9 +26,10 @@ import io.jakartaredis.limiter.resilience.OutageLog;
 
 /**
  * The limiter without any container: a token bucket per (policy, client) in Redis, one
- * {@code EVALSHA} per decision. When Redis cannot decide (down, timed out, circuit open, no free
- * connection in time), each policy's failure policy decides. Thread-safe; share one instance per
- * application.
+ * {@code EVALSHA} per decision. A client that Redis rejected is rejected by this node itself until
+ * its retry-after has passed ({@link DenyCache}), without asking Redis. When Redis cannot decide
+ * (down, timed out, circuit open, no free connection in time), each policy's failure policy
+ * decides. Thread-safe; share one instance per application.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
@@ -41,6 +42,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final TokenBucketScript script;
     private final RedisGuard guard;
     private final FailureFallback fallback;
+    private final DenyCache denyCache;
     private final DecisionListener listener;
     private final LongSupplier nanoClock;
 
@@ -51,7 +53,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /**
      * @param listener  told about every decision, on the caller's thread
-     * @param nanoClock monotonic time in nanoseconds for the breaker, local buckets and latencies
+     * @param nanoClock monotonic time in nanoseconds for the breaker, local buckets, the deny cache and latencies
      */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor, DecisionListener listener,
                             LongSupplier nanoClock) {
@@ -65,9 +67,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 new ConnectionGate(config.redis().poolMaxTotal(), resilience.connectionWait()),
                 new OutageLog(LOG, OUTAGE_LOG_INTERVAL, nanoClock));
         this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
+        this.denyCache = new DenyCache(config.denyCache(), nanoClock);
         this.listener = listener;
         this.nanoClock = nanoClock;
         FailureFallback.logFailurePolicies(config);
+        LOG.log(Level.INFO, "Local deny cache: {0}", config.denyCache());
     }
 
     /** A limiter with its own connection pool to the configured Redis; loads the script when Redis is up. */
@@ -116,6 +120,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     /**
      * {@inheritDoc}
      *
+     * <p>A call that Redis would certainly reject, because it rejected this client for at least
+     * this cost less than its retry-after ago, is rejected here without asking Redis.
+     *
      * <p>When Redis cannot decide, the policy's failure policy does: {@code open} admits,
      * {@code local} asks this node's in-memory bucket, {@code closed} throws.
      *
@@ -129,21 +136,30 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
-        Decision decision;
+        Decision decision = denyCache.rejectLocally(bucketKey, cost);
         boolean withoutRedis = false;
-        try {
-            decision = Decisions.of(compiled.config(), guard.call(() -> script.take(bucketKey, cost, compiled.limitArgs())));
-        } catch (RateLimiterUnavailableException failure) {
-            guard.decidedWithoutRedis(failure);
-            withoutRedis = true;
+        if (decision == null) {
             try {
-                decision = fallback.decide(compiled, bucketKey, cost, failure);
-            } catch (RateLimiterUnavailableException refused) {
-                listener.refused(policy, nanoClock.getAsLong() - start);
-                throw refused;
+                decision = askRedis(compiled, bucketKey, cost, start);
+            } catch (RateLimiterUnavailableException failure) {
+                guard.decidedWithoutRedis(failure);
+                withoutRedis = true;
+                try {
+                    decision = fallback.decide(compiled, bucketKey, cost, failure);
+                } catch (RateLimiterUnavailableException refused) {
+                    listener.refused(policy, nanoClock.getAsLong() - start);
+                    throw refused;
+                }
             }
         }
         listener.decided(decision, safeKey, withoutRedis, nanoClock.getAsLong() - start);
+        return decision;
+    }
+
+    /** One {@code EVALSHA}; {@code sentNanos} was taken before it was sent, so the deny cache may count from it. */
+    private Decision askRedis(CompiledPolicy compiled, String bucketKey, int cost, long sentNanos) {
+        Decision decision = Decisions.of(compiled.config(), guard.call(() -> script.take(bucketKey, cost, compiled.limitArgs())));
+        denyCache.learn(bucketKey, cost, sentNanos, decision);
         return decision;
     }
 
@@ -157,6 +173,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         long start = nanoClock.getAsLong();
         guard.callIgnoringBreaker(() -> executor.run(PING, List.of(), List.of()));
         return Duration.ofNanos(nanoClock.getAsLong() - start);
+    }
+
+    /** Rejections answered by this node's deny cache since the start, without asking Redis. */
+    public long localDenials() {
+        return denyCache.localDenials();
     }
 
     /** The circuit breaker's state: {@code CLOSED} while decisions go to Redis. */

@@ -45,6 +45,13 @@ class LimiterConfigReaderTest {
     }
 
     @Test
+    void denyCacheDefaultsMatchTheDocumentationAndCanBeSet() {
+        assertEquals(new DenyCacheConfig(true, 10_000, Duration.ofSeconds(10)), read().denyCache());
+        assertEquals(new DenyCacheConfig(false, 500, Duration.ofSeconds(2)), read("limiter.deny-cache.enabled", "FALSE",
+                "limiter.deny-cache.max-entries", "500", "limiter.deny-cache.max-time", "2s").denyCache());
+    }
+
+    @Test
     void eachPolicyTakesItsOwnFailurePolicyElseTheDefault() {
         LimiterConfig config = read("limiter.on-failure", "LOCAL", "limiter.local.nodes", "3",
                 "limiter.policy.api.limits", "10/1s", "limiter.policy.login.limits", "5/1m",
@@ -141,6 +148,10 @@ class LimiterConfigReaderTest {
         limiter.local.max-keys       | lots          | limiter.local.max-keys: "lots" is invalid: expected a whole number of at least 1
         limiter.circuit.failure-threshold | -1       | limiter.circuit.failure-threshold: "-1" is invalid: expected a whole number of at least 1
         limiter.circuit.cool-down    | 0s            | limiter.circuit.cool-down: "0s" is invalid: a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M
+        limiter.deny-cache.enabled   | yes           | limiter.deny-cache.enabled: "yes" is invalid: expected true or false
+        limiter.deny-cache.max-entries | 0           | limiter.deny-cache.max-entries: "0" is invalid: expected a whole number of at least 1
+        limiter.deny-cache.max-entries | 10k         | limiter.deny-cache.max-entries: "10k" is invalid: expected a whole number of at least 1
+        limiter.deny-cache.max-time  | -5s           | limiter.deny-cache.max-time: "-5s" is invalid: a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M
         """)
     void invalidValueFailsWithMessageNamingPropertyAndValue(String property, String value, String message) {
         var error = assertThrows(InvalidConfigurationException.class,
