@@ -57,6 +57,11 @@ public final class RedisProcess implements AutoCloseable {
         return workDir;
     }
 
+    /** The operating system's process id, e.g. for signals. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
@@ -76,6 +81,11 @@ public final class RedisProcess implements AutoCloseable {
 
     /** The process's log, for failure messages. */
     public String log() {
+        return logOf(workDir);
+    }
+
+    /** The log that a process started in {@code workDir} writes, or why there is none. */
+    static String logOf(Path workDir) {
         try {
             return Files.readString(workDir.resolve("redis.log"));
         } catch (IOException e) {
@@ -87,6 +97,11 @@ public final class RedisProcess implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        deleteWorkDir(workDir);
+    }
+
+    /** Deletes a working directory and everything in it. */
+    static void deleteWorkDir(Path workDir) {
         try (var files = Files.walk(workDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

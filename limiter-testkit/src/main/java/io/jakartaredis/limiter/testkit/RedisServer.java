@@ -3,7 +3,6 @@ package io.jakartaredis.limiter.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,17 +26,13 @@ public final class RedisServer implements AutoCloseable {
     private final String password;
     private final Path workDir;
     private final int port;
-    private Process process;
+    private RedisProcess process;
 
     private RedisServer(int port, List<String> extraArgs, String password) {
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
         this.password = password;
-        try {
-            this.workDir = Files.createTempDirectory("redis-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.workDir = RedisProcess.newWorkDir("redis-test-");
     }
 
     /**
@@ -81,14 +76,13 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return process != null && process.isRunning();
     }
 
     /** Stops the process (SIGKILL: like a crash, nothing is saved). */
     public void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
+            process.kill();
             process = null;
         }
     }
@@ -127,64 +121,36 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        try (var files = Files.walk(workDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + workDir, e);
-        }
+        RedisProcess.deleteWorkDir(workDir);
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>(List.of(RedisBinary.locate().toString(),
-                "--port", Integer.toString(port), "--bind", HOST, "--save", "", "--appendonly", "no",
-                "--dir", workDir.toString(), "--daemonize", "no"));
-        command.addAll(extraArgs);
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("redis.log").toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
-        ProcessReaper.register(process);
-        awaitPing();
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", HOST, "--save", "",
+                "--appendonly", "no", "--dir", workDir.toString(), "--daemonize", "no"));
+        args.addAll(extraArgs);
+        process = RedisProcess.start(workDir, port, args);
+        Waiting.until("redis-server answers PING", STARTUP_TIMEOUT, this::answersPing, this::log);
     }
 
-    private void awaitPing() {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited at startup: " + log());
-            }
-            try (Jedis jedis = admin()) {
-                if ("PONG".equals(jedis.ping())) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            sleep(20);
+    private boolean answersPing() {
+        try (Jedis jedis = admin()) {
+            return "PONG".equals(jedis.ping());
         }
-        throw new IllegalStateException("redis-server did not answer PING within " + STARTUP_TIMEOUT + ": " + log(), last);
     }
 
     /** The server's own log, for failure messages. */
     public String log() {
-        try {
-            return Files.readString(workDir.resolve("redis.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return RedisProcess.logOf(workDir);
     }
 
     private void signal(String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
-            waitFor(kill);
+            kill.waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -200,23 +166,6 @@ public final class RedisServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void waitFor(Process p) {
-        try {
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
