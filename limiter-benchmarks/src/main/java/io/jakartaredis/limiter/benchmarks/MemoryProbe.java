@@ -17,8 +17,9 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Redis memory per active bucket: {@code MEMORY USAGE} of one realistic key, and the
  * {@code used_memory} growth over many buckets created through the limiter, which also counts the
- * expiry entry and the hash tables. Alternative encodings are written with plain {@code SET} to
- * show what each part costs; the limiter's script is not changed.
+ * expiry entry and the hash tables. For comparison, the same keys are also written with plain
+ * {@code SET} in the text layout of earlier versions ({@code <last_ms> <tokens> <frac>}), with and
+ * without expiry.
  */
 final class MemoryProbe {
 
@@ -27,6 +28,8 @@ final class MemoryProbe {
     static final String TWO_LIMITS = "per-ip-2";
     static final String TWO_LIMITS_LIMITS = "10/1s, 1000/1d";
     private static final int THREADS = 8;
+    /** A one-limit bucket as earlier versions stored it: last refill time, whole tokens, partial token. */
+    private static final String TEXT_STATE = "1795888295998 999 0";
 
     /** One key as the limiter wrote it. */
     record KeySample(String policy, String limits, String key, String value, long ttlMillis, long memoryUsage) {
@@ -60,20 +63,15 @@ final class MemoryProbe {
             List<KeySample> samples = List.of(
                     sample(admin, limiter, config, ONE_LIMIT, ONE_LIMIT_LIMITS),
                     sample(admin, limiter, config, TWO_LIMITS, TWO_LIMITS_LIMITS));
-            KeySample one = samples.get(0);
             String prefix = config.keyPrefix() + ONE_LIMIT + ":";
-            String shortPrefix = "rl:" + ONE_LIMIT + ":";
-            // The one-limit value with the bucket's instant of fullness as one integer (GCRA's "theoretical arrival time").
-            String integer = one.value().substring(0, one.value().indexOf(' '));
             List<Encoding> encodings = new ArrayList<>();
             encodings.add(throughLimiter(admin, limiter, "limiter, one limit (" + ONE_LIMIT_LIMITS + ")", ONE_LIMIT, buckets, prefix));
             encodings.add(throughLimiter(admin, limiter, "limiter, two limits (" + TWO_LIMITS_LIMITS + ")", TWO_LIMITS, buckets,
                     config.keyPrefix() + TWO_LIMITS + ":"));
-            encodings.add(direct(admin, "SET: same key and value, with PX", i -> prefix + ClientKeys.address(i), one.value(), true, buckets));
-            encodings.add(direct(admin, "SET: same key and value, no expiry", i -> prefix + ClientKeys.address(i), one.value(), false, buckets));
-            encodings.add(direct(admin, "SET: prefix `rl:`, same value, PX", i -> shortPrefix + ClientKeys.address(i), one.value(), true, buckets));
-            encodings.add(direct(admin, "SET: same key, one integer value, PX", i -> prefix + ClientKeys.address(i), integer, true, buckets));
-            encodings.add(direct(admin, "SET: prefix `rl:`, one integer value, PX", i -> shortPrefix + ClientKeys.address(i), integer, true, buckets));
+            encodings.add(direct(admin, "SET: same keys, text state `<last_ms> <tokens> <frac>`, PX", i -> prefix + ClientKeys.address(i),
+                    TEXT_STATE, true, buckets));
+            encodings.add(direct(admin, "SET: same keys, text state, no expiry", i -> prefix + ClientKeys.address(i),
+                    TEXT_STATE, false, buckets));
             admin.flushAll();
             return new Results(samples, encodings);
         }

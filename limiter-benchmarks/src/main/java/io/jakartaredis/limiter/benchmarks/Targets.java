@@ -67,7 +67,7 @@ final class Targets {
             }
         }
         MemoryProbe.Encoding oneLimit = memory.encodings().get(0);
-        checks.add(new Check("memory per one-limit bucket, bytes (used_memory growth)", oneLimit.bytesPerBucket(), Comparison.AT_MOST, MAX_BYTES_PER_BUCKET));
+        checks.add(new Check("memory per one-limit bucket, bytes (MEMORY USAGE)", oneLimit.memoryUsage(), Comparison.AT_MOST, MAX_BYTES_PER_BUCKET));
         return checks;
     }
 

@@ -4,21 +4,22 @@ import io.jakartaredis.limiter.redis.BucketReply;
 
 /**
  * One bucket of the {@code local} failure policy: the arithmetic of {@code token_bucket.lua},
- * step by step, in Java. Whole tokens plus a partial token in units of {@code 1/window} ms per
- * limit, so that refill is exact integer arithmetic and nothing is lost between calls. Not
- * thread-safe: {@link LocalBuckets} guards it.
+ * step by step, in Java. Per limit, the time it is full again, in units of {@code 1/capacity}
+ * ms, so that one token is exactly {@code window} units and refill is exact integer arithmetic.
+ * Not thread-safe: {@link LocalBuckets} guards it.
  */
 final class LocalTokenBucket {
 
-    private final long[] tokens;
-    private final long[] frac;
-    private long lastMillis;
-    private boolean stored;
-    private long expiresAtMillis;
+    /** Per limit, when it is full again, rounded up to a whole ms: the script's {@code expiry - d_i}. */
+    private final long[] fullAtMillis;
+    /** Per limit, how many units before {@link #fullAtMillis} it is full: the script's {@code g_i}. */
+    private final long[] earlyUnits;
+    /** When every limit is full again: the script's key expiry; until then the state counts. */
+    private long expiresAtMillis = Long.MIN_VALUE;
 
     LocalTokenBucket(int limitCount) {
-        tokens = new long[limitCount];
-        frac = new long[limitCount];
+        fullAtMillis = new long[limitCount];
+        earlyUnits = new long[limitCount];
     }
 
     /**
@@ -29,73 +30,63 @@ final class LocalTokenBucket {
      */
     BucketReply take(long nowMillis, int cost, long[] capacity, long[] window) {
         int count = capacity.length;
-        long[] t = new long[count];
-        long[] f = new long[count];
-        boolean allowed = refill(nowMillis, cost, capacity, window, t, f);
-
-        int tightest = 0;
-        long retryAfter = 0;
-        long ttl = 0;
-        for (int i = 0; i < count; i++) {
-            if (allowed) {
-                t[i] -= cost;
-                if (t[i] < t[tightest]) {
-                    tightest = i;
-                }
-            } else if (t[i] < cost) {
-                long wait = ceilDiv((cost - t[i]) * window[i] - f[i], capacity[i]);
-                if (wait > retryAfter) {
-                    retryAfter = wait;
-                    tightest = i;
-                }
-            }
-            ttl = Math.max(ttl, untilFull(capacity[i], window[i], t[i], f[i]));
-        }
-        if (allowed) {
-            System.arraycopy(t, 0, tokens, 0, count);
-            System.arraycopy(f, 0, frac, 0, count);
-            lastMillis = nowMillis;
-            stored = true;
-            expiresAtMillis = nowMillis + ttl;
-        }
-        long reset = untilFull(capacity[tightest], window[tightest], t[tightest], f[tightest]);
-        return new BucketReply(allowed, t[tightest], retryAfter, reset, capacity[tightest], tightest);
-    }
-
-    /** Refills every limit up to now into {@code t} and {@code f}; whether every limit has {@code cost} tokens. */
-    private boolean refill(long nowMillis, int cost, long[] capacity, long[] window, long[] t, long[] f) {
-        // A clock that went backwards refills nothing, as in the script.
-        long elapsed = stored ? Math.max(0, nowMillis - lastMillis) : 0;
+        long[] debt = new long[count];
         boolean allowed = true;
-        for (int i = 0; i < capacity.length; i++) {
-            long cap = capacity[i];
-            long win = window[i];
-            t[i] = cap;
-            f[i] = 0;
-            if (stored && elapsed < win) {
-                t[i] = Math.min(tokens[i], cap);
-                f[i] = Math.min(frac[i], win - 1) + elapsed * cap;
-                t[i] += f[i] / win;
-                f[i] %= win;
-                if (t[i] >= cap) {
-                    t[i] = cap;
-                    f[i] = 0;
+        boolean clipped = false;
+        for (int i = 0; i < count; i++) {
+            if (nowMillis < expiresAtMillis) {
+                long fullInMillis = fullAtMillis[i] - nowMillis;
+                if (fullInMillis > window[i]) {
+                    debt[i] = window[i] * capacity[i]; // never emptier than empty, as in the script
+                    clipped = true;
+                } else {
+                    debt[i] = Math.max(0, fullInMillis * capacity[i] - earlyUnits[i]);
                 }
             }
-            if (t[i] < cost) {
+            if (debt[i] + cost * window[i] > window[i] * capacity[i]) {
                 allowed = false;
             }
         }
-        return allowed;
+
+        int tightest = 0;
+        long fewest = Long.MAX_VALUE;
+        long retryAfter = 0;
+        for (int i = 0; i < count; i++) {
+            if (allowed) {
+                debt[i] += cost * window[i];
+                long left = capacity[i] - ceilDiv(debt[i], window[i]);
+                if (left < fewest) {
+                    tightest = i;
+                    fewest = left;
+                }
+            } else {
+                long wait = ceilDiv(debt[i] + cost * window[i] - window[i] * capacity[i], capacity[i]);
+                if (wait > retryAfter) {
+                    tightest = i;
+                    retryAfter = wait;
+                }
+            }
+        }
+        if (allowed || clipped) {
+            store(nowMillis, debt, capacity);
+        }
+        long remaining = capacity[tightest] - ceilDiv(debt[tightest], window[tightest]);
+        long reset = ceilDiv(debt[tightest], capacity[tightest]);
+        return new BucketReply(allowed, remaining, retryAfter, reset, capacity[tightest], tightest);
+    }
+
+    private void store(long nowMillis, long[] debt, long[] capacity) {
+        expiresAtMillis = nowMillis;
+        for (int i = 0; i < debt.length; i++) {
+            fullAtMillis[i] = nowMillis + ceilDiv(debt[i], capacity[i]);
+            earlyUnits[i] = (fullAtMillis[i] - nowMillis) * capacity[i] - debt[i];
+            expiresAtMillis = Math.max(expiresAtMillis, fullAtMillis[i]);
+        }
     }
 
     /** Whether the bucket reads as a full one from now on, so that forgetting it changes nothing. */
     boolean isExpired(long nowMillis) {
-        return !stored || nowMillis >= expiresAtMillis;
-    }
-
-    private static long untilFull(long capacity, long window, long tokens, long frac) {
-        return ceilDiv((capacity - tokens) * window - frac, capacity);
+        return nowMillis >= expiresAtMillis;
     }
 
     /** {@code Math.ceilDiv} arrived in Java 18. */

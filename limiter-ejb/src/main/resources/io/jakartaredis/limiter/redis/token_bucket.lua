@@ -4,15 +4,24 @@
 -- capacity_i tokens per window_i, continuously. A call takes `cost` tokens from every limit,
 -- or from none when any of them has too few.
 --
--- KEYS[1]   the bucket key; its one string value holds the state of every limit of the policy
+-- KEYS[1]   the bucket key
 -- ARGV[1]   cost: tokens to take from every limit (integer >= 1, <= every capacity)
 -- ARGV[2]   now in ms, or "" to read the Redis clock (only script tests pass a fixed timeline)
 -- ARGV[3..] capacity_i (tokens) and window_i (ms), one pair per limit
 --
--- Value: "<last_ms> <tokens_1> <frac_1> <tokens_2> <frac_2> ...". tokens_i are whole tokens;
--- frac_i is the partial token in units of 1/window_i ms (0 <= frac_i < window_i), so refill is
--- exact integer arithmetic: nothing is lost between calls, however often they come.
--- Callers keep capacity * window <= 2^52, so every number below is an exact double.
+-- State: when each limit is full again (the "theoretical arrival time" of GCRA, which decides
+-- exactly as a continuously refilled token bucket). Time is counted in units of 1/capacity_i ms,
+-- so one token, window_i / capacity_i ms, is exactly window_i units and refill is integer
+-- arithmetic. A limit's debt is how many units from now it is full again: 0 when full,
+-- window_i * capacity_i when empty. Callers keep capacity * window <= 2^52: every number is exact.
+--
+-- The key expires when the last limit is full again (PXAT, rounded up to a whole ms), so the
+-- expiry time carries the state and a missing key is a full bucket. The value holds the rest:
+-- per limit the units by which it is full before its whole ms (g_i < capacity_i) and, with
+-- several limits, the ms by which it is full before the expiry (d_i): "g" for one limit,
+-- "g_1 d_1 g_2 d_2 ..." for several. A limit whose token lasts a whole number of ms always has
+-- g = 0: its value never changes, and an admitted call only moves the expiry.
+-- A changed limit keeps the time until its bucket is full, at most its new window.
 --
 -- Returns {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}:
 --   allowed         1 when the cost was taken, 0 when nothing was taken
@@ -23,70 +32,87 @@
 --   limit_index     1-based index of the tightest limit: when allowed the one with the fewest
 --                   tokens left, when rejected the one that blocks longest
 
+local tonumber, ceil, max, min = tonumber, math.ceil, math.max, math.min
 local key = KEYS[1]
 local cost = tonumber(ARGV[1])
-local now_ms = tonumber(ARGV[2])
-if not now_ms then
+local now = tonumber(ARGV[2])
+if not now then
   local time = redis.call('TIME')
-  now_ms = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  now = time[1] * 1000 + math.floor(time[2] / 1000)
 end
-local limit_count = (#ARGV - 2) / 2
+local count = (#ARGV - 2) / 2
 
--- Stored state; a missing key, or one written for another number of limits, is a full bucket.
-local state = {}
-local stored = redis.call('GET', key)
+-- PEXPIRETIME is -2 for a missing key and -1 for one without expiry: both read as full.
+local expiry = redis.call('PEXPIRETIME', key)
+local stored = expiry > now and redis.call('GET', key)
+local fields = {}
 if stored then
-  for number in string.gmatch(stored, '%d+') do
-    state[#state + 1] = tonumber(number)
+  if count == 1 then
+    fields[1] = tonumber(stored)
+  else
+    for number in string.gmatch(stored, '%d+') do
+      fields[#fields + 1] = tonumber(number)
+    end
   end
+  -- A value written for another number of limits starts a full bucket.
+  if #fields ~= (count == 1 and 1 or 2 * count) then stored = false end
 end
-local full = #state ~= 1 + 2 * limit_count
--- Clamped: after a failover the new master's clock may be behind the one that wrote `last`.
-local elapsed = full and 0 or math.max(0, now_ms - state[1])
 
--- Refill every limit up to now (pure arithmetic, no writes yet).
-local capacity, window, tokens, frac = {}, {}, {}, {}
-local allowed = 1
-for i = 1, limit_count do
+-- Debt of every limit now, and whether all of them can take the cost.
+local capacity, window, debt = {}, {}, {}
+local allowed, clipped = true, false
+for i = 1, count do
   local cap, win = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
-  local t, f = cap, 0
-  if not full and elapsed < win then
-    -- min(): a lowered capacity or window clips what an older configuration stored.
-    t = math.min(state[2 * i], cap)
-    f = math.min(state[2 * i + 1], win - 1) + elapsed * cap
-    t = t + math.floor(f / win)
-    f = f % win
-    if t >= cap then t, f = cap, 0 end
+  local units = 0
+  if stored then
+    local full_in_ms = expiry - (fields[2 * i] or 0) - now
+    if full_in_ms > win then
+      -- State from a longer window or from a clock ahead of this one: never emptier than empty.
+      units, clipped = win * cap, true
+    else
+      units = max(0, full_in_ms * cap - fields[2 * i - 1])
+    end
   end
-  capacity[i], window[i], tokens[i], frac[i] = cap, win, t, f
-  if t < cost then allowed = 0 end
+  capacity[i], window[i], debt[i] = cap, win, units
+  if units + cost * win > win * cap then allowed = false end
 end
 
 -- Take the cost from all limits or none, and find the tightest limit.
-local tightest, retry_after_ms, ttl_ms = 1, 0, 0
-for i = 1, limit_count do
+local tightest, fewest, retry_after_ms, new_expiry = 1, nil, 0, now
+for i = 1, count do
   local cap, win = capacity[i], window[i]
-  if allowed == 1 then
-    tokens[i] = tokens[i] - cost
-    if tokens[i] < tokens[tightest] then tightest = i end
-  elseif tokens[i] < cost then
-    -- Time for the missing (cost - tokens) tokens, less the partial one already refilled.
-    local wait_ms = math.ceil(((cost - tokens[i]) * win - frac[i]) / cap)
-    if wait_ms > retry_after_ms then retry_after_ms, tightest = wait_ms, i end
+  if allowed then
+    debt[i] = debt[i] + cost * win
+    local left = cap - ceil(debt[i] / win)
+    if not fewest or left < fewest then tightest, fewest = i, left end
+  else
+    local wait_ms = ceil((debt[i] + cost * win - win * cap) / cap)
+    if wait_ms > retry_after_ms then tightest, retry_after_ms = i, wait_ms end
   end
-  ttl_ms = math.max(ttl_ms, math.ceil(((cap - tokens[i]) * win - frac[i]) / cap))
+  new_expiry = max(new_expiry, now + ceil(debt[i] / cap))
 end
+
+-- Only an admitted call writes: a rejection changes nothing that the clock cannot recompute,
+-- except a clipped state, which is stored once so that it refills from now.
+if allowed or clipped then
+  local value
+  if count == 1 then
+    value = string.format('%d', (new_expiry - now) * capacity[1] - debt[1])
+  else
+    local parts = {}
+    for i = 1, count do
+      local full_ms = now + ceil(debt[i] / capacity[i])
+      parts[i] = string.format('%d %d', (full_ms - now) * capacity[i] - debt[i], new_expiry - full_ms)
+    end
+    value = table.concat(parts, ' ')
+  end
+  if value == stored then
+    redis.call('PEXPIREAT', key, new_expiry)
+  else
+    redis.call('SET', key, value, 'PXAT', new_expiry)
+  end
+end
+
 local t = tightest
-local reset_ms = math.ceil(((capacity[t] - tokens[t]) * window[t] - frac[t]) / capacity[t])
-
--- Only an admitted call writes; a rejection changes nothing that exact refill cannot recompute.
--- The key lives exactly until every limit is full again, when it would read as a fresh bucket.
-if allowed == 1 then
-  local parts = { string.format('%d', now_ms) }
-  for i = 1, limit_count do
-    parts[#parts + 1] = string.format('%d %d', tokens[i], frac[i])
-  end
-  redis.call('SET', key, table.concat(parts, ' '), 'PX', ttl_ms)
-end
-
-return { allowed, tokens[t], retry_after_ms, reset_ms, capacity[t], t }
+local remaining = capacity[t] - ceil(debt[t] / window[t])
+return { allowed and 1 or 0, remaining, retry_after_ms, ceil(debt[t] / capacity[t]), capacity[t], t }

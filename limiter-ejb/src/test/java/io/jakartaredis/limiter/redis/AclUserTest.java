@@ -29,7 +29,7 @@ class AclUserTest {
     private static final String PASSWORD = "limiter-pw-for-tests";
     /** The README's line, without the password. */
     static final List<String> LEAST_PRIVILEGE = List.of("reset", "on", "~rate_limit:*", "resetchannels", "-@all",
-            "+evalsha", "+script|load", "+ping", "+get", "+set", "+time");
+            "+evalsha", "+script|load", "+ping", "+time", "+pexpiretime", "+get", "+set", "+pexpireat");
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension("--requirepass", ADMIN_PASSWORD);
@@ -71,14 +71,15 @@ class AclUserTest {
 
     /** Minimal: without any one permission of the line, some part of the limiter fails. */
     @ParameterizedTest
-    @ValueSource(strings = {"+evalsha", "+script|load", "+ping", "+get", "+set", "+time"})
+    @ValueSource(strings = {"+evalsha", "+script|load", "+ping", "+time", "+pexpiretime", "+get", "+set", "+pexpireat"})
     void needsEveryPermissionOfTheLine(String permission) {
         List<String> rules = new ArrayList<>(LEAST_PRIVILEGE);
         rules.remove(permission);
         createUser(rules);
         try (RedisRateLimiter limiter = limiter("rate_limit:")) {
             assertThrows(RateLimiterUnavailableException.class, () -> {
-                limiter.tryAcquire("login", "alice");
+                limiter.tryAcquire("login", "alice"); // a new bucket: SET
+                limiter.tryAcquire("login", "alice"); // an existing one: GET, then PEXPIREAT (5/1m: whole-ms tokens)
                 REDIS.server().flushAll();
                 limiter.tryAcquire("login", "bob");
                 limiter.ping();

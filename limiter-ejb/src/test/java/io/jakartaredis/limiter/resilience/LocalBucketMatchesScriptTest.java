@@ -25,7 +25,8 @@ class LocalBucketMatchesScriptTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private static final long T0 = 1_700_000_000_000L;
+    /** 2100-01-01: the script sets absolute expiry times (PXAT), which must lie ahead of Redis' own clock. */
+    private static final long T0 = 4_102_444_800_000L;
 
     private ScriptExecutor executor;
     private TokenBucketScript script;

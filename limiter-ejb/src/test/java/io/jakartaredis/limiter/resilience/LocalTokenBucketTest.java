@@ -63,7 +63,7 @@ class LocalTokenBucketTest {
     }
 
     @Test
-    void aClockGoingBackwardsRefillsNothing() {
+    void aClockGoingBackwardsEmptiesAtMostTheBucket() {
         LocalTokenBucket bucket = new LocalTokenBucket(1);
         long[] cap = {1};
         long[] win = {1_000};

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
 import redis.clients.jedis.Jedis;
@@ -56,9 +58,13 @@ class RedisServerTest {
     }
 
     @Test
-    void bundledBinaryRunsWhereNoSystemOneIsInstalled() throws Exception {
-        Process version = new ProcessBuilder(RedisBinary.extractBundled().toString(), "--version").start();
-        String output = new String(version.getInputStream().readAllBytes());
-        assertTrue(version.waitFor() == 0 && output.startsWith("Redis server v="), output);
+    void locatedBinaryIsRecentEnoughAndOlderOnesAreRefusedWithAHint() {
+        assertTrue(RedisBinary.version(RedisBinary.locate()).startsWith("Redis server v="));
+        Path old = Path.of("/opt/redis-6/redis-server");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> RedisBinary.requireSupportedVersion(
+                old, "Redis server v=6.2.6 sha=00000000:0 malloc=jemalloc-5.1.0 bits=64 build=9e0b4b3e4c4a9a4"));
+        assertEquals("/opt/redis-6/redis-server is Redis 6.2.6; the limiter needs 7.0 or newer: install Redis 7.0 or newer"
+                + " (apt-get install redis-server, brew install redis) or set REDIS_SERVER to its redis-server", refused.getMessage());
+        RedisBinary.requireSupportedVersion(old, "Redis server v=8.2.1 sha=00000000:0");
     }
 }
