@@ -4,8 +4,8 @@
 #   ./demo.sh --batch  build, start, fire bursts at both nodes, print the tables, stop;
 #                      exit status 0 only when the bursts show one shared limit
 # Further arguments go to Maven, e.g. ./demo.sh -Ddemo.ports=9080,9081 when 8080 is taken.
-# Needs only a JDK 17+: the Maven wrapper fetches Maven, Maven fetches Payara Micro, and the test
-# kit supplies a redis-server when none is on the PATH.
+# Needs a JDK 17+ and redis-server 7.0+ (REDIS_SERVER or the PATH): the Maven wrapper fetches
+# Maven, Maven fetches Payara Micro.
 set -eu
 
 batch=false

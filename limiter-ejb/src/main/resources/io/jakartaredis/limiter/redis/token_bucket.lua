@@ -32,7 +32,7 @@
 --   limit_index     1-based index of the tightest limit: when allowed the one with the fewest
 --                   tokens left, when rejected the one that blocks longest
 
-local tonumber, ceil, max, min = tonumber, math.ceil, math.max, math.min
+local tonumber, ceil, max = tonumber, math.ceil, math.max
 local key = KEYS[1]
 local cost = tonumber(ARGV[1])
 local now = tonumber(ARGV[2])
@@ -45,17 +45,51 @@ local count = (#ARGV - 2) / 2
 -- PEXPIRETIME is -2 for a missing key and -1 for one without expiry: both read as full.
 local expiry = redis.call('PEXPIRETIME', key)
 local stored = expiry > now and redis.call('GET', key)
-local fields = {}
-if stored then
-  if count == 1 then
-    fields[1] = tonumber(stored)
-  else
-    for number in string.gmatch(stored, '%d+') do
-      fields[#fields + 1] = tonumber(number)
+
+-- One limit, the common case: the arithmetic of the general case below without its tables,
+-- which cost Redis more time than the rest of the script.
+if count == 1 then
+  local cap, win = tonumber(ARGV[3]), tonumber(ARGV[4])
+  local early = stored and tonumber(stored) -- nil for a value of another shape: a full bucket
+  local debt, clipped = 0, false
+  if early then
+    local full_in_ms = expiry - now
+    if full_in_ms > win then
+      -- State from a longer window or from a clock ahead of this one: never emptier than empty.
+      debt, clipped = win * cap, true
+    else
+      debt = max(0, full_in_ms * cap - early)
     end
   end
+  local allowed = debt + cost * win <= win * cap
+  local retry_after_ms = 0
+  if allowed then
+    debt = debt + cost * win
+  else
+    retry_after_ms = ceil((debt + cost * win - win * cap) / cap)
+  end
+  local full_in_ms = ceil(debt / cap)
+  -- Only an admitted call writes: a rejection changes nothing that the clock cannot recompute,
+  -- except a clipped state, which is stored once so that it refills from now. An unchanged
+  -- value (always, for a whole-ms token) needs only its expiry moved.
+  if allowed or clipped then
+    local value = string.format('%d', full_in_ms * cap - debt)
+    if value == stored then
+      redis.call('PEXPIREAT', key, now + full_in_ms)
+    else
+      redis.call('SET', key, value, 'PXAT', now + full_in_ms)
+    end
+  end
+  return { allowed and 1 or 0, cap - ceil(debt / win), retry_after_ms, full_in_ms, cap, 1 }
+end
+
+local fields = {}
+if stored then
+  for number in string.gmatch(stored, '%d+') do
+    fields[#fields + 1] = tonumber(number)
+  end
   -- A value written for another number of limits starts a full bucket.
-  if #fields ~= (count == 1 and 1 or 2 * count) then stored = false end
+  if #fields ~= 2 * count then stored = false end
 end
 
 -- Debt of every limit now, and whether all of them can take the cost.
@@ -65,9 +99,8 @@ for i = 1, count do
   local cap, win = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
   local units = 0
   if stored then
-    local full_in_ms = expiry - (fields[2 * i] or 0) - now
+    local full_in_ms = expiry - fields[2 * i] - now
     if full_in_ms > win then
-      -- State from a longer window or from a clock ahead of this one: never emptier than empty.
       units, clipped = win * cap, true
     else
       units = max(0, full_in_ms * cap - fields[2 * i - 1])
@@ -92,20 +125,14 @@ for i = 1, count do
   new_expiry = max(new_expiry, now + ceil(debt[i] / cap))
 end
 
--- Only an admitted call writes: a rejection changes nothing that the clock cannot recompute,
--- except a clipped state, which is stored once so that it refills from now.
+-- Writes as the one-limit case does.
 if allowed or clipped then
-  local value
-  if count == 1 then
-    value = string.format('%d', (new_expiry - now) * capacity[1] - debt[1])
-  else
-    local parts = {}
-    for i = 1, count do
-      local full_ms = now + ceil(debt[i] / capacity[i])
-      parts[i] = string.format('%d %d', (full_ms - now) * capacity[i] - debt[i], new_expiry - full_ms)
-    end
-    value = table.concat(parts, ' ')
+  local parts = {}
+  for i = 1, count do
+    local full_at_ms = now + ceil(debt[i] / capacity[i])
+    parts[i] = string.format('%d %d', (full_at_ms - now) * capacity[i] - debt[i], new_expiry - full_at_ms)
   end
+  local value = table.concat(parts, ' ')
   if value == stored then
     redis.call('PEXPIREAT', key, new_expiry)
   else

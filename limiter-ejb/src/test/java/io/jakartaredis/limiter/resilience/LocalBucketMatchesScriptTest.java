@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
@@ -45,13 +46,24 @@ class LocalBucketMatchesScriptTest {
     @RepeatedTest(10)
     void everyReplyEqualsTheScriptsOnARandomTimeline(RepetitionInfo repetition) {
         Random random = new Random(repetition.getCurrentRepetition());
-        List<Limit> limits = List.of(new Limit(1 + random.nextInt(20), java.time.Duration.ofMillis(1 + random.nextInt(5_000))),
-                new Limit(20 + random.nextInt(200), java.time.Duration.ofMillis(5_000 + random.nextInt(60_000))));
+        assertSameReplies(random, "two:" + repetition.getCurrentRepetition(), List.of(
+                new Limit(1 + random.nextInt(20), Duration.ofMillis(1 + random.nextInt(5_000))),
+                new Limit(20 + random.nextInt(200), Duration.ofMillis(5_000 + random.nextInt(60_000)))));
+    }
+
+    /** The script has a path of its own for one limit. */
+    @RepeatedTest(10)
+    void everyReplyOfAOneLimitPolicyEqualsTheScriptsOnARandomTimeline(RepetitionInfo repetition) {
+        Random random = new Random(100 + repetition.getCurrentRepetition());
+        assertSameReplies(random, "one:" + repetition.getCurrentRepetition(),
+                List.of(new Limit(1 + random.nextInt(20), Duration.ofMillis(1 + random.nextInt(5_000)))));
+    }
+
+    private void assertSameReplies(Random random, String key, List<Limit> limits) {
         long[] capacity = limits.stream().mapToLong(Limit::tokens).toArray();
         long[] window = limits.stream().mapToLong(Limit::windowMillis).toArray();
         List<String> args = TokenBucketScript.limitArgs(limits);
         LocalTokenBucket local = new LocalTokenBucket(limits.size());
-        String key = "contract:" + repetition.getCurrentRepetition();
         long now = T0;
         for (int call = 0; call < 2_000; call++) {
             now += random.nextInt(10) == 0 ? random.nextInt(3_000) : random.nextInt(40);
