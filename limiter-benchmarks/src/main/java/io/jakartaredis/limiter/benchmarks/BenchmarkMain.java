@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -66,16 +67,21 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * Every scenario at one thread count before the next count: the trials compared with each other
+     * run minutes apart at most, so a machine whose speed drifts weighs on them alike.
+     */
     private static List<ScenarioResult> measure(BenchmarkMode mode, Path costsDir, Path jmhLog) throws RunnerException {
         List<ScenarioResult> results = new ArrayList<>();
-        for (Scenario scenario : Scenario.values()) {
-            for (int threads : mode.threads()) {
+        for (int threads : mode.threads()) {
+            for (Scenario scenario : Scenario.values()) {
                 log(scenario.label() + " at " + threads + " threads");
                 for (RunResult run : jmh(mode, scenario, threads, jmhLog)) {
                     results.add(ScenarioResult.of(run, TrialCosts.read(costsDir, scenario, threads)));
                 }
             }
         }
+        results.sort(Comparator.comparing(ScenarioResult::scenario).thenComparingInt(ScenarioResult::threads));
         return results;
     }
 

@@ -19,7 +19,8 @@ import redis.clients.jedis.Jedis;
 /**
  * One decision per invocation, in sample-time mode (every invocation's latency is sampled; the
  * harness derives throughput as threads / mean latency, exact for a closed loop without think time).
- * Each trial starts on an empty Redis and records the commands Redis ran per decision.
+ * Each trial starts on an empty Redis and records the commands Redis ran per decision and the CPU
+ * time Redis and the client used per decision.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,6 +34,7 @@ public class DecisionBenchmark {
         Scenario scenario;
         Contender contender;
         private CommandStats before;
+        private CpuTime cpuBefore;
 
         @Setup(Level.Trial)
         public void open(BenchmarkParams params) {
@@ -41,13 +43,15 @@ public class DecisionBenchmark {
                 admin.flushAll();
                 contender = scenario.open(BenchmarkRedis.port());
                 before = CommandStats.read(admin);
+                cpuBefore = CpuTime.read(admin);
             }
         }
 
         @TearDown(Level.Trial)
         public void close(BenchmarkParams params) {
             try (Jedis admin = BenchmarkRedis.admin(BenchmarkRedis.port())) {
-                TrialCosts.write(scenario, params.getThreads(), decisions.sum(), CommandStats.read(admin).since(before));
+                CpuTime cpu = CpuTime.read(admin).perDecision(cpuBefore, decisions.sum());
+                TrialCosts.write(scenario, params.getThreads(), decisions.sum(), CommandStats.read(admin).since(before), cpu);
             } finally {
                 contender.close();
             }

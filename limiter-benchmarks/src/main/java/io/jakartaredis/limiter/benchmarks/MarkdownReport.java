@@ -36,17 +36,22 @@ final class MarkdownReport {
 
     private static void results(StringBuilder md, List<ScenarioResult> results) {
         md.append("## Throughput and latency\n\n")
-                .append("| scenario | threads | decisions/s | p50 µs | p99 µs | p99.9 µs | Redis commands per decision |\n")
-                .append("|---|---:|---:|---:|---:|---:|---|\n");
+                .append("| scenario | threads | decisions/s | p50 µs | p99 µs | p99.9 µs | CPU µs per decision: Redis + client "
+                        + "| Redis commands per decision |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (ScenarioResult r : results) {
             md.append("| ").append(r.scenario().label()).append(" | ").append(r.threads())
                     .append(" | ").append(format("%,.0f", r.opsPerSecond()))
                     .append(" | ").append(format("%.1f", r.p50Micros()))
                     .append(" | ").append(format("%.1f", r.p99Micros()))
                     .append(" | ").append(format("%.1f", r.p999Micros()))
+                    .append(" | ").append(format("%.1f", r.costs().cpu().redisMicros())).append(" + ")
+                    .append(format("%.1f", r.costs().cpu().clientMicros()))
                     .append(" | ").append(commands(r.costs().commandsPerDecision())).append(" |\n");
         }
-        md.append("\n![throughput and latency](benchmark.png)\n\n");
+        md.append("\nCPU time per decision: of the `redis-server` process (`INFO cpu`, network and script alike) and of the ")
+                .append("benchmark JVM (the client, JMH's sampling included), over the whole trial.\n\n")
+                .append("![throughput and latency](benchmark.png)\n\n");
     }
 
     private static void checks(StringBuilder md, List<Targets.Check> checks) {

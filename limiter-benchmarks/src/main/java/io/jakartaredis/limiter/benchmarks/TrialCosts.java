@@ -11,19 +11,22 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The Redis commands of one JMH trial (warm-up included) per decision, handed from the forked JVM
+ * The Redis commands and CPU time of one JMH trial (warm-up included) per decision, handed from the forked JVM
  * to the harness through a file in {@value #DIR_PROPERTY}.
  *
  * @param decisions           decisions taken in the trial
  * @param commandsPerDecision server-side commands per decision by name, script-run ones included
+ * @param cpu                 CPU time per decision of Redis and of the client JVM
  */
-record TrialCosts(long decisions, Map<String, Double> commandsPerDecision) {
+record TrialCosts(long decisions, Map<String, Double> commandsPerDecision, CpuTime cpu) {
 
     static final String DIR_PROPERTY = "bench.costs.dir";
 
-    static void write(Scenario scenario, int threads, long decisions, Map<String, Long> commands) {
+    static void write(Scenario scenario, int threads, long decisions, Map<String, Long> commands, CpuTime cpu) {
         Properties properties = new Properties();
         properties.setProperty("decisions", Long.toString(decisions));
+        properties.setProperty("cpu.redis", Double.toString(cpu.redisMicros()));
+        properties.setProperty("cpu.client", Double.toString(cpu.clientMicros()));
         commands.forEach((name, calls) -> properties.setProperty("cmd." + name, Long.toString(calls)));
         Path file = file(Path.of(System.getProperty(DIR_PROPERTY)), scenario, threads);
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -47,7 +50,9 @@ record TrialCosts(long decisions, Map<String, Double> commandsPerDecision) {
                 perDecision.put(name.substring(4), Long.parseLong(properties.getProperty(name)) / (double) decisions);
             }
         }
-        return new TrialCosts(decisions, perDecision);
+        CpuTime cpu = new CpuTime(Double.parseDouble(properties.getProperty("cpu.redis")),
+                Double.parseDouble(properties.getProperty("cpu.client")));
+        return new TrialCosts(decisions, perDecision, cpu);
     }
 
     /** Every command per decision, in total. */

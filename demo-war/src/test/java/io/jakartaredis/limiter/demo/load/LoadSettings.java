@@ -15,7 +15,7 @@ import java.util.List;
  * @param report         {@code load.report}: where the Markdown report goes, {@code target/http-load.md}
  * @param payaraVersion  {@code payara.version}, for the report only
  * @param users          {@code load.users}: concurrent virtual users, 16 by default
- * @param warmup         {@code load.warmupSeconds}: unmeasured load per case before the rounds, 30 s by default
+ * @param warmup         {@code load.warmupSeconds}: unmeasured load per case before the rounds, 60 s by default (less leaves three JVMs on two cores still compiling)
  * @param round          {@code load.roundSeconds}: one measured stretch of one case, 3 s by default
  * @param rounds         {@code load.rounds}: measured stretches per case, 6 by default
  * @param maxRequests    {@code load.maxRequestsPerRound}: a stretch also ends after this many requests
@@ -38,7 +38,7 @@ record LoadSettings(Path microJar, Path war, Path preboot, Path report, String p
                 file("load.report", "target/http-load.md"),
                 System.getProperty("payara.version", "unknown"),
                 Integer.getInteger("load.users", 16),
-                Duration.ofSeconds(Integer.getInteger("load.warmupSeconds", 30)),
+                Duration.ofSeconds(Integer.getInteger("load.warmupSeconds", 60)),
                 Duration.ofSeconds(Integer.getInteger("load.roundSeconds", 3)),
                 Integer.getInteger("load.rounds", 6),
                 Integer.getInteger("load.maxRequestsPerRound", 1_000_000));
