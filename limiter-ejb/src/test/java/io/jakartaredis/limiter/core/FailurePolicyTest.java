@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,22 +42,12 @@ class FailurePolicyTest {
 
     private final DeadRedis redis = new DeadRedis();
     private long nanos;
-    private final List<String> heard = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+    private final List<String> heard = listener.heard;
 
     private RedisRateLimiter limiter(String onFailure) {
         var config = LimiterConfigReader.read(ConfigValues.of(Map.of("limiter.policy.api.limits", "4/1m",
                 "limiter.on-failure", onFailure, "limiter.local.nodes", "2", "limiter.circuit.failure-threshold", "3")));
-        DecisionListener listener = new DecisionListener() {
-            @Override
-            public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
-                heard.add((decision.allowed() ? "allowed " : "rejected ") + clientKey + (withoutRedis ? " without Redis" : ""));
-            }
-
-            @Override
-            public void refused(String policy, long latencyNanos) {
-                heard.add("refused " + policy);
-            }
-        };
         return new RedisRateLimiter(config, redis, listener, () -> nanos);
     }
 

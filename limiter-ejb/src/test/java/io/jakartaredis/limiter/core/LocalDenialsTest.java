@@ -45,7 +45,8 @@ class LocalDenialsTest {
     }
 
     private final ScriptedRedis redis = new ScriptedRedis();
-    private final List<String> heard = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+    private final List<String> heard = listener.heard;
     private long nanos = 1_000 * MS;
 
     private RedisRateLimiter limiter(String... properties) {
@@ -53,17 +54,6 @@ class LocalDenialsTest {
         for (int i = 0; i < properties.length; i += 2) {
             values.put(properties[i], properties[i + 1]);
         }
-        DecisionListener listener = new DecisionListener() {
-            @Override
-            public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
-                heard.add((decision.allowed() ? "allowed " : "rejected ") + clientKey + (withoutRedis ? " without Redis" : ""));
-            }
-
-            @Override
-            public void refused(String policy, long latencyNanos) {
-                heard.add("refused " + policy);
-            }
-        };
         return new RedisRateLimiter(LimiterConfigReader.read(ConfigValues.of(values)), redis, listener, () -> nanos);
     }
 

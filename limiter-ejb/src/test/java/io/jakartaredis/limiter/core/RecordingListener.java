@@ -1,0 +1,22 @@
+package io.jakartaredis.limiter.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jakartaredis.limiter.Decision;
+
+/** Records what a {@link RedisRateLimiter} tells its listener, one line per event, e.g. {@code rejected ip:1 without Redis}. */
+final class RecordingListener implements DecisionListener {
+
+    final List<String> heard = new ArrayList<>();
+
+    @Override
+    public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
+        heard.add((decision.allowed() ? "allowed " : "rejected ") + clientKey + (withoutRedis ? " without Redis" : ""));
+    }
+
+    @Override
+    public void refused(String policy, long latencyNanos) {
+        heard.add("refused " + policy);
+    }
+}
