@@ -29,27 +29,10 @@ public final class RedisClients {
     public static ScriptExecutor executor(RedisConfig config) {
         JedisClientConfig clientConfig = clientConfig(config, config.user(), config.password(), config.database());
         if (config.topology() instanceof RedisTopology.Sentinel sentinel) {
-            RedisSentinelClient client = RedisSentinelClient.builder()
-                    .masterName(sentinel.master())
-                    .sentinels(hostsAndPorts(sentinel.sentinels()))
-                    .clientConfig(clientConfig)
-                    .sentinelClientConfig(clientConfig(config, sentinel.user(), sentinel.password(), 0))
-                    .poolConfig(poolConfig(config))
-                    .build();
-            return new JedisScriptExecutor(client, config.endpoint(),
-                    () -> client.getPrimaryNodesConnectionMap().values().forEach(pool -> pool.clear()));
+            return new ConnectOnFirstUse(config.endpoint(), () -> sentinelExecutor(config, sentinel, clientConfig));
         }
         if (config.topology() instanceof RedisTopology.Cluster cluster) {
-            RedisClusterClient client = RedisClusterClient.builder()
-                    .nodes(hostsAndPorts(cluster.seeds()))
-                    .clientConfig(clientConfig)
-                    .poolConfig(poolConfig(config))
-                    .maxAttempts(CLUSTER_MAX_ATTEMPTS)
-                    // Jedis retries for up to attempts × socket timeout; keep it to the same bound.
-                    .maxTotalRetriesDuration(config.timeout().multipliedBy(CLUSTER_MAX_ATTEMPTS))
-                    .build();
-            return new JedisScriptExecutor(client, config.endpoint(),
-                    () -> client.getClusterNodes().values().forEach(pool -> pool.clear()));
+            return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig));
         }
         RedisClient client = RedisClient.builder()
                 .hostAndPort(config.host(), config.port())
@@ -57,6 +40,35 @@ public final class RedisClients {
                 .poolConfig(poolConfig(config))
                 .build();
         return new JedisScriptExecutor(client, config.endpoint(), client.getPool()::clear);
+    }
+
+    /** Asks the sentinels for the master while it is built: throws when none answers. */
+    private static ScriptExecutor sentinelExecutor(RedisConfig config, RedisTopology.Sentinel sentinel,
+                                                   JedisClientConfig clientConfig) {
+        RedisSentinelClient client = RedisSentinelClient.builder()
+                .masterName(sentinel.master())
+                .sentinels(hostsAndPorts(sentinel.sentinels()))
+                .clientConfig(clientConfig)
+                .sentinelClientConfig(clientConfig(config, sentinel.user(), sentinel.password(), 0))
+                .poolConfig(poolConfig(config))
+                .build();
+        return new JedisScriptExecutor(client, config.endpoint(),
+                () -> client.getPrimaryNodesConnectionMap().values().forEach(pool -> pool.clear()));
+    }
+
+    /** Reads the slot map from a seed while it is built: throws when none answers. */
+    private static ScriptExecutor clusterExecutor(RedisConfig config, RedisTopology.Cluster cluster,
+                                                  JedisClientConfig clientConfig) {
+        RedisClusterClient client = RedisClusterClient.builder()
+                .nodes(hostsAndPorts(cluster.seeds()))
+                .clientConfig(clientConfig)
+                .poolConfig(poolConfig(config))
+                .maxAttempts(CLUSTER_MAX_ATTEMPTS)
+                // Jedis retries for up to attempts × socket timeout; keep it to the same bound.
+                .maxTotalRetriesDuration(config.timeout().multipliedBy(CLUSTER_MAX_ATTEMPTS))
+                .build();
+        return new JedisScriptExecutor(client, config.endpoint(),
+                () -> client.getClusterNodes().values().forEach(pool -> pool.clear()));
     }
 
     static JedisClientConfig clientConfig(RedisConfig config, String user, String password, int database) {
