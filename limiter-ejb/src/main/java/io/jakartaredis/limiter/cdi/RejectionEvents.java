@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitRejected;
+import io.jakartaredis.limiter.core.DecidedBy;
 import io.jakartaredis.limiter.core.DecisionListener;
 
 /** Fires {@link RateLimitRejected} for every rejection; admitted calls cost nothing here. */
@@ -20,7 +21,7 @@ final class RejectionEvents implements DecisionListener {
     }
 
     @Override
-    public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
+    public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
         if (decision.allowed()) {
             return;
         }

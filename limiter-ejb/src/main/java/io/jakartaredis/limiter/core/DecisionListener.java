@@ -11,7 +11,7 @@ public interface DecisionListener {
     /** Listens to nothing. */
     DecisionListener NONE = new DecisionListener() {
         @Override
-        public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
+        public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
         }
 
         @Override
@@ -23,10 +23,10 @@ public interface DecisionListener {
      * A decision was made, allowed or not.
      *
      * @param clientKey    the client key in its safe form, as in the Redis key (unusual keys hashed)
-     * @param withoutRedis whether the failure policy ({@code open} or {@code local}) decided
+     * @param decidedBy    Redis, the deny cache, or the failure policy ({@code open} or {@code local})
      * @param latencyNanos how long the decision took
      */
-    void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos);
+    void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos);
 
     /** The failure policy {@code closed} refused a call because Redis could not decide. */
     void refused(String policy, long latencyNanos);
@@ -36,9 +36,9 @@ public interface DecisionListener {
         DecisionListener first = this;
         return new DecisionListener() {
             @Override
-            public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
-                first.decided(decision, clientKey, withoutRedis, latencyNanos);
-                next.decided(decision, clientKey, withoutRedis, latencyNanos);
+            public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
+                first.decided(decision, clientKey, decidedBy, latencyNanos);
+                next.decided(decision, clientKey, decidedBy, latencyNanos);
             }
 
             @Override

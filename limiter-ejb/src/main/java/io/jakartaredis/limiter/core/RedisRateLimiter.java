@@ -137,13 +137,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
         Decision decision = denyCache.rejectLocally(bucketKey, cost);
-        boolean withoutRedis = false;
+        DecidedBy decidedBy = decision == null ? DecidedBy.REDIS : DecidedBy.DENY_CACHE;
         if (decision == null) {
             try {
                 decision = askRedis(compiled, bucketKey, cost, start);
             } catch (RateLimiterUnavailableException failure) {
                 guard.decidedWithoutRedis(failure);
-                withoutRedis = true;
+                decidedBy = DecidedBy.FAILURE_POLICY;
                 try {
                     decision = fallback.decide(compiled, bucketKey, cost, failure);
                 } catch (RateLimiterUnavailableException refused) {
@@ -152,7 +152,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 }
             }
         }
-        listener.decided(decision, safeKey, withoutRedis, nanoClock.getAsLong() - start);
+        listener.decided(decision, safeKey, decidedBy, nanoClock.getAsLong() - start);
         return decision;
     }
 

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.core.DecidedBy;
 import io.jakartaredis.limiter.core.DecisionListener;
 
 /** Counts every decision into its policy's {@link PolicyStats}; a {@link DecisionListener} of the core. */
@@ -21,8 +22,8 @@ public final class LimiterMetrics implements DecisionListener {
     }
 
     @Override
-    public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
-        stats(decision.policy()).decided(decision.allowed(), withoutRedis, latencyNanos);
+    public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
+        stats(decision.policy()).decided(decision.allowed(), decidedBy, latencyNanos);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.core.DecidedBy;
 
 /** The counters of one policy: contention-free adders, cheap enough for every decision. */
 public final class PolicyStats implements PolicyStatsMBean {
@@ -13,6 +14,7 @@ public final class PolicyStats implements PolicyStatsMBean {
     private final Supplier<String> circuitState;
     private final LongAdder admitted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder rejectedLocally = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder decisions = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
@@ -23,9 +25,11 @@ public final class PolicyStats implements PolicyStatsMBean {
         this.circuitState = circuitState;
     }
 
-    void decided(boolean allowed, boolean withoutRedis, long latencyNanos) {
+    void decided(boolean allowed, DecidedBy decidedBy, long latencyNanos) {
         (allowed ? admitted : rejected).increment();
-        if (withoutRedis) {
+        if (decidedBy == DecidedBy.DENY_CACHE) {
+            rejectedLocally.increment();
+        } else if (decidedBy == DecidedBy.FAILURE_POLICY) {
             failures.increment();
         }
         timed(latencyNanos);
@@ -65,6 +69,11 @@ public final class PolicyStats implements PolicyStatsMBean {
     @Override
     public long getRejected() {
         return rejected.sum();
+    }
+
+    @Override
+    public long getRejectedLocally() {
+        return rejectedLocally.sum();
     }
 
     @Override

@@ -18,8 +18,11 @@ public interface PolicyStatsMBean {
     /** Calls admitted, by Redis or by the failure policy. */
     long getAdmitted();
 
-    /** Calls rejected over the limit, by Redis or by a local bucket. */
+    /** Calls rejected over the limit, by Redis, by the deny cache or by a local bucket. */
     long getRejected();
+
+    /** Of {@link #getRejected()}, those the deny cache rejected without asking Redis. */
+    long getRejectedLocally();
 
     /** Decisions made without Redis: admitted by {@code open}, decided by {@code local}, or refused by {@code closed}. */
     long getFailures();

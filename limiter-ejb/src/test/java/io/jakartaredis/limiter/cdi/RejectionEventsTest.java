@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitRejected;
+import io.jakartaredis.limiter.core.DecidedBy;
 
 class RejectionEventsTest {
 
@@ -62,9 +63,9 @@ class RejectionEventsTest {
     void firesOnlyForRejectionsWithTheDecisionAndTheSafeKey() {
         List<RateLimitRejected> observed = new ArrayList<>();
         RejectionEvents events = new RejectionEvents(new FakeEvent(observed::add));
-        events.decided(decision(true), "ip:10.0.0.1", false, 1);
+        events.decided(decision(true), "ip:10.0.0.1", DecidedBy.REDIS, 1);
         events.refused("api", 1);
-        events.decided(decision(false), "ip:10.0.0.1", false, 1);
+        events.decided(decision(false), "ip:10.0.0.1", DecidedBy.REDIS, 1);
         assertEquals(List.of(new RateLimitRejected(decision(false), "ip:10.0.0.1")), observed);
     }
 
@@ -73,6 +74,6 @@ class RejectionEventsTest {
         RejectionEvents events = new RejectionEvents(new FakeEvent(e -> {
             throw new IllegalStateException("observer bug");
         }));
-        assertDoesNotThrow(() -> events.decided(decision(false), "ip:10.0.0.1", false, 1));
+        assertDoesNotThrow(() -> events.decided(decision(false), "ip:10.0.0.1", DecidedBy.REDIS, 1));
     }
 }

@@ -40,8 +40,8 @@ final class LoadRun implements DecisionListener, AutoCloseable {
     private ExecutorService threads;
 
     @Override
-    public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
-        lastWithoutRedis.set(withoutRedis);
+    public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
+        lastWithoutRedis.set(decidedBy == DecidedBy.FAILURE_POLICY);
     }
 
     @Override

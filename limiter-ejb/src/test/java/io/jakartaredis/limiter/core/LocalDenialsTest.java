@@ -69,7 +69,7 @@ class LocalDenialsTest {
         assertEquals(1, redis.calls);
         assertFalse(local.allowed());
         assertEquals(10_000, local.retryAfterMillis());
-        assertEquals(List.of("rejected ip:1", "rejected ip:1"), heard);
+        assertEquals(List.of("rejected ip:1", "rejected ip:1 by the deny cache"), heard);
         assertEquals(1, limiter.localDenials());
     }
 

@@ -11,8 +11,12 @@ final class RecordingListener implements DecisionListener {
     final List<String> heard = new ArrayList<>();
 
     @Override
-    public void decided(Decision decision, String clientKey, boolean withoutRedis, long latencyNanos) {
-        heard.add((decision.allowed() ? "allowed " : "rejected ") + clientKey + (withoutRedis ? " without Redis" : ""));
+    public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
+        heard.add((decision.allowed() ? "allowed " : "rejected ") + clientKey + switch (decidedBy) {
+            case REDIS -> "";
+            case DENY_CACHE -> " by the deny cache";
+            case FAILURE_POLICY -> " without Redis";
+        });
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.config.FailurePolicy;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.core.DecidedBy;
 
 class LimiterMetricsTest {
 
@@ -29,18 +30,20 @@ class LimiterMetricsTest {
     }
 
     @Test
-    void countsAdmittedRejectedFailuresAndLatencyPerPolicy() {
-        metrics.decided(decision("api", true), "ip:1", false, 2_000_000);
-        metrics.decided(decision("api", false), "ip:1", false, 1_000_000);
-        metrics.decided(decision("api", true), "ip:1", true, 3_000_000);
+    void countsAdmittedRejectedLocalRejectionsFailuresAndLatencyPerPolicy() {
+        metrics.decided(decision("api", true), "ip:1", DecidedBy.REDIS, 2_000_000);
+        metrics.decided(decision("api", false), "ip:1", DecidedBy.REDIS, 1_000_000);
+        metrics.decided(decision("api", true), "ip:1", DecidedBy.FAILURE_POLICY, 3_000_000);
+        metrics.decided(decision("api", false), "ip:1", DecidedBy.DENY_CACHE, 0);
         metrics.refused("api", 6_000_000);
         PolicyStats api = metrics.stats("api");
         assertEquals(2, api.getAdmitted());
-        assertEquals(1, api.getRejected());
+        assertEquals(2, api.getRejected());
+        assertEquals(1, api.getRejectedLocally(), "by the deny cache");
         assertEquals(2, api.getFailures(), "one local decision and one refusal");
-        assertEquals(4, api.getDecisions());
+        assertEquals(5, api.getDecisions());
         assertEquals(12_000, api.getLatencyTotalMicros());
-        assertEquals(3_000, api.getLatencyMeanMicros());
+        assertEquals(2_400, api.getLatencyMeanMicros());
         assertEquals(6_000, api.getLatencyMaxMicros());
         assertEquals("local", api.getFailurePolicy());
         assertEquals(0, metrics.stats("login").getDecisions(), "policies count apart");
@@ -50,7 +53,7 @@ class LimiterMetricsTest {
     void registersOneMBeanPerPolicyInThePlatformServerAndUnregistersThem() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName api = new ObjectName("io.jakartaredis.limiter:type=Policy,app=\"shop\",name=api");
-        metrics.decided(decision("api", false), "ip:1", false, 1_000);
+        metrics.decided(decision("api", false), "ip:1", DecidedBy.REDIS, 1_000);
         try (PolicyMBeans beans = PolicyMBeans.register(server, "shop", metrics)) {
             assertEquals(2, beans.names().size());
             assertTrue(server.isRegistered(api));
