@@ -119,8 +119,7 @@ public final class BenchmarkMain {
 
     private static String redisVersion(int port) {
         try (var admin = BenchmarkRedis.admin(port)) {
-            return admin.info("server").lines().filter(l -> l.startsWith("redis_version:"))
-                    .map(l -> l.substring("redis_version:".length()).strip()).findFirst().orElse("?");
+            return RedisInfo.read(admin, "server").field("redis_version").orElse("?");
         }
     }
 

@@ -14,13 +14,12 @@ record CommandStats(Map<String, Long> calls) {
 
     static CommandStats read(Jedis admin) {
         Map<String, Long> calls = new TreeMap<>();
-        for (String line : admin.info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                int from = line.indexOf("calls=") + "calls=".length();
-                calls.put(name, Long.parseLong(line.substring(from, line.indexOf(',', from))));
+        RedisInfo.read(admin, "commandstats").fields().forEach((field, value) -> {
+            if (field.startsWith("cmdstat_")) {
+                int from = value.indexOf("calls=") + "calls=".length();
+                calls.put(field.substring("cmdstat_".length()), Long.parseLong(value.substring(from, value.indexOf(',', from))));
             }
-        }
+        });
         return new CommandStats(calls);
     }
 

@@ -17,12 +17,8 @@ import redis.clients.jedis.Jedis;
 record CpuTime(double redisMicros, double clientMicros) {
 
     static CpuTime read(Jedis admin) {
-        double redisSeconds = 0;
-        for (String line : admin.info("cpu").split("\r?\n")) {
-            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                redisSeconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
+        RedisInfo cpu = RedisInfo.read(admin, "cpu");
+        double redisSeconds = Double.parseDouble(cpu.required("used_cpu_sys")) + Double.parseDouble(cpu.required("used_cpu_user"));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new CpuTime(redisSeconds * 1e6, os.getProcessCpuTime() / 1e3);
     }

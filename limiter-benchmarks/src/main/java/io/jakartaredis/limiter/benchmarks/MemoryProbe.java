@@ -143,11 +143,6 @@ final class MemoryProbe {
     }
 
     private static long usedMemory(Jedis admin) {
-        for (String line : admin.info("memory").split("\r?\n")) {
-            if (line.startsWith("used_memory:")) {
-                return Long.parseLong(line.substring("used_memory:".length()).strip());
-            }
-        }
-        throw new IllegalStateException("INFO memory has no used_memory");
+        return Long.parseLong(RedisInfo.read(admin, "memory").required("used_memory"));
     }
 }

@@ -22,7 +22,7 @@ final class ConnectOnFirstUse implements ScriptExecutor {
     private final Supplier<ScriptExecutor> connect;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile ScriptExecutor connected;
-    private volatile boolean closed;
+    private boolean closed; // guarded by connecting
 
     /**
      * @param endpoint where it points, for messages; must not contain credentials
