@@ -22,13 +22,13 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.jakartaredis.limiter.RateLimited;
+import io.jakartaredis.limiter.config.ClientAddressConfigReader;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.config.PolicyDefaults;
 import io.jakartaredis.limiter.keys.ClientAddressResolver;
-import io.jakartaredis.limiter.keys.TrustedProxies;
 
 /**
  * Finds every {@link RateLimited} method at deployment and validates it against the configuration,
@@ -36,8 +36,6 @@ import io.jakartaredis.limiter.keys.TrustedProxies;
  * a message naming {@code Class#method} or the property, not the first request.
  */
 public class RateLimitedExtension implements Extension {
-
-    static final String TRUSTED_PROXIES = "limiter.web.trusted-proxies";
 
     private final List<Site> sites = new ArrayList<>();
     private final Set<Type> beanTypes = new HashSet<>();
@@ -76,7 +74,7 @@ public class RateLimitedExtension implements Extension {
                             method.resolver().getName(), "the key resolver must be a CDI bean (e.g. @ApplicationScoped)");
                 }
             }
-            clientAddresses = new ClientAddressResolver(trustedProxies(values));
+            clientAddresses = new ClientAddressResolver(ClientAddressConfigReader.read(values));
             config = read;
         } catch (InvalidConfigurationException e) {
             event.addDeploymentProblem(e);
@@ -103,19 +101,10 @@ public class RateLimitedExtension implements Extension {
         return config;
     }
 
-    /** Resolves client addresses behind the trusted proxies of {@code limiter.web.trusted-proxies}. */
+    /** Resolves client addresses as {@code limiter.web.trusted-proxies}, {@code .ipv4-prefix} and {@code .ipv6-prefix} say. */
     public ClientAddressResolver clientAddresses() {
         config();
         return clientAddresses;
-    }
-
-    private static TrustedProxies trustedProxies(ConfigValues values) {
-        String text = values.get(TRUSTED_PROXIES).orElse("");
-        try {
-            return text.isBlank() ? TrustedProxies.none() : TrustedProxies.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(TRUSTED_PROXIES, text, e.getMessage());
-        }
     }
 
     /** Limits declared by annotations; two different declarations of one policy are an error. */

@@ -29,8 +29,10 @@ public final class RequestKeys {
     }
 
     /**
-     * {@code ip:<address>}, {@code user:<principal>} (anonymous: the address),
-     * {@code hdr:<value>} (absent or blank: the address), or {@code global}.
+     * {@code ip:<network>}, {@code user:<principal>} (anonymous: the network),
+     * {@code hdr:<value>} (absent or blank: the network), or {@code global}. The network is the
+     * client's address under the configured prefix lengths ({@link ClientAddressResolver#clientNetwork}),
+     * the same for every strategy that falls back to it.
      *
      * @param request the HTTP request being served, or {@code null} outside one (timers,
      *                asynchronous methods): the address is then {@link ClientKeys#NO_REQUEST}
@@ -54,7 +56,7 @@ public final class RequestKeys {
         if (request == null) {
             return ClientKeys.address(ClientKeys.NO_REQUEST);
         }
-        return ClientKeys.address(addresses.clientAddress(request.getRemoteAddr(),
+        return ClientKeys.address(addresses.clientNetwork(request.getRemoteAddr(),
                 lines(request.getHeaders(FORWARDED)), lines(request.getHeaders(X_FORWARDED_FOR))));
     }
 

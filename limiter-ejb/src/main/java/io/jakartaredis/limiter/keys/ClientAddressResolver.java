@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.keys;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds the address of the client behind a request, believing forwarding headers only as far as
@@ -23,7 +24,9 @@ import java.util.Optional;
  * <p>Only the rightmost {@value ForwardingChain#MAX_HOPS} hops and
  * {@value ForwardingChain#MAX_CHARS} characters of the chain are read. The answer is always a
  * normalized address (dotted IPv4; IPv6 in RFC 5952 form; IPv4-mapped IPv6 as IPv4), never header
- * text. This never throws, whatever the input, and never looks anything up in DNS. Thread-safe.
+ * text. {@link #clientNetwork} answers the client's network under the configured
+ * {@link IpPrefixes}, which is what keys use. This never throws, whatever the input, and never
+ * looks anything up in DNS. Thread-safe.
  */
 public final class ClientAddressResolver {
 
@@ -33,10 +36,17 @@ public final class ClientAddressResolver {
     static final int MAX_VERBATIM_PEER_LENGTH = 64;
 
     private final TrustedProxies trusted;
+    private final IpPrefixes prefixes;
 
-    /** A resolver that believes the forwarding headers set by these proxies. */
+    /** A resolver that believes the forwarding headers set by these proxies, with the default prefixes. */
     public ClientAddressResolver(TrustedProxies trusted) {
-        this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this(ClientAddressConfig.behind(trusted));
+    }
+
+    /** A resolver with these settings. */
+    public ClientAddressResolver(ClientAddressConfig config) {
+        this.trusted = Objects.requireNonNull(config, "config").trustedProxies();
+        this.prefixes = config.prefixes();
     }
 
     /**
@@ -49,14 +59,31 @@ public final class ClientAddressResolver {
      *         it has 1 to 64 printable ASCII characters, else {@value #UNKNOWN}
      */
     public String clientAddress(String remoteAddr, List<String> forwardedHeaders, List<String> xForwardedForHeaders) {
+        return answer(remoteAddr, forwardedHeaders, xForwardedForHeaders, IpAddress::toString);
+    }
+
+    /**
+     * The client's network, as keys name it: {@link #clientAddress} cut to the configured prefix
+     * length, e.g. {@code 2001:db8:7:9::/64}, or {@code 203.0.113.7} under a /32.
+     */
+    public String clientNetwork(String remoteAddr, List<String> forwardedHeaders, List<String> xForwardedForHeaders) {
+        return answer(remoteAddr, forwardedHeaders, xForwardedForHeaders, prefixes::network);
+    }
+
+    private String answer(String remoteAddr, List<String> forwardedHeaders, List<String> xForwardedForHeaders,
+                          Function<IpAddress, String> form) {
         Optional<IpAddress> peer = peerAddress(remoteAddr);
         if (peer.isEmpty()) {
             return isShortPrintableAscii(remoteAddr) ? remoteAddr : UNKNOWN;
         }
-        if (!trusted.trusts(peer.get())) {
-            return peer.get().toString();
+        return form.apply(client(peer.get(), forwardedHeaders, xForwardedForHeaders));
+    }
+
+    private IpAddress client(IpAddress peer, List<String> forwardedHeaders, List<String> xForwardedForHeaders) {
+        if (!trusted.trusts(peer)) {
+            return peer;
         }
-        IpAddress client = peer.get();
+        IpAddress client = peer;
         for (Optional<IpAddress> hop : ForwardingChain.hops(forwardedHeaders, xForwardedForHeaders)) {
             if (hop.isEmpty()) {
                 break;
@@ -66,7 +93,7 @@ public final class ClientAddressResolver {
                 break;
             }
         }
-        return client.toString();
+        return client;
     }
 
     /** Containers give the peer bare; some wrap IPv6 in brackets. */

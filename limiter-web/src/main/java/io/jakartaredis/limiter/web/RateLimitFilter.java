@@ -44,7 +44,7 @@ public final class RateLimitFilter implements Filter {
     RateLimitFilter(WebConfig config, RateLimiter limiter) {
         this.rules = config.rules();
         this.limiter = limiter;
-        this.keys = new RequestKeys(new ClientAddressResolver(config.trustedProxies()));
+        this.keys = new RequestKeys(new ClientAddressResolver(config.clientAddresses()));
         this.legacyHeaders = config.legacyHeaders();
     }
 

@@ -39,7 +39,7 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
         ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig(context.getClassLoader()));
         if (WebConfigReader.ruleNames(values).isEmpty()) {
             // still validated, because the exception mapper reads them too
-            WebConfigReader.trustedProxies(values);
+            WebConfigReader.clientAddresses(values);
             WebConfigReader.legacyHeaders(values);
             LOG.log(Level.DEBUG, "No limiter.web.rules in {0}: no rate limit filter", context.getContextPath());
             return;
@@ -53,8 +53,8 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
         }
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        LOG.log(Level.INFO, "Rate limiting {0} with rules {1}, trusted proxies: {2}", context.getContextPath(),
-                config.rules(), config.trustedProxies());
+        LOG.log(Level.INFO, "Rate limiting {0} with rules {1}; clients: {2}", context.getContextPath(),
+                config.rules(), config.clientAddresses());
     }
 
     private static RateLimiter rateLimiter() {

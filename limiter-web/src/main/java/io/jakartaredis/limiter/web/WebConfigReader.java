@@ -12,11 +12,12 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.jakartaredis.limiter.config.ClientAddressConfigReader;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.keys.KeyStrategy;
-import io.jakartaredis.limiter.keys.TrustedProxies;
+import io.jakartaredis.limiter.keys.ClientAddressConfig;
 
 /**
  * Reads and validates {@code limiter.web.*} once, at startup. Every error is an
@@ -25,7 +26,6 @@ import io.jakartaredis.limiter.keys.TrustedProxies;
 final class WebConfigReader {
 
     static final String RULES_PREFIX = "limiter.web.rules.";
-    static final String TRUSTED_PROXIES = "limiter.web.trusted-proxies";
     static final String LEGACY_HEADERS = "limiter.web.legacy-headers";
 
     private static final Pattern RULE_PROPERTY = Pattern.compile("limiter\\.web\\.rules\\.(.+)\\.([^.]+)");
@@ -49,7 +49,7 @@ final class WebConfigReader {
         for (String name : ruleNames(values)) {
             rules.add(readRule(values, name, policies));
         }
-        return new WebConfig(rules, trustedProxies(values), legacyHeaders(values));
+        return new WebConfig(rules, clientAddresses(values), legacyHeaders(values));
     }
 
     /**
@@ -78,8 +78,9 @@ final class WebConfigReader {
         return names;
     }
 
-    static TrustedProxies trustedProxies(ConfigValues values) {
-        return parsed(values, TRUSTED_PROXIES, TrustedProxies::parse).orElse(TrustedProxies.none());
+    /** The same reader as the interceptor's, so that both key one client alike. */
+    static ClientAddressConfig clientAddresses(ConfigValues values) {
+        return ClientAddressConfigReader.read(values);
     }
 
     static boolean legacyHeaders(ConfigValues values) {

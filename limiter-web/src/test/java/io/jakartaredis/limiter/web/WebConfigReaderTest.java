@@ -103,6 +103,8 @@ class WebConfigReaderTest {
         "limiter.web.rules.pattern | /x | limiter.web.rules.pattern: \"/x\" is invalid: unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key and .cost",
         "limiter.web.rules.a.b.pattern | /x | limiter.web.rules.a.b.pattern: \"/x\" is invalid: the rule name 'a.b' must have 1 to 64 letters, digits, '-' or '_'",
         "limiter.web.trusted-proxies | 10.0.0.0/33 | limiter.web.trusted-proxies: \"10.0.0.0/33\" is invalid: \"10.0.0.0/33\": the prefix length must be 0 to 32 for this address; expected a comma list of IP addresses or CIDR blocks such as 10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8",
+        "limiter.web.ipv6-prefix | 129 | limiter.web.ipv6-prefix: \"129\" is invalid: expected a prefix length from 1 to 128",
+        "limiter.web.ipv4-prefix | x | limiter.web.ipv4-prefix: \"x\" is invalid: expected a prefix length from 1 to 32",
         "limiter.web.legacy-headers | yes | limiter.web.legacy-headers: \"yes\" is invalid: expected true or false"})
     void refusesIncompleteRulesAndUnknownProperties(String property, String value, String message) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> read(property, value));

@@ -1,0 +1,51 @@
+package io.jakartaredis.limiter.config;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import io.jakartaredis.limiter.keys.ClientAddressConfig;
+import io.jakartaredis.limiter.keys.IpPrefixes;
+import io.jakartaredis.limiter.keys.TrustedProxies;
+
+/**
+ * Reads how client addresses are found and keyed, once at startup, for the filter and the
+ * interceptor alike: both must key one client the same way. Every error is an
+ * {@link InvalidConfigurationException} naming the property, its value and what would be valid.
+ */
+public final class ClientAddressConfigReader {
+
+    public static final String TRUSTED_PROXIES = "limiter.web.trusted-proxies";
+    public static final String IPV4_PREFIX = "limiter.web.ipv4-prefix";
+    public static final String IPV6_PREFIX = "limiter.web.ipv6-prefix";
+
+    private static final Pattern PREFIX_LENGTH = Pattern.compile("\\d{1,3}");
+
+    private ClientAddressConfigReader() {
+    }
+
+    /** The client-address settings; each absent property takes its default. */
+    public static ClientAddressConfig read(ConfigValues values) {
+        TrustedProxies trusted = parsed(values, TRUSTED_PROXIES, TrustedProxies::parse).orElse(TrustedProxies.none());
+        int ipv4 = parsed(values, IPV4_PREFIX, text -> prefixLength(text, 32)).orElse(IpPrefixes.DEFAULT.ipv4());
+        int ipv6 = parsed(values, IPV6_PREFIX, text -> prefixLength(text, 128)).orElse(IpPrefixes.DEFAULT.ipv6());
+        return new ClientAddressConfig(trusted, new IpPrefixes(ipv4, ipv6));
+    }
+
+    private static int prefixLength(String text, int max) {
+        int length = PREFIX_LENGTH.matcher(text).matches() ? Integer.parseInt(text) : 0;
+        if (length < 1 || length > max) {
+            throw new IllegalArgumentException("expected a prefix length from 1 to " + max);
+        }
+        return length;
+    }
+
+    private static <T> Optional<T> parsed(ConfigValues values, String property, Function<String, T> parser) {
+        Optional<String> text = values.get(property).map(String::strip);
+        try {
+            return text.map(parser);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(property, text.orElse(""), e.getMessage());
+        }
+    }
+}

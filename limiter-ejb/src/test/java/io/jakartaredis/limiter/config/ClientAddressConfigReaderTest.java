@@ -1,0 +1,57 @@
+package io.jakartaredis.limiter.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.jakartaredis.limiter.keys.ClientAddressConfig;
+import io.jakartaredis.limiter.keys.IpPrefixes;
+import io.jakartaredis.limiter.keys.TrustedProxies;
+
+class ClientAddressConfigReaderTest {
+
+    private static ClientAddressConfig read(String... properties) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < properties.length; i += 2) {
+            values.put(properties[i], properties[i + 1]);
+        }
+        return ClientAddressConfigReader.read(ConfigValues.of(values));
+    }
+
+    @Test
+    void defaultsMatchTheDocumentation() {
+        assertEquals(new ClientAddressConfig(TrustedProxies.none(), new IpPrefixes(32, 64)), read());
+    }
+
+    @Test
+    void readsEverySetting() {
+        ClientAddressConfig config = read("limiter.web.trusted-proxies", "10.0.0.0/8", "limiter.web.ipv4-prefix", " 24 ",
+                "limiter.web.ipv6-prefix", "56");
+        assertEquals("10.0.0.0/8", config.trustedProxies().toString());
+        assertEquals(new IpPrefixes(24, 56), config.prefixes());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "limiter.web.ipv6-prefix | 0 | expected a prefix length from 1 to 128",
+        "limiter.web.ipv6-prefix | 129 | expected a prefix length from 1 to 128",
+        "limiter.web.ipv6-prefix | /64 | expected a prefix length from 1 to 128",
+        "limiter.web.ipv6-prefix | 64.0 | expected a prefix length from 1 to 128",
+        "limiter.web.ipv6-prefix | sixty-four | expected a prefix length from 1 to 128",
+        "limiter.web.ipv6-prefix | 99999999999 | expected a prefix length from 1 to 128",
+        "limiter.web.ipv4-prefix | 0 | expected a prefix length from 1 to 32",
+        "limiter.web.ipv4-prefix | 33 | expected a prefix length from 1 to 32",
+        "limiter.web.ipv4-prefix | -8 | expected a prefix length from 1 to 32",
+        "limiter.web.trusted-proxies | 10.0.0.0/33 | \"10.0.0.0/33\": the prefix length must be 0 to 32 for this address; expected a comma list of IP addresses or CIDR blocks such as 10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8"})
+    void refusesInvalidValuesNamingPropertyValueAndRule(String property, String value, String rule) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> read(property, value));
+        assertEquals(property + ": \"" + value + "\" is invalid: " + rule, e.getMessage());
+        assertEquals(property, e.property());
+    }
+}
