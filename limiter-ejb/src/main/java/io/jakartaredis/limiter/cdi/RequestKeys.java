@@ -19,9 +19,6 @@ import io.jakartaredis.limiter.keys.KeyStrategy;
  */
 public final class RequestKeys {
 
-    static final String FORWARDED = "Forwarded";
-    static final String X_FORWARDED_FOR = "X-Forwarded-For";
-
     private final ClientAddressResolver addresses;
 
     public RequestKeys(ClientAddressResolver addresses) {
@@ -56,8 +53,7 @@ public final class RequestKeys {
         if (request == null) {
             return ClientKeys.address(ClientKeys.NO_REQUEST);
         }
-        return ClientKeys.address(addresses.clientNetwork(request.getRemoteAddr(),
-                lines(request.getHeaders(FORWARDED)), lines(request.getHeaders(X_FORWARDED_FOR))));
+        return ClientKeys.address(addresses.clientNetwork(request.getRemoteAddr(), lines(request.getHeaders(addresses.header()))));
     }
 
     /** Containers may refuse to show headers and answer {@code null}. */

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.jakartaredis.limiter.keys.ClientAddressConfig;
+import io.jakartaredis.limiter.keys.ForwardingHeader;
 import io.jakartaredis.limiter.keys.IpPrefixes;
 import io.jakartaredis.limiter.keys.TrustedProxies;
 
@@ -16,6 +17,7 @@ import io.jakartaredis.limiter.keys.TrustedProxies;
 public final class ClientAddressConfigReader {
 
     public static final String TRUSTED_PROXIES = "limiter.web.trusted-proxies";
+    public static final String FORWARDED_HEADER = "limiter.web.forwarded-header";
     public static final String IPV4_PREFIX = "limiter.web.ipv4-prefix";
     public static final String IPV6_PREFIX = "limiter.web.ipv6-prefix";
 
@@ -29,7 +31,8 @@ public final class ClientAddressConfigReader {
         TrustedProxies trusted = parsed(values, TRUSTED_PROXIES, TrustedProxies::parse).orElse(TrustedProxies.none());
         int ipv4 = parsed(values, IPV4_PREFIX, text -> prefixLength(text, 32)).orElse(IpPrefixes.DEFAULT.ipv4());
         int ipv6 = parsed(values, IPV6_PREFIX, text -> prefixLength(text, 128)).orElse(IpPrefixes.DEFAULT.ipv6());
-        return new ClientAddressConfig(trusted, new IpPrefixes(ipv4, ipv6));
+        ForwardingHeader header = parsed(values, FORWARDED_HEADER, ForwardingHeader::parse).orElse(ForwardingHeader.X_FORWARDED_FOR);
+        return new ClientAddressConfig(trusted, header, new IpPrefixes(ipv4, ipv6));
     }
 
     private static int prefixLength(String text, int max) {

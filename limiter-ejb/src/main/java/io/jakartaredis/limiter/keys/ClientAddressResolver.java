@@ -12,10 +12,10 @@ import java.util.function.Function;
  * <ol>
  * <li>A socket peer that is not trusted is the client, whatever headers it sent: no client can
  *     choose its own key by sending a header.</li>
- * <li>Behind a trusted peer, the chain comes from {@code Forwarded} (RFC 7239) when one of its
- *     lines has a {@code for} parameter, else from {@code X-Forwarded-For}. It is read from the
- *     right, where the nearest proxy appended, skipping trusted hops; the first untrusted address
- *     is the client.</li>
+ * <li>Behind a trusted peer, the chain comes from the one {@link ForwardingHeader} the operator
+ *     chose ({@code X-Forwarded-For} by default); no other header is read, whoever wrote it. It
+ *     is read from the right, where the nearest proxy appended, skipping trusted hops; the first
+ *     untrusted address is the client.</li>
  * <li>An entry that names no address ({@code unknown}, {@code _obfuscated}, garbage) ends the walk:
  *     the client is the last address seen, the trusted hop that could vouch no further. When every
  *     hop is trusted, the client is the leftmost.</li>
@@ -36,6 +36,7 @@ public final class ClientAddressResolver {
     static final int MAX_VERBATIM_PEER_LENGTH = 64;
 
     private final TrustedProxies trusted;
+    private final ForwardingHeader header;
     private final IpPrefixes prefixes;
 
     /** A resolver that believes the forwarding headers set by these proxies, with the default prefixes. */
@@ -46,45 +47,50 @@ public final class ClientAddressResolver {
     /** A resolver with these settings. */
     public ClientAddressResolver(ClientAddressConfig config) {
         this.trusted = Objects.requireNonNull(config, "config").trustedProxies();
+        this.header = config.header();
         this.prefixes = config.prefixes();
+    }
+
+    /** The name of the one header whose lines {@link #clientAddress} reads. */
+    public String header() {
+        return header.name();
     }
 
     /**
      * The client's address.
      *
-     * @param remoteAddr           the socket peer, as {@code ServletRequest.getRemoteAddr()} gives it
-     * @param forwardedHeaders     every {@code Forwarded} field line, in arrival order; may be {@code null}
-     * @param xForwardedForHeaders every {@code X-Forwarded-For} field line, in arrival order; may be {@code null}
+     * @param remoteAddr  the socket peer, as {@code ServletRequest.getRemoteAddr()} gives it
+     * @param headerLines every field line of the {@link #header()}, in arrival order; may be {@code null}
      * @return a normalized IP address; or, for a peer that is no IP literal, the peer as it is when
      *         it has 1 to 64 printable ASCII characters, else {@value #UNKNOWN}
      */
-    public String clientAddress(String remoteAddr, List<String> forwardedHeaders, List<String> xForwardedForHeaders) {
-        return answer(remoteAddr, forwardedHeaders, xForwardedForHeaders, IpAddress::toString);
+    public String clientAddress(String remoteAddr, List<String> headerLines) {
+        return answer(remoteAddr, headerLines, IpAddress::toString);
     }
 
     /**
      * The client's network, as keys name it: {@link #clientAddress} cut to the configured prefix
      * length, e.g. {@code 2001:db8:7:9::/64}, or {@code 203.0.113.7} under a /32.
      */
-    public String clientNetwork(String remoteAddr, List<String> forwardedHeaders, List<String> xForwardedForHeaders) {
-        return answer(remoteAddr, forwardedHeaders, xForwardedForHeaders, prefixes::network);
+    public String clientNetwork(String remoteAddr, List<String> headerLines) {
+        return answer(remoteAddr, headerLines, prefixes::network);
     }
 
-    private String answer(String remoteAddr, List<String> forwardedHeaders, List<String> xForwardedForHeaders,
+    private String answer(String remoteAddr, List<String> headerLines,
                           Function<IpAddress, String> form) {
         Optional<IpAddress> peer = peerAddress(remoteAddr);
         if (peer.isEmpty()) {
             return isShortPrintableAscii(remoteAddr) ? remoteAddr : UNKNOWN;
         }
-        return form.apply(client(peer.get(), forwardedHeaders, xForwardedForHeaders));
+        return form.apply(client(peer.get(), headerLines));
     }
 
-    private IpAddress client(IpAddress peer, List<String> forwardedHeaders, List<String> xForwardedForHeaders) {
+    private IpAddress client(IpAddress peer, List<String> headerLines) {
         if (!trusted.trusts(peer)) {
             return peer;
         }
         IpAddress client = peer;
-        for (Optional<IpAddress> hop : ForwardingChain.hops(forwardedHeaders, xForwardedForHeaders)) {
+        for (Optional<IpAddress> hop : ForwardingChain.hops(header.syntax(), headerLines)) {
             if (hop.isEmpty()) {
                 break;
             }

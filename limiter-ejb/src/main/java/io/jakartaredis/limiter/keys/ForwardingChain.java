@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The hops that proxies recorded in {@code Forwarded} (RFC 7239) or {@code X-Forwarded-For}, read
- * from the right, where the proxies nearest to us append. Each hop is an address, or empty when
+ * The hops that proxies recorded in {@code Forwarded} (RFC 7239), {@code X-Forwarded-For} or a
+ * single-address header such as {@code X-Real-IP}, read from the right, where the proxies nearest
+ * to us append. Each hop is an address, or empty when
  * the entry is {@code unknown}, obfuscated ({@code _hidden}), or garbage.
  *
  * <p>The work is bounded: only the rightmost {@value #MAX_HOPS} hops and {@value #MAX_CHARS}
@@ -26,31 +27,26 @@ final class ForwardingChain {
     private ForwardingChain() {
     }
 
-    /**
-     * The hops, nearest first: from {@code Forwarded} when one of its lines has a {@code for}
-     * parameter, else from {@code X-Forwarded-For}.
-     */
-    static List<Optional<IpAddress>> hops(List<String> forwarded, List<String> xForwardedFor) {
-        if (hasFor(forwarded)) {
-            return hops(forwarded, ForwardingChain::forwardedNodes, false);
-        }
-        // X-Forwarded-For has no quoted strings: a client's stray quote must not swallow the
-        // address that its proxy appends to the same line
-        return hops(xForwardedFor, line -> Arrays.asList(line.split(",", -1)), true);
+    /** The hops that the lines of this header name, nearest first. */
+    static List<Optional<IpAddress>> hops(ForwardingHeader.Syntax syntax, List<String> lines) {
+        return switch (syntax) {
+            case RFC_7239 -> hops(lines, ForwardingChain::forwardedNodes, false);
+            // X-Forwarded-For has no quoted strings: a client's stray quote must not swallow the
+            // address that its proxy appends to the same line
+            case LIST -> hops(lines, line -> Arrays.asList(line.split(",", -1)), true);
+            case SINGLE_ADDRESS -> singleAddress(lines);
+        };
     }
 
-    private static boolean hasFor(List<String> lines) {
-        if (lines == null) {
-            return false;
-        }
-        for (String line : lines) {
-            for (int i = 0; line != null && i + 4 <= line.length(); i++) {
-                if (line.regionMatches(true, i, "for=", 0, 4)) {
-                    return true;
-                }
+    /** The last line is the nearest proxy's; it is one address, or names none. */
+    private static List<Optional<IpAddress>> singleAddress(List<String> lines) {
+        for (int l = lines == null ? -1 : lines.size() - 1; l >= 0; l--) {
+            String line = lines.get(l);
+            if (line != null) {
+                return List.of(line.length() > MAX_CHARS ? Optional.empty() : ForwardedNode.parse(ListFields.trim(line), true));
             }
         }
-        return false;
+        return List.of();
     }
 
     private static List<Optional<IpAddress>> hops(List<String> lines, Function<String, List<String>> nodesOfLine,

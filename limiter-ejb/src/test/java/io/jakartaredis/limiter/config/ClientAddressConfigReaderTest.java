@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.jakartaredis.limiter.keys.ClientAddressConfig;
+import io.jakartaredis.limiter.keys.ForwardingHeader;
 import io.jakartaredis.limiter.keys.IpPrefixes;
 import io.jakartaredis.limiter.keys.TrustedProxies;
 
@@ -26,7 +27,8 @@ class ClientAddressConfigReaderTest {
 
     @Test
     void defaultsMatchTheDocumentation() {
-        assertEquals(new ClientAddressConfig(TrustedProxies.none(), new IpPrefixes(32, 64)), read());
+        assertEquals(new ClientAddressConfig(TrustedProxies.none(), ForwardingHeader.parse("X-Forwarded-For"),
+                new IpPrefixes(32, 64)), read());
     }
 
     @Test
@@ -35,6 +37,13 @@ class ClientAddressConfigReaderTest {
                 "limiter.web.ipv6-prefix", "56");
         assertEquals("10.0.0.0/8", config.trustedProxies().toString());
         assertEquals(new IpPrefixes(24, 56), config.prefixes());
+        assertEquals("trusted proxies 10.0.0.0/8 by X-Forwarded-For; keyed by ipv4 /24, ipv6 /56", config.toString());
+    }
+
+    @Test
+    void readsTheForwardingHeader() {
+        assertEquals("Forwarded", read("limiter.web.forwarded-header", "Forwarded").header().name());
+        assertEquals("X-Real-IP", read("limiter.web.forwarded-header", " X-Real-IP ").header().name());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -45,6 +54,9 @@ class ClientAddressConfigReaderTest {
         "limiter.web.ipv6-prefix | 64.0 | expected a prefix length from 1 to 128",
         "limiter.web.ipv6-prefix | sixty-four | expected a prefix length from 1 to 128",
         "limiter.web.ipv6-prefix | 99999999999 | expected a prefix length from 1 to 128",
+        "limiter.web.forwarded-header | X-Forwarded-For, Forwarded | expected X-Forwarded-For, Forwarded, or the name of a header that carries one address, such as X-Real-IP",
+        "limiter.web.forwarded-header | X Real IP | expected X-Forwarded-For, Forwarded, or the name of a header that carries one address, such as X-Real-IP",
+        "limiter.web.forwarded-header | X-Real-IP: | expected X-Forwarded-For, Forwarded, or the name of a header that carries one address, such as X-Real-IP",
         "limiter.web.ipv4-prefix | 0 | expected a prefix length from 1 to 32",
         "limiter.web.ipv4-prefix | 33 | expected a prefix length from 1 to 32",
         "limiter.web.ipv4-prefix | -8 | expected a prefix length from 1 to 32",

@@ -24,7 +24,11 @@ class ClientAddressResolverFuzzTest {
 
     private static final int CASES = 12_000;
     private static final TrustedProxies TRUSTED = TrustedProxies.parse("10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8");
-    private static final ClientAddressResolver RESOLVER = new ClientAddressResolver(TRUSTED);
+    private static final ClientAddressResolver BY_X_FORWARDED_FOR = new ClientAddressResolver(TRUSTED);
+    private static final ClientAddressResolver BY_FORWARDED = new ClientAddressResolver(
+            new ClientAddressConfig(TRUSTED, ForwardingHeader.parse("Forwarded"), IpPrefixes.DEFAULT));
+    private static final ClientAddressResolver BY_REAL_IP = new ClientAddressResolver(
+            new ClientAddressConfig(TRUSTED, ForwardingHeader.parse("X-Real-IP"), IpPrefixes.DEFAULT));
     private static final String[] GARBAGE = {"unknown", "_hidden", "for=", "For=\"", "\"", "\\", ";", "=", ",", ", ",
         " ", "\t", "\r\n", "\u0000", "[", "]", "]:", "/", "%", "proto=https", "by=", "x", "ZZ", "_-_", "é", "٣", "１",
         "\uD83D\uDE00", "\uD800", "\u2028", "ｆor=", "localhost", "\u00a0", "\u001b[m"};
@@ -39,7 +43,8 @@ class ClientAddressResolverFuzzTest {
     void neverThrowsAndAnswersOnlyThePeerOrAnAddressFromTheChain() throws UnknownHostException {
         for (int i = 0; i < CASES; i++) {
             Case c = hostileCase();
-            String client = RESOLVER.clientAddress(c.peer(), c.forwarded(), c.xForwardedFor());
+            ClientAddressResolver resolver = List.of(BY_X_FORWARDED_FOR, BY_FORWARDED, BY_REAL_IP).get(i % 3);
+            String client = resolver.clientAddress(c.peer(), resolver == BY_FORWARDED ? c.forwarded() : c.xForwardedFor());
             int number = i;
             Supplier<String> where = () -> "case " + number + ": " + c;
             Optional<IpAddress> peer = IpAddress.parse(c.peer());
@@ -75,7 +80,8 @@ class ClientAddressResolverFuzzTest {
             } else {
                 xForwardedFor.add(hops);
             }
-            String client = RESOLVER.clientAddress("10.0.0.1", forwarded, xForwardedFor);
+            String client = viaForwarded ? BY_FORWARDED.clientAddress("10.0.0.1", forwarded)
+                    : BY_X_FORWARDED_FOR.clientAddress("10.0.0.1", xForwardedFor);
             int number = i;
             assertEquals(real, client, () -> "case " + number + ": " + forwarded + " / " + xForwardedFor);
         }

@@ -13,23 +13,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ClientAddressResolverTest {
 
-    private static final ClientAddressResolver RESOLVER =
-            new ClientAddressResolver(TrustedProxies.parse("10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8"));
+    private static final TrustedProxies TRUSTED = TrustedProxies.parse("10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8");
 
-    /** A request: its peer, its Forwarded lines, its X-Forwarded-For lines. */
-    private record Request(String peer, List<String> forwarded, List<String> xForwardedFor) {
+    /** A request: its peer, the header the operator chose, and that header's lines. */
+    private record Request(String peer, String header, List<String> lines) {
     }
 
     private static Request peer(String peer) {
-        return new Request(peer, List.of(), List.of());
+        return new Request(peer, "X-Forwarded-For", List.of());
     }
 
     private static Request xff(String peer, String... lines) {
-        return new Request(peer, List.of(), List.of(lines));
+        return new Request(peer, "X-Forwarded-For", List.of(lines));
     }
 
     private static Request forwarded(String peer, String... lines) {
-        return new Request(peer, List.of(lines), List.of());
+        return new Request(peer, "Forwarded", List.of(lines));
+    }
+
+    private static Request realIp(String peer, String... lines) {
+        return new Request(peer, "X-Real-IP", List.of(lines));
+    }
+
+    private static ClientAddressResolver resolver(String header) {
+        return new ClientAddressResolver(new ClientAddressConfig(TRUSTED, ForwardingHeader.parse(header), IpPrefixes.DEFAULT));
     }
 
     private static Arguments when(String behaviour, Request request, String client) {
@@ -38,8 +45,9 @@ class ClientAddressResolverTest {
 
     static Stream<Arguments> requests() {
         return Stream.of(
-            when("an untrusted peer is the client whatever it sends", new Request("203.0.113.9",
-                    List.of("for=198.51.100.1"), List.of("198.51.100.1")), "203.0.113.9"),
+            when("an untrusted peer is the client whatever it sends", xff("203.0.113.9", "198.51.100.1"), "203.0.113.9"),
+            when("an untrusted peer is the client whatever Forwarded says", forwarded("203.0.113.9", "for=198.51.100.1"),
+                    "203.0.113.9"),
             when("an untrusted IPv6 peer is normalized", peer("2001:DB8:0:0:0:0:0:1"), "2001:db8::1"),
             when("a trusted peer without headers is the client", peer("0:0:0:0:0:0:0:1"), "::1"),
             when("a bracketed peer is read", peer("[::1]"), "::1"),
@@ -59,8 +67,6 @@ class ClientAddressResolverTest {
             when("a bracketed IPv6 entry with port is read", xff("10.0.0.1", "[2001:db8::1]:4711"), "2001:db8::1"),
             when("an IPv4-mapped entry is IPv4", xff("10.0.0.1", "::ffff:203.0.113.5"), "203.0.113.5"),
             when("an IPv4-mapped trusted hop is skipped", xff("::ffff:10.0.0.1", "203.0.113.5, ::ffff:10.0.0.2"), "203.0.113.5"),
-            when("Forwarded wins over X-Forwarded-For", new Request("10.0.0.1", List.of("for=203.0.113.5"),
-                    List.of("198.51.100.1")), "203.0.113.5"),
             when("a quoted IPv6 node with port is read", forwarded("10.0.0.1", "for=\"[2001:db8:cafe::17]:4711\""),
                     "2001:db8:cafe::17"),
             when("parameters and case do not matter", forwarded("10.0.0.1",
@@ -74,8 +80,14 @@ class ClientAddressResolverTest {
             when("an element without for stops the walk", forwarded("10.0.0.1", "for=203.0.113.5, proto=https"), "10.0.0.1"),
             when("an element with two for stops the walk", forwarded("10.0.0.1", "for=203.0.113.5;for=6.6.6.6"), "10.0.0.1"),
             when("a pair without = stops the walk", forwarded("10.0.0.1", "for=203.0.113.5;secure"), "10.0.0.1"),
-            when("Forwarded without for falls back to X-Forwarded-For", new Request("10.0.0.1", List.of("proto=https"),
-                    List.of("203.0.113.5")), "203.0.113.5"),
+            when("Forwarded without for names nobody", forwarded("10.0.0.1", "proto=https"), "10.0.0.1"),
+            when("a single-address header names the client", realIp("10.0.0.1", "203.0.113.5"), "203.0.113.5"),
+            when("a single-address header may carry a port", realIp("10.0.0.1", " [2001:db8::5]:443 "), "2001:db8::5"),
+            when("a single-address header's last line is the nearest proxy's", realIp("10.0.0.1", "6.6.6.6", "203.0.113.5"),
+                    "203.0.113.5"),
+            when("a list in a single-address header names nobody", realIp("10.0.0.1", "6.6.6.6, 203.0.113.5"), "10.0.0.1"),
+            when("an untrusted peer's single-address header is ignored", realIp("203.0.113.9", "6.6.6.6"), "203.0.113.9"),
+            when("a trusted address in a single-address header is the client", realIp("10.0.0.1", "10.0.0.7"), "10.0.0.7"),
             when("an open quote in the client's line cannot swallow the proxy's", forwarded("10.0.0.1",
                     "for=\"6.6.6.6", "for=203.0.113.5"), "203.0.113.5"),
             when("an open quote on the proxy's line makes it garbage", forwarded("10.0.0.1",
@@ -102,19 +114,35 @@ class ClientAddressResolverTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("requests")
     void findsTheClient(String behaviour, Request request, String client) {
-        assertEquals(client, RESOLVER.clientAddress(request.peer(), request.forwarded(), request.xForwardedFor()));
+        assertEquals(client, resolver(request.header()).clientAddress(request.peer(), request.lines()));
     }
 
     @Test
     void missingHeaderListsAndLinesAreNoHeaders() {
-        assertEquals("10.0.0.1", RESOLVER.clientAddress("10.0.0.1", null, null));
-        assertEquals("203.0.113.5", RESOLVER.clientAddress("10.0.0.1", Arrays.asList((String) null),
-                Arrays.asList("203.0.113.5", null)));
+        for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP")) {
+            assertEquals("10.0.0.1", resolver(header).clientAddress("10.0.0.1", null), header);
+            assertEquals("10.0.0.1", resolver(header).clientAddress("10.0.0.1", Arrays.asList((String) null)), header);
+        }
+        assertEquals("203.0.113.5", resolver("X-Forwarded-For").clientAddress("10.0.0.1", Arrays.asList("203.0.113.5", null)));
     }
 
     @Test
     void withoutTrustedProxiesEveryPeerIsTheClient() {
         ClientAddressResolver direct = new ClientAddressResolver(TrustedProxies.none());
-        assertEquals("10.0.0.1", direct.clientAddress("10.0.0.1", List.of("for=203.0.113.5"), List.of("203.0.113.5")));
+        assertEquals("10.0.0.1", direct.clientAddress("10.0.0.1", List.of("203.0.113.5")));
+    }
+
+    @Test
+    void theNetworkIsTheAddressCutToItsPrefix() {
+        assertEquals("2001:db8:7:9::/64", resolver("X-Forwarded-For").clientNetwork("10.0.0.1", List.of("2001:db8:7:9::abcd")));
+        assertEquals("203.0.113.5", resolver("X-Forwarded-For").clientNetwork("10.0.0.1", List.of("::ffff:203.0.113.5")));
+        assertEquals("unix-socket", resolver("X-Forwarded-For").clientNetwork("unix-socket", List.of()));
+    }
+
+    @Test
+    void readsOnlyTheChosenHeader() {
+        assertEquals("X-Forwarded-For", new ClientAddressResolver(TRUSTED).header());
+        assertEquals("Forwarded", resolver("Forwarded").header());
+        assertEquals("X-Real-IP", resolver("X-Real-IP").header());
     }
 }

@@ -119,4 +119,48 @@ class ClientAddressBypassTest {
         assertEquals(200, status("203.0.113.8"), "an IPv4 client is one address by default");
         assertEquals(Set.of("rate_limit:api:ip:203.0.113.7", "rate_limit:api:ip:203.0.113.8"), buckets());
     }
+
+    @Test
+    void aForwardedHeaderTheProxyPassesThroughCannotChooseTheKey() throws Exception {
+        start();
+        int admitted = 0;
+        for (int i = 0; i < ATTEMPTS; i++) {
+            String chosen = random.nextInt(256) + "." + random.nextInt(256) + ".0.1";
+            admitted += status(PROXY, "Forwarded", "for=" + chosen, "X-Forwarded-For", "198.51.100.7") == 200 ? 1 : 0;
+        }
+        assertEquals(LIMIT, admitted);
+        assertEquals(Set.of("rate_limit:api:ip:198.51.100.7"), buckets());
+    }
+
+    @Test
+    void aForwardedHeaderNamingAVictimCannotLockTheVictimOut() throws Exception {
+        start();
+        for (int i = 0; i < ATTEMPTS; i++) {
+            status(PROXY, "Forwarded", "for=203.0.113.66", "X-Forwarded-For", "198.51.100.7");
+        }
+        assertEquals(200, status(PROXY, "X-Forwarded-For", "203.0.113.66"));
+    }
+
+    @Test
+    void withForwardedChosenXForwardedForIsIgnoredEntirely() throws Exception {
+        start("limiter.web.forwarded-header", "Forwarded");
+        int admitted = 0;
+        for (int i = 0; i < ATTEMPTS; i++) {
+            String chosen = random.nextInt(256) + "." + random.nextInt(256) + ".0.1";
+            admitted += status(PROXY, "X-Forwarded-For", chosen, "Forwarded", "for=198.51.100.7") == 200 ? 1 : 0;
+        }
+        assertEquals(LIMIT, admitted);
+        assertEquals(Set.of("rate_limit:api:ip:198.51.100.7"), buckets());
+    }
+
+    @Test
+    void aSingleAddressHeaderIsReadFromTrustedPeersOnly() throws Exception {
+        start("limiter.web.forwarded-header", "X-Real-IP");
+        for (int i = 0; i < LIMIT; i++) {
+            assertEquals(200, status(PROXY, "X-Real-IP", "198.51.100.7", "X-Forwarded-For", "6.6.6." + i));
+        }
+        assertEquals(429, status(PROXY, "X-Real-IP", "198.51.100.7"));
+        assertEquals(200, status("203.0.113.9", "X-Real-IP", "198.51.100.7"), "an untrusted peer is itself");
+        assertEquals(Set.of("rate_limit:api:ip:198.51.100.7", "rate_limit:api:ip:203.0.113.9"), buckets());
+    }
 }

@@ -104,11 +104,21 @@ class WebFilterIT {
     }
 
     @Test
-    void forwardedHeaderOfRfc7239IsUnderstood() {
+    void aForwardedHeaderTheProxyPassesThroughCannotChooseTheKey() {
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, hello(TRUSTED_PROXY, "Forwarded", "for=\"[2001:db8::7]:4711\";proto=https").status());
+            assertEquals(200, hello(TRUSTED_PROXY, "Forwarded", "for=203.0.113." + i, "X-Forwarded-For", "198.51.100.5").status());
         }
-        assertEquals(429, hello(TRUSTED_PROXY, "Forwarded", "for=\"[2001:DB8:0::7]\"").status(), "same address, other spelling");
+        assertEquals(429, hello(TRUSTED_PROXY, "Forwarded", "for=203.0.113.99", "X-Forwarded-For", "198.51.100.5").status(),
+                "X-Forwarded-For is the configured header: Forwarded is ignored");
+    }
+
+    @Test
+    void ipv6ClientsAreKeyedByTheirSlash64() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, hello(TRUSTED_PROXY, "X-Forwarded-For", "[2001:db8:7:9::" + Integer.toHexString(i + 1) + "]:4711").status());
+        }
+        assertEquals(429, hello(TRUSTED_PROXY, "X-Forwarded-For", "2001:DB8:7:9:ffff:ffff:ffff:ffff").status(),
+                "another address of the same /64");
     }
 
     @Test
