@@ -9,14 +9,22 @@ import java.time.Duration;
  *
  * @param policy           the policy name
  * @param allowed          whether the tokens were taken
- * @param limit            capacity of the tightest limit, in tokens
+ * @param limit            capacity of the tightest limit, in tokens (with the {@code local} failure
+ *                         policy on several nodes, this node's share of it)
  * @param window           refill window of the tightest limit
  * @param remaining        whole tokens left in the tightest limit
  * @param retryAfterMillis 0 when allowed; else milliseconds until the same cost could pass
  * @param resetAfterMillis milliseconds until the tightest limit is full again
+ * @param limitIndex       0-based index of the tightest limit in the policy's limits
  */
 public record Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
-                       long retryAfterMillis, long resetAfterMillis) {
+                       long retryAfterMillis, long resetAfterMillis, int limitIndex) {
+
+    /** A decision about the policy's first limit (of a policy with one limit). */
+    public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
+                    long retryAfterMillis, long resetAfterMillis) {
+        this(policy, allowed, limit, window, remaining, retryAfterMillis, resetAfterMillis, 0);
+    }
 
     /** Whole seconds to wait before retrying, rounded up; 0 when allowed. */
     public long retryAfterSeconds() {

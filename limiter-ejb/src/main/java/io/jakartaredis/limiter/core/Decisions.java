@@ -14,6 +14,6 @@ final class Decisions {
     static Decision of(PolicyConfig policy, BucketReply reply) {
         Limit tightest = policy.limits().get(reply.limitIndex());
         return new Decision(policy.name(), reply.allowed(), reply.limit(), tightest.window(), reply.remaining(),
-                reply.retryAfterMillis(), reply.resetAfterMillis());
+                reply.retryAfterMillis(), reply.resetAfterMillis(), reply.limitIndex());
     }
 }

@@ -138,7 +138,7 @@ final class DenyCache {
         long retryAfter = Math.max(1, rejected.retryAfterMillis() - elapsedMillis);
         long resetAfter = Math.max(retryAfter, rejected.resetAfterMillis() - elapsedMillis);
         return new Decision(rejected.policy(), false, rejected.limit(), rejected.window(), rejected.remaining(),
-                retryAfter, resetAfter);
+                retryAfter, resetAfter, rejected.limitIndex());
     }
 
     private static long ceilDiv(long dividend, long divisor) {

@@ -41,10 +41,17 @@ final class FailureFallback {
 
     /** Admitted as by a full bucket, which is what Redis would hold for a client it has lost. */
     private static Decision admitted(PolicyConfig config, int cost) {
-        Limit smallest = config.limits().stream().min((a, b) -> Long.compare(a.tokens(), b.tokens())).orElseThrow();
-        long refillMillis = -Math.floorDiv(-cost * smallest.windowMillis(), smallest.tokens());
-        return new Decision(config.name(), true, smallest.tokens(), smallest.window(), smallest.tokens() - cost, 0,
-                refillMillis);
+        List<Limit> limits = config.limits();
+        int smallest = 0;
+        for (int i = 1; i < limits.size(); i++) {
+            if (limits.get(i).tokens() < limits.get(smallest).tokens()) {
+                smallest = i;
+            }
+        }
+        Limit limit = limits.get(smallest);
+        long refillMillis = -Math.floorDiv(-cost * limit.windowMillis(), limit.tokens());
+        return new Decision(config.name(), true, limit.tokens(), limit.window(), limit.tokens() - cost, 0,
+                refillMillis, smallest);
     }
 
     /** Says once, at startup, what each policy does when Redis fails; a warning when some admit everything. */

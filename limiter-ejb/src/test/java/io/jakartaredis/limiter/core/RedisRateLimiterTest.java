@@ -30,7 +30,8 @@ class RedisRateLimiterTest {
     void connect() {
         limiter = TestLimiters.limiter(REDIS.server(),
                 "limiter.policy.api.limits", "5/1h",
-                "limiter.policy.burst.limits", "3/1h, 100/1d");
+                "limiter.policy.burst.limits", "3/1h, 100/1d",
+                "limiter.policy.daily-first.limits", "100/1d, 3/1h");
     }
 
     @AfterEach
@@ -70,6 +71,25 @@ class RedisRateLimiterTest {
         Decision decision = limiter.tryAcquire("burst", "u");
         assertEquals(3, decision.limit());
         assertEquals(2, decision.remaining());
+    }
+
+    @Test
+    void everyDecisionNamesItsTightestLimitByIndexAlsoWhenTheDenyCacheAnswers() {
+        // The hourly limit is the tightest: first in "burst", second in "daily-first".
+        for (String policy : new String[] {"burst", "daily-first"}) {
+            int hourly = policy.equals("burst") ? 0 : 1;
+            for (int i = 0; i < 3; i++) {
+                assertEquals(hourly, limiter.tryAcquire(policy, "index").limitIndex(), policy + " allowed");
+            }
+            long localDenials = limiter.localDenials();
+            Decision byRedis = limiter.tryAcquire(policy, "index");
+            Decision byDenyCache = limiter.tryAcquire(policy, "index");
+            assertEquals(localDenials + 1, limiter.localDenials(), "the second rejection came from the deny cache");
+            assertFalse(byRedis.allowed());
+            assertFalse(byDenyCache.allowed());
+            assertEquals(hourly, byRedis.limitIndex(), policy + " rejected by Redis");
+            assertEquals(hourly, byDenyCache.limitIndex(), policy + " rejected by the deny cache");
+        }
     }
 
     @Test
@@ -132,7 +152,7 @@ class RedisRateLimiterTest {
     @Test
     void rejectsUnknownPolicyAndImpossibleCostWithClearErrors() {
         var unknown = assertThrows(IllegalArgumentException.class, () -> limiter.tryAcquire("nope", "c"));
-        assertEquals("unknown policy 'nope'; configure limiter.policy.nope.limits (known: [api, burst])",
+        assertEquals("unknown policy 'nope'; configure limiter.policy.nope.limits (known: [api, burst, daily-first])",
                 unknown.getMessage());
         var tooCostly = assertThrows(IllegalArgumentException.class, () -> limiter.tryAcquire("burst", "c", 4));
         assertEquals("cost 4 exceeds the smallest capacity of policy 'burst' (burst=3/1h, 100/1d): such a call could never pass",

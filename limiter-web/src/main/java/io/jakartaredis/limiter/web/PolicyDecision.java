@@ -1,7 +1,5 @@
 package io.jakartaredis.limiter.web;
 
-import java.util.List;
-
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.PolicyConfig;
@@ -15,20 +13,13 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 record PolicyDecision(PolicyConfig policy, Decision decision) {
 
     /**
-     * Which limit of the policy the decision describes. A decision carries the capacity and window
-     * of its tightest limit; two limits alike in both are interchangeable, so the first is named.
+     * Which limit of the policy the decision describes, as the decision says. An index the policy
+     * does not have (a decision built for other limits) names the first limit, which still yields
+     * valid fields.
      */
     int limitIndex() {
-        List<Limit> limits = policy.limits();
-        for (int i = 0; i < limits.size(); i++) {
-            Limit limit = limits.get(i);
-            if (limit.tokens() == decision.limit() && limit.window().equals(decision.window())) {
-                return i;
-            }
-        }
-        // The decision came from this very policy; should a reload ever change the limits in
-        // between, naming the first limit still yields valid fields.
-        return 0;
+        int index = decision.limitIndex();
+        return index >= 0 && index < policy.limits().size() ? index : 0;
     }
 
     Limit limit() {

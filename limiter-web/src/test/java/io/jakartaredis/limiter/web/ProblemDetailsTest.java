@@ -19,7 +19,7 @@ class ProblemDetailsTest {
 
     @Test
     void isAQuotaExceededProblemNamingTheViolatedQuotaItem() {
-        Decision decision = new Decision("api", false, 1000, Duration.ofHours(1), 0, 3_000, 3_600_000);
+        Decision decision = new Decision("api", false, 1000, Duration.ofHours(1), 0, 3_000, 3_600_000, 1);
         String body = ProblemDetails.quotaExceeded(new PolicyDecision(policy("api", "10/1s, 1000/1h"), decision), 3);
 
         Map<String, Object> expected = new LinkedHashMap<>();

@@ -22,6 +22,10 @@ class QuotaFieldsTest {
         return new Decision("api", true, limit, window, remaining, 0, resetMillis);
     }
 
+    private static Decision allowed(long limit, Duration window, long remaining, long resetMillis, int limitIndex) {
+        return new Decision("api", true, limit, window, remaining, 0, resetMillis, limitIndex);
+    }
+
     private static Decision rejected(long limit, Duration window, long retryMillis) {
         return new Decision("api", false, limit, window, 0, retryMillis, retryMillis + 500);
     }
@@ -49,7 +53,7 @@ class QuotaFieldsTest {
     @Test
     void describesTheTightestLimitOfEachDecision() {
         String field = QuotaFields.limitField(List.of(
-                new PolicyDecision(API, allowed(1000, Duration.ofHours(1), 990, 35_999_001)),
+                new PolicyDecision(API, allowed(1000, Duration.ofHours(1), 990, 35_999_001, 1)),
                 new PolicyDecision(LOGIN, allowed(5, Duration.ofMinutes(1), 4, 12_000))));
         assertEquals("\"api-2\";r=990;t=36000, \"login-1\";r=4;t=12", field);
         StructuredFieldSyntax.assertValidList(field);
@@ -77,9 +81,12 @@ class QuotaFieldsTest {
     }
 
     @Test
-    void namesTheFirstOfTwoIdenticalLimits() {
+    void namesTheLimitByTheDecisionsIndexNotByItsNumbers() {
         PolicyConfig twice = policy("twice", "10/1s, 10/1s, 20/1m");
-        assertEquals("twice-1", new PolicyDecision(twice, allowed(10, Duration.ofSeconds(1), 3, 700)).itemName());
-        assertEquals("twice-3", new PolicyDecision(twice, allowed(20, Duration.ofMinutes(1), 3, 700)).itemName());
+        assertEquals("twice-2", new PolicyDecision(twice, allowed(10, Duration.ofSeconds(1), 3, 700, 1)).itemName());
+        assertEquals("twice-3", new PolicyDecision(twice, allowed(5, Duration.ofMinutes(1), 3, 700, 2)).itemName(),
+                "a local share of the capacity still names its limit");
+        assertEquals("twice-1", new PolicyDecision(twice, allowed(20, Duration.ofMinutes(1), 3, 700, 7)).itemName(),
+                "an index the policy does not have names the first limit");
     }
 }
