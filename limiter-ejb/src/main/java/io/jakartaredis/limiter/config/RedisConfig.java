@@ -42,9 +42,9 @@ public record RedisConfig(String host, int port, int database, String user, Stri
     @Override
     public String toString() {
         String where = topology instanceof RedisTopology.Standalone
-                ? (tls ? "rediss://" : "redis://") + (user == null ? "" : user + "@") + host + ":" + port + "/" + database
-                : topology + (tls ? ", TLS" : "") + (user == null ? "" : ", user " + user);
-        return where + " (password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
+                ? (tls ? "rediss://" : "redis://") + host + ":" + port + "/" + database
+                : topology + (tls ? ", TLS" : "");
+        return where + " (" + (user == null ? "" : "user " + user + ", ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
                 + ", pool " + poolMaxTotal + ", pool wait " + Durations.format(poolMaxWait)
                 + (tls ? ", trusting the " + tlsTrust : "") + ")";
     }

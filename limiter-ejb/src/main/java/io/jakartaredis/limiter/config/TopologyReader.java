@@ -38,7 +38,7 @@ final class TopologyReader {
                     "configure either Sentinel (" + SENTINEL_MASTER + ", " + SENTINEL_NODES + ") or Cluster, not both");
         }
         property.text(urlProperty).ifPresent(url -> {
-            throw new InvalidConfigurationException(urlProperty, RedisConfigReader.redact(url), "with "
+            throw new InvalidConfigurationException(urlProperty, RedisUrl.redact(url), "with "
                     + (cluster.isPresent() ? CLUSTER_NODES : SENTINEL_NODES) + " the servers are found from those nodes;"
                     + " remove the URL and set limiter.redis.user, limiter.redis.password and " + TLS_ENABLED);
         });

@@ -37,18 +37,22 @@ final class RedisGuard {
             breaker.onSkipped();
             throw notAsked("no Redis connection came free within " + gate.waitTime().toMillis() + " ms");
         }
+        boolean answered = false;
         try {
             T answer = redisCall.get();
+            answered = true;
             breaker.onSuccess();
             outageLog.redisAnswered();
             return answer;
-        } catch (RuntimeException e) {
-            if (e instanceof RateLimiterUnavailableException unavailable) {
-                lastFailure = unavailable;
-            }
-            breaker.onFailure(); // also for a bug's exception: a probe must never leave the breaker half-open
+        } catch (RateLimiterUnavailableException e) {
+            lastFailure = e;
             throw e;
         } finally {
+            if (!answered) {
+                // Whatever was thrown, a bug's exception or an Error included: a probe must never
+                // leave the breaker half-open, or every later decision goes to the failure policy.
+                breaker.onFailure();
+            }
             gate.leave();
         }
     }
