@@ -1,20 +1,21 @@
 package io.jakartaredis.limiter.keys;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The hops that proxies recorded in {@code Forwarded} (RFC 7239), {@code X-Forwarded-For} or a
  * single-address header such as {@code X-Real-IP}, read from the right, where the proxies nearest
- * to us append. Each hop is an address, or empty when
- * the entry is {@code unknown}, obfuscated ({@code _hidden}), or garbage.
+ * to us append. Each hop is an address, or empty when the entry is {@code unknown}, obfuscated
+ * ({@code _hidden}), or garbage.
  *
- * <p>The work is bounded: only the rightmost {@value #MAX_HOPS} hops and {@value #MAX_CHARS}
- * characters count. A field line that does not fit is one empty hop, never cut: a cut line could
- * end in a partial address, or in a quoted string that swallows the hops after it.
+ * <p>Lines are read from the last, and each line from its right end, element by element: every
+ * element a trusted proxy appended is read as it wrote it, whatever a client put to its left — a
+ * huge prefix, an open quote. The walk stops at the first untrusted hop, so nothing left of it is
+ * ever believed. The work is bounded: only the rightmost {@value #MAX_HOPS} hops and
+ * {@value #MAX_CHARS} characters are read; an element that does not fit in what is left of the
+ * budget is one empty hop, never cut, since a cut element could end in a partial address.
  */
 final class ForwardingChain {
 
@@ -27,15 +28,38 @@ final class ForwardingChain {
     private ForwardingChain() {
     }
 
-    /** The hops that the lines of this header name, nearest first. */
+    /** The hops that the lines of a header of this syntax name, nearest first. */
     static List<Optional<IpAddress>> hops(ForwardingHeader.Syntax syntax, List<String> lines) {
-        return switch (syntax) {
-            case RFC_7239 -> hops(lines, ForwardingChain::forwardedNodes, false);
-            // X-Forwarded-For has no quoted strings: a client's stray quote must not swallow the
-            // address that its proxy appends to the same line
-            case LIST -> hops(lines, line -> Arrays.asList(line.split(",", -1)), true);
-            case SINGLE_ADDRESS -> singleAddress(lines);
-        };
+        if (syntax == ForwardingHeader.Syntax.SINGLE_ADDRESS) {
+            return singleAddress(lines);
+        }
+        List<Optional<IpAddress>> hops = new ArrayList<>();
+        int budget = MAX_CHARS;
+        for (int l = lines == null ? -1 : lines.size() - 1; l >= 0 && hops.size() < MAX_HOPS; l--) {
+            String line = lines.get(l);
+            int end = line == null ? -1 : line.length();
+            while (end >= 0 && hops.size() < MAX_HOPS) {
+                // X-Forwarded-For has no quoted strings: a client's stray quote means nothing there
+                int start = ListFields.lastElementStart(line, end, syntax == ForwardingHeader.Syntax.RFC_7239, budget);
+                if (start == ListFields.BEYOND_LIMIT) {
+                    hops.add(Optional.empty());
+                    return hops;
+                }
+                budget -= end - start;
+                String element = line.substring(start + 1, end);
+                if (!ListFields.isBlank(element)) {
+                    hops.add(hop(ListFields.trim(element), syntax));
+                }
+                end = start;
+            }
+        }
+        return hops;
+    }
+
+    private static Optional<IpAddress> hop(String element, ForwardingHeader.Syntax syntax) {
+        return syntax == ForwardingHeader.Syntax.RFC_7239
+                ? ForwardedNode.parse(forNode(element), false)
+                : ForwardedNode.parse(element, true);
     }
 
     /** The last line is the nearest proxy's; it is one address, or names none. */
@@ -49,43 +73,11 @@ final class ForwardingChain {
         return List.of();
     }
 
-    private static List<Optional<IpAddress>> hops(List<String> lines, Function<String, List<String>> nodesOfLine,
-                                                  boolean bareIpv6) {
-        List<Optional<IpAddress>> hops = new ArrayList<>();
-        int budget = MAX_CHARS;
-        for (int l = lines == null ? -1 : lines.size() - 1; l >= 0 && hops.size() < MAX_HOPS; l--) {
-            String line = lines.get(l);
-            if (line == null) {
-                continue;
-            }
-            if (line.length() > budget) {
-                hops.add(Optional.empty());
-                break;
-            }
-            budget -= line.length();
-            List<String> nodes = nodesOfLine.apply(line);
-            for (int n = nodes.size() - 1; n >= 0 && hops.size() < MAX_HOPS; n--) {
-                if (!ListFields.isBlank(nodes.get(n))) {
-                    hops.add(ForwardedNode.parse(ListFields.trim(nodes.get(n)), bareIpv6));
-                }
-            }
-        }
-        return hops;
-    }
-
     /**
-     * The {@code for} node of each element of a {@code Forwarded} line, unquoted. An element
-     * without one, with two, or with a pair that is no {@code name=value} cannot vouch for anyone:
-     * its node is {@code unknown}.
+     * The {@code for} node of an element of a {@code Forwarded} line, unquoted. An element without
+     * one, with two, or with a pair that is no {@code name=value} cannot vouch for anyone: its
+     * node is {@code unknown}.
      */
-    private static List<String> forwardedNodes(String line) {
-        List<String> nodes = new ArrayList<>();
-        for (String element : ListFields.split(line, ',')) {
-            nodes.add(ListFields.isBlank(element) ? element : forNode(element));
-        }
-        return nodes;
-    }
-
     private static String forNode(String element) {
         String node = UNKNOWN;
         int forPairs = 0;

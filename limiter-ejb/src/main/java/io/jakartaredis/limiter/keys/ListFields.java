@@ -10,6 +10,9 @@ import java.util.List;
  */
 final class ListFields {
 
+    /** Returned by {@link #lastElementStart} for an element longer than its limit. */
+    static final int BEYOND_LIMIT = Integer.MIN_VALUE;
+
     private ListFields() {
     }
 
@@ -34,6 +37,43 @@ final class ListFields {
         }
         parts.add(text.substring(Math.min(start, text.length())));
         return parts;
+    }
+
+    /**
+     * Where the last comma-separated element of {@code text[0, end)} begins: the index of the
+     * comma before it, or -1 at the start of the text (counted as one character);
+     * {@link #BEYOND_LIMIT} when the element and its comma are longer than {@code limit}. Read
+     * from {@code end} leftwards, never further than {@code limit} characters, so that a huge line
+     * costs no more than a short one. With
+     * {@code quotes}, commas inside quoted strings do not count; a quote preceded by an odd number
+     * of backslashes is escaped.
+     */
+    static int lastElementStart(String text, int end, boolean quotes, int limit) {
+        boolean quoted = false;
+        for (int i = end - 1; i >= 0; i--) {
+            if (end - i > limit) {
+                return BEYOND_LIMIT;
+            }
+            char c = text.charAt(i);
+            if (quotes && c == '"' && !(quoted && isEscaped(text, i))) {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                return i;
+            }
+        }
+        return end + 1 > limit ? BEYOND_LIMIT : -1;
+    }
+
+    /**
+     * Whether an odd number of backslashes precedes {@code text[at]}. Each run of backslashes
+     * precedes one character only, so a scan counts every backslash at most once.
+     */
+    private static boolean isEscaped(String text, int at) {
+        int backslashes = 0;
+        while (at - backslashes - 1 >= 0 && text.charAt(at - backslashes - 1) == '\\') {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     /** The text without leading and trailing spaces and tabs. */

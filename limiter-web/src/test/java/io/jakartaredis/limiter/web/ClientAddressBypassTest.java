@@ -163,4 +163,16 @@ class ClientAddressBypassTest {
         assertEquals(200, status("203.0.113.9", "X-Real-IP", "198.51.100.7"), "an untrusted peer is itself");
         assertEquals(Set.of("rate_limit:api:ip:198.51.100.7", "rate_limit:api:ip:203.0.113.9"), buckets());
     }
+
+    @Test
+    void aOneMebibyteForwardedForStillKeysTheClientByTheHopItsProxyAppended() throws Exception {
+        start();
+        String huge = "6.6.6.6, ".repeat(1024 * 1024 / 9);
+        for (int i = 0; i < LIMIT; i++) {
+            assertEquals(200, status(PROXY, "X-Forwarded-For", huge + "198.51.100.7"));
+        }
+        assertEquals(429, status(PROXY, "X-Forwarded-For", huge + "198.51.100.7"));
+        assertEquals(200, status(PROXY, "X-Forwarded-For", huge + "198.51.100.8"), "not one bucket for the proxy");
+        assertEquals(Set.of("rate_limit:api:ip:198.51.100.7", "rate_limit:api:ip:198.51.100.8"), buckets());
+    }
 }

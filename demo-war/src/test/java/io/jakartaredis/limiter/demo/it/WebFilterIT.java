@@ -5,6 +5,7 @@ import static io.jakartaredis.limiter.demo.it.Http.TRUSTED_PROXY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URL;
 import java.util.regex.Matcher;
@@ -128,6 +129,23 @@ class WebFilterIT {
             int status = hello(TRUSTED_PROXY, "X-Forwarded-For", value, "Forwarded", "for=" + value).status();
             assertTrue(status < 500, value + " gave " + status);
         }
+    }
+
+    /**
+     * Undertow accepts up to 1 MiB of request headers (Grizzly, in Payara, 8 KiB): a client's huge
+     * prefix must neither fail the request nor hide the hop its proxy appended, on one line or two.
+     */
+    @Test
+    void aOneMebibyteForwardedForKeysTheClientByTheHopItsProxyAppended() {
+        assumeTrue("wildfly".equals(System.getProperty("arquillian.launch")), "only Undertow accepts 1 MiB of headers");
+        String huge = "6.6.6.6, ".repeat((1024 * 1024 - 16 * 1024) / 9);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, hello(TRUSTED_PROXY, "X-Forwarded-For", huge + "198.51.100.9").status());
+        }
+        assertEquals(429, hello(TRUSTED_PROXY, "X-Forwarded-For", huge, "X-Forwarded-For", "198.51.100.9").status(),
+                "the proxy's own line names the same client");
+        assertEquals(200, hello(TRUSTED_PROXY, "X-Forwarded-For", huge + "198.51.100.10").status(),
+                "another client behind the same proxy has its own bucket");
     }
 
     @Test
