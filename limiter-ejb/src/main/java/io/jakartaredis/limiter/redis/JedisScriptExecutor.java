@@ -60,12 +60,20 @@ public final class JedisScriptExecutor implements ScriptExecutor {
         }
     }
 
-    /** The script cache is volatile (restart, SCRIPT FLUSH, failover): on NOSCRIPT load once and retry once. */
+    /**
+     * The script cache is volatile (restart, SCRIPT FLUSH, failover): on NOSCRIPT, which proves the
+     * script did not run, load it once and send it again. Loaded on the key's node only: loading it
+     * on every master of a cluster would make this decision wait for any slow one.
+     */
     private Object evalshaLoadingOnce(LuaScript script, List<String> keys, List<String> args) {
         try {
             return jedis.evalsha(script.sha1(), keys, args);
         } catch (JedisNoScriptException e) {
-            jedis.scriptLoad(script.source());
+            if (keys.isEmpty()) {
+                jedis.scriptLoad(script.source());
+            } else {
+                jedis.scriptLoad(script.source(), keys.get(0));
+            }
             return jedis.evalsha(script.sha1(), keys, args);
         }
     }

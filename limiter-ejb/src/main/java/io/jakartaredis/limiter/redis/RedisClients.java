@@ -15,12 +15,24 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.StaticCommandFlagsRegistry;
+import redis.clients.jedis.executors.ClusterCommandExecutor;
+import redis.clients.jedis.executors.DefaultCommandExecutor;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.providers.PooledConnectionProvider;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
 
-/** Builds the pooled Jedis client of the configured topology, and its executor, from a {@link RedisConfig}. */
+/**
+ * Builds the pooled Jedis client of the configured topology, and its executor, from a {@link RedisConfig}.
+ * In every topology keyed commands go through a {@link SendOnceExecutor}: never sent twice.
+ */
 public final class RedisClients {
 
-    /** Enough for one MOVED or ASK redirect after a reshard or failover, and a retry on a fresh connection. */
-    private static final int CLUSTER_MAX_ATTEMPTS = 3;
+    /**
+     * Attempts of Jedis' cluster executor, which only runs keyless commands here (SCRIPT LOAD on every
+     * master, the health check's keyless script): resending them is harmless.
+     */
+    private static final int CLUSTER_KEYLESS_MAX_ATTEMPTS = 3;
 
     private RedisClients() {
     }
@@ -34,10 +46,13 @@ public final class RedisClients {
         if (config.topology() instanceof RedisTopology.Cluster cluster) {
             return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig));
         }
+        HostAndPort address = new HostAndPort(config.host(), config.port());
+        PooledConnectionProvider provider = new PooledConnectionProvider(address, clientConfig, poolConfig(config));
         RedisClient client = RedisClient.builder()
                 .hostAndPort(config.host(), config.port())
                 .clientConfig(clientConfig)
-                .poolConfig(poolConfig(config))
+                .connectionProvider(provider)
+                .commandExecutor(new SendOnceExecutor(provider, new DefaultCommandExecutor(provider)))
                 .build();
         return new JedisScriptExecutor(client, config.endpoint(), client.getPool()::clear);
     }
@@ -45,12 +60,17 @@ public final class RedisClients {
     /** Asks the sentinels for the master while it is built: throws when none answers. */
     private static ScriptExecutor sentinelExecutor(RedisConfig config, RedisTopology.Sentinel sentinel,
                                                    JedisClientConfig clientConfig) {
+        Set<HostAndPort> sentinels = hostsAndPorts(sentinel.sentinels());
+        JedisClientConfig sentinelConfig = clientConfig(config, sentinel.user(), sentinel.password(), 0);
+        SentineledConnectionProvider provider = new SentineledConnectionProvider(sentinel.master(), clientConfig,
+                poolConfig(config), sentinels, sentinelConfig);
         RedisSentinelClient client = RedisSentinelClient.builder()
                 .masterName(sentinel.master())
-                .sentinels(hostsAndPorts(sentinel.sentinels()))
+                .sentinels(sentinels)
                 .clientConfig(clientConfig)
-                .sentinelClientConfig(clientConfig(config, sentinel.user(), sentinel.password(), 0))
-                .poolConfig(poolConfig(config))
+                .sentinelClientConfig(sentinelConfig)
+                .connectionProvider(provider)
+                .commandExecutor(new SendOnceExecutor(provider, new DefaultCommandExecutor(provider)))
                 .build();
         return new JedisScriptExecutor(client, config.endpoint(),
                 () -> client.getPrimaryNodesConnectionMap().values().forEach(pool -> pool.clear()));
@@ -59,13 +79,15 @@ public final class RedisClients {
     /** Reads the slot map from a seed while it is built: throws when none answers. */
     private static ScriptExecutor clusterExecutor(RedisConfig config, RedisTopology.Cluster cluster,
                                                   JedisClientConfig clientConfig) {
+        Set<HostAndPort> seeds = hostsAndPorts(cluster.seeds());
+        ClusterConnectionProvider provider = new ClusterConnectionProvider(seeds, clientConfig, poolConfig(config));
+        ClusterCommandExecutor keyless = new ClusterCommandExecutor(provider, CLUSTER_KEYLESS_MAX_ATTEMPTS,
+                config.timeout().multipliedBy(CLUSTER_KEYLESS_MAX_ATTEMPTS), StaticCommandFlagsRegistry.registry());
         RedisClusterClient client = RedisClusterClient.builder()
-                .nodes(hostsAndPorts(cluster.seeds()))
+                .nodes(seeds)
                 .clientConfig(clientConfig)
-                .poolConfig(poolConfig(config))
-                .maxAttempts(CLUSTER_MAX_ATTEMPTS)
-                // Jedis retries for up to attempts × socket timeout; keep it to the same bound.
-                .maxTotalRetriesDuration(config.timeout().multipliedBy(CLUSTER_MAX_ATTEMPTS))
+                .connectionProvider(provider)
+                .commandExecutor(new SendOnceExecutor(provider, keyless))
                 .build();
         return new JedisScriptExecutor(client, config.endpoint(),
                 () -> client.getClusterNodes().values().forEach(pool -> pool.clear()));

@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,10 +18,12 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.testkit.RedisCluster;
 import io.jakartaredis.limiter.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** The limiter on a real three-master Redis Cluster: keys on every shard, the script wherever it is needed, exact limits. */
 class RedisClusterTest {
@@ -167,6 +170,123 @@ class RedisClusterTest {
                 admitted += result.get();
             }
             assertEquals(CAPACITY, admitted, "on " + cluster.masterOf(KEY_PREFIX + client));
+        }
+    }
+
+    @RepeatedTest(3)
+    void aDecisionOnAFrozenShardTakesItsCostAtMostOnceAndEndsWithinTimeoutPlus50Ms(RepetitionInfo repetition)
+            throws Exception {
+        String client = clientOnEachShard().get(repetition.getCurrentRepetition() - 1);
+        RedisServer frozen = cluster.masterOf(KEY_PREFIX + client);
+        long timeoutMillis = 200;
+        try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.cluster.nodes", cluster.nodes(),
+                "limiter.policy.exact.limits", CAPACITY + "/1h", "limiter.redis.timeout", timeoutMillis + "ms",
+                "limiter.redis.pool.max-wait", "25ms")) {
+            assertEquals(CAPACITY - 1, limiter.tryAcquire("exact", client).remaining());
+            frozen.freeze();
+            long tookMillis;
+            try {
+                long start = System.nanoTime();
+                assertThrows(RateLimiterUnavailableException.class, () -> limiter.tryAcquire("exact", client));
+                tookMillis = (System.nanoTime() - start) / 1_000_000;
+                Thread.sleep(3 * timeoutMillis); // longer than every resend Jedis would try
+            } finally {
+                frozen.resume();
+            }
+            long remaining = limiter.tryAcquire("exact", client).remaining();
+            System.out.printf("decision on frozen %s: %d ms; remaining after it and one more: %d of %d%n",
+                    frozen, tookMillis, remaining, CAPACITY);
+            assertTrue(remaining >= CAPACITY - 3, "the frozen decision took its cost at most once: " + remaining + " left");
+            assertTrue(tookMillis <= timeoutMillis + 50, "decision took " + tookMillis + " ms, timeout " + timeoutMillis);
+        }
+    }
+
+    @Test
+    void aDecisionThatFindsNoScriptLoadsItOnItsOwnShardWithoutWaitingForAFrozenOne() {
+        List<String> clients = clientOnEachShard();
+        RedisServer flushed = cluster.masterOf(KEY_PREFIX + clients.get(0));
+        RedisServer frozen = cluster.masterOf(KEY_PREFIX + clients.get(1));
+        try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.cluster.nodes", cluster.nodes(),
+                "limiter.policy.exact.limits", CAPACITY + "/1h", "limiter.redis.timeout", "200ms")) {
+            try (Jedis jedis = flushed.admin()) {
+                jedis.scriptFlush();
+            }
+            frozen.freeze();
+            try {
+                long start = System.nanoTime();
+                assertEquals(CAPACITY - 1, limiter.tryAcquire("exact", clients.get(0)).remaining());
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(tookMillis < 100, "reloading the script took " + tookMillis + " ms");
+            } finally {
+                frozen.resume();
+            }
+        }
+    }
+
+    @Test
+    void followsMovedWhenTheSlotMapIsStale() {
+        List<String> clients = clientOnEachShard();
+        String key = KEY_PREFIX + clients.get(0);
+        RedisServer owner = cluster.masterOf(key);
+        RedisServer newOwner = cluster.masterOf(KEY_PREFIX + clients.get(1));
+        int slot = JedisClusterCRC16.getSlot(key);
+        try (RedisRateLimiter limiter = limiter()) {
+            limiter.tryAcquire("exact", clients.get(2)); // the client reads the slot map
+            moveEmptySlot(slot, owner, newOwner);
+            try {
+                assertEquals(CAPACITY - 1, limiter.tryAcquire("exact", clients.get(0)).remaining());
+                try (Jedis jedis = newOwner.admin()) {
+                    assertTrue(jedis.exists(key), "the bucket was written by the new owner of its slot");
+                }
+                assertEquals(CAPACITY - 2, limiter.tryAcquire("exact", clients.get(0)).remaining());
+            } finally {
+                try (Jedis jedis = newOwner.admin()) {
+                    jedis.del(key);
+                }
+                moveEmptySlot(slot, newOwner, owner);
+            }
+        }
+    }
+
+    @Test
+    void followsAskWhileTheSlotIsMigrating() {
+        List<String> clients = clientOnEachShard();
+        String key = KEY_PREFIX + clients.get(0);
+        RedisServer owner = cluster.masterOf(key);
+        RedisServer importer = cluster.masterOf(KEY_PREFIX + clients.get(1));
+        int slot = JedisClusterCRC16.getSlot(key);
+        try (RedisRateLimiter limiter = limiter(); Jedis from = owner.admin(); Jedis to = importer.admin()) {
+            limiter.tryAcquire("exact", clients.get(2));
+            to.clusterSetSlotImporting(slot, from.clusterMyId());
+            from.clusterSetSlotMigrating(slot, to.clusterMyId());
+            try {
+                assertEquals(CAPACITY - 1, limiter.tryAcquire("exact", clients.get(0)).remaining());
+                assertEquals(1, to.clusterCountKeysInSlot(slot), "the bucket was written on the importing node");
+                assertEquals(0, from.clusterCountKeysInSlot(slot), "not on the migrating one");
+            } finally {
+                to.asking(); // an importing node answers for the slot only after ASKING
+                to.del(key);
+                to.clusterSetSlotStable(slot);
+                from.clusterSetSlotStable(slot);
+            }
+        }
+    }
+
+    /** Moves a slot that holds no key, as a reshard does: importing, migrating, then every node told the new owner. */
+    private static void moveEmptySlot(int slot, RedisServer from, RedisServer to) {
+        try (Jedis source = from.admin(); Jedis target = to.admin()) {
+            String targetId = target.clusterMyId();
+            target.clusterSetSlotImporting(slot, source.clusterMyId());
+            source.clusterSetSlotMigrating(slot, targetId);
+            target.clusterSetSlotNode(slot, targetId);
+            source.clusterSetSlotNode(slot, targetId);
+            for (RedisServer other : cluster.masters()) {
+                if (other != from && other != to) {
+                    try (Jedis jedis = other.admin()) {
+                        jedis.clusterSetSlotNode(slot, targetId);
+                    }
+                }
+            }
         }
     }
 
