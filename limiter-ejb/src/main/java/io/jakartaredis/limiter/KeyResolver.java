@@ -6,6 +6,9 @@ import jakarta.interceptor.InvocationContext;
  * Chooses the client key of a {@link RateLimited} call, for keys that the built-in strategies
  * ({@code ip}, {@code principal}, {@code header:<Name>}, {@code global}) do not cover, e.g. a
  * method argument. Implementations are CDI beans, named in {@link RateLimited#keyResolver()}.
+ * Each is looked up once and shared by every call of every method that names it, from many
+ * threads at once: keep it stateless. A {@code @Dependent} resolver is created once and destroyed
+ * when the application stops.
  *
  * <pre>
  * &#64;ApplicationScoped

@@ -4,7 +4,6 @@ import java.security.Principal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.interceptor.InvocationContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,14 +23,16 @@ public class CallerKeys {
     @Inject
     RateLimitedExtension extension;
 
+    @Inject
+    KeyResolvers resolvers;
+
     private volatile RequestKeys requestKeys;
 
     String keyOf(LimitedMethod method, InvocationContext call) {
         if (method.resolver() == null) {
             return requestKeys().key(method.strategy(), currentRequest(), caller.get());
         }
-        // The application's container: this library's own bean archive need not see its beans.
-        String key = CDI.current().select(method.resolver()).get().resolve(call);
+        String key = resolvers.of(method.resolver()).resolve(call);
         if (key == null) {
             throw new IllegalStateException(method.resolver().getName() + " returned no key for "
                     + RateLimitedExtension.origin(call.getMethod()));
