@@ -22,7 +22,8 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>Only the rightmost {@value ForwardingChain#MAX_HOPS} hops and
- * {@value ForwardingChain#MAX_CHARS} characters of the chain are read. The answer is always a
+ * {@value ForwardingChain#MAX_CHARS} characters of the chain are read, from its right end, so
+ * that no prefix a client sends can hide the hops its proxies appended. The answer is always a
  * normalized address (dotted IPv4; IPv6 in RFC 5952 form; IPv4-mapped IPv6 as IPv4), never header
  * text. {@link #clientNetwork} answers the client's network under the configured
  * {@link IpPrefixes}, which is what keys use. This never throws, whatever the input, and never
@@ -39,7 +40,7 @@ public final class ClientAddressResolver {
     private final ForwardingHeader header;
     private final IpPrefixes prefixes;
 
-    /** A resolver that believes the forwarding headers set by these proxies, with the default prefixes. */
+    /** A resolver that believes the {@code X-Forwarded-For} of these proxies, with the default prefixes. */
     public ClientAddressResolver(TrustedProxies trusted) {
         this(ClientAddressConfig.behind(trusted));
     }

@@ -73,12 +73,16 @@ class ClientAddressResolverFuzzTest {
             for (int line = random.nextInt(4); line > 0; line--) {
                 (viaForwarded ? forwarded : xForwardedFor).add(hostileLine(new HashSet<>()));
             }
-            // the proxy adds a line of its own, possibly after a trusted hop of ours
+            // the proxy adds a line of its own, or appends to the client's last line (huge, or ending
+            // in an open quote), possibly after a trusted hop of ours
             String hops = random.nextBoolean() ? real : real + ", 10.0.0.2";
-            if (viaForwarded) {
-                forwarded.add("for=" + hops.replace(", ", ", for="));
+            List<String> lines = viaForwarded ? forwarded : xForwardedFor;
+            String appended = viaForwarded ? "for=" + hops.replace(", ", ", for=") : hops;
+            if (!lines.isEmpty() && random.nextBoolean()) {
+                String prefix = random.nextInt(10) == 0 ? "6.6.6.6, ".repeat(120_000) : lines.remove(lines.size() - 1);
+                lines.add(prefix + ", " + appended);
             } else {
-                xForwardedFor.add(hops);
+                lines.add(appended);
             }
             String client = viaForwarded ? BY_FORWARDED.clientAddress("10.0.0.1", forwarded)
                     : BY_X_FORWARDED_FOR.clientAddress("10.0.0.1", xForwardedFor);

@@ -101,6 +101,72 @@ class HostileInputFuzzTest {
         }
     }
 
+    /**
+     * A client behind a trusted proxy, or a direct one, sends hostile {@code Forwarded},
+     * {@code X-Forwarded-For} and {@code X-Real-IP} lines; a trusted proxy appends the client's
+     * real address (IPv4, or a rotated IPv6 address) to the configured header only, as nginx or
+     * an ALB do. Under every choice of header the key is the real client's network, never an
+     * address the client wrote.
+     */
+    @Test
+    void forwardingHeaderCombinationsNeverLetAClientChooseItsKey() throws Exception {
+        Random random = new Random(20261202);
+        List<String> hostile = HostileValues.generate(random, 3000);
+        for (String chosen : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP")) {
+            KeyRecorder recorder = new KeyRecorder(limiter);
+            Map<String, String> values = new HashMap<>(Map.of("limiter.web.rules.a-ip.pattern", "/*",
+                    "limiter.web.rules.a-ip.policy", "by-ip", "limiter.web.trusted-proxies", "10.0.0.0/8",
+                    "limiter.web.forwarded-header", chosen));
+            RateLimitFilter byHeader = new RateLimitFilter(WebConfigReader.read(ConfigValues.of(values), limiter::policy), recorder);
+            for (int i = 0; i < hostile.size(); i++) {
+                boolean viaProxy = random.nextBoolean();
+                boolean ipv6 = random.nextBoolean();
+                String suffix = Integer.toHexString(random.nextInt(0x10000));
+                String real = ipv6 ? "2001:db8:" + Integer.toHexString(i) + ":9:" + suffix + "::" + suffix
+                        : (11 + random.nextInt(180)) + "." + random.nextInt(256) + ".7." + random.nextInt(256);
+                List<String> headers = new ArrayList<>(List.of("Forwarded", "for=" + hostile.get(i), "X-Forwarded-For",
+                        hostile.get(i), "X-Real-IP", hostile.get(i)));
+                if (viaProxy) {
+                    headers.addAll(List.of(chosen, appended(chosen, real)));
+                }
+                var request = ServletFakes.request("GET", "/api", null, viaProxy ? TRUSTED_PROXY : UNTRUSTED_PEER, null,
+                        headers.toArray(String[]::new));
+                var captured = new ServletFakes.Captured();
+                byHeader.doFilter(request, captured.response(), new ServletFakes.Chain().chain());
+                String expected = !viaProxy ? UNTRUSTED_PEER : ipv6 ? "2001:db8:" + Integer.toHexString(i) + ":9::/64" : real;
+                assertEquals(200, captured.status, chosen + " #" + i);
+                assertEquals("ip:" + expected, recorder.lastKey, chosen + " #" + i + ": " + headers);
+            }
+        }
+    }
+
+    /** The line a proxy adds for the client: its own element, on a line of its own. */
+    private static String appended(String header, String client) {
+        String node = client.indexOf(':') >= 0 ? "[" + client + "]" : client;
+        return header.equals("Forwarded") ? "for=\"" + node + "\";proto=https" : node;
+    }
+
+    /** The real limiter, remembering the last key it was asked for. */
+    private static final class KeyRecorder implements io.jakartaredis.limiter.RateLimiter {
+        private final io.jakartaredis.limiter.RateLimiter limiter;
+        private String lastKey;
+
+        KeyRecorder(io.jakartaredis.limiter.RateLimiter limiter) {
+            this.limiter = limiter;
+        }
+
+        @Override
+        public io.jakartaredis.limiter.Decision tryAcquire(String policy, String clientKey, int cost) {
+            lastKey = clientKey;
+            return limiter.tryAcquire(policy, clientKey, cost);
+        }
+
+        @Override
+        public io.jakartaredis.limiter.config.PolicyConfig policy(String name) {
+            return limiter.policy(name);
+        }
+    }
+
     private static Set<String> allKeys() {
         Set<String> keys = new java.util.HashSet<>();
         try (Jedis jedis = REDIS.server().admin()) {
