@@ -1,11 +1,13 @@
 package io.jakartaredis.limiter;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
  * The outcome of one {@link RateLimiter#tryAcquire} call. Numbers describe the tightest limit of
  * the policy: when allowed, the one with the fewest tokens left; when rejected, the one that
- * blocks longest.
+ * blocks longest. Serializable, so that a {@link RateLimitExceededException} keeps it across a
+ * pass-by-value call ({@code @Remote} interfaces).
  *
  * @param policy           the policy name
  * @param allowed          whether the tokens were taken
@@ -18,7 +20,7 @@ import java.time.Duration;
  * @param limitIndex       0-based index of the tightest limit in the policy's limits
  */
 public record Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
-                       long retryAfterMillis, long resetAfterMillis, int limitIndex) {
+                       long retryAfterMillis, long resetAfterMillis, int limitIndex) implements Serializable {
 
     /** A decision about the policy's first limit (of a policy with one limit). */
     public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,

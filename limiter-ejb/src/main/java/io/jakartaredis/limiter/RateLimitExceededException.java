@@ -12,7 +12,8 @@ public class RateLimitExceededException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Decision decision;
+    /** Serialized with the exception: a {@code @Remote} caller receives a copy, decision included. */
+    private final Decision decision;
 
     private RateLimitExceededException(Decision decision) {
         super("rate limit of policy '" + decision.policy() + "' exceeded (" + decision.limit() + " per "

@@ -24,10 +24,13 @@ import io.jakartaredis.limiter.demo.cluster.PayaraServer;
 import io.jakartaredis.limiter.demo.it.ear.EarApplication;
 import io.jakartaredis.limiter.demo.it.ear.EarQuoteService;
 import io.jakartaredis.limiter.demo.it.ear.EarResource;
+import io.jakartaredis.limiter.demo.it.remote.RemoteCounter;
+import io.jakartaredis.limiter.demo.it.remote.RemoteCounterBean;
+import io.jakartaredis.limiter.demo.it.remote.RemoteResource;
 import io.jakartaredis.limiter.testkit.RedisServer;
 
 /**
- * EAR packaging on Payara Server (Payara Micro deploys no EARs): the limiter jars and their
+ * EAR packaging on Payara Server (Payara Micro deploys no EARs, and no {@code @Remote} views): the limiter jars and their
  * dependencies in the EAR's {@code lib/}, an EJB module with a {@code @RateLimited} session bean,
  * and a WAR that calls it and is limited by the filter.
  */
@@ -61,10 +64,10 @@ class EarOnPayaraServerIT {
 
     static EnterpriseArchive limitedEar(String redisUrl) {
         JavaArchive ejbModule = ShrinkWrap.create(JavaArchive.class, "quotes-ejb.jar")
-                .addClass(EarQuoteService.class)
+                .addClasses(EarQuoteService.class, RemoteCounter.class, RemoteCounterBean.class)
                 .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
         WebArchive webModule = ShrinkWrap.create(WebArchive.class, "web.war")
-                .addClasses(EarApplication.class, EarResource.class)
+                .addClasses(EarApplication.class, EarResource.class, RemoteResource.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         // Configuration that every module sees: a jar in lib/ holding microprofile-config.properties.
         JavaArchive config = ShrinkWrap.create(JavaArchive.class, "limiter-config.jar")
@@ -94,6 +97,11 @@ class EarOnPayaraServerIT {
         Http.Response rejected = Http.get(web, "api/quote");
         assertEquals(429, rejected.status());
         assertTrue(rejected.body().contains("\"violated-policies\":[\"ear-ejb-1\"]"), rejected.body());
+    }
+
+    @Test
+    void aRejectionPassedByValueThroughARemoteInterfaceAnswers429WithItsHeaders() {
+        RemoteInterfaceIT.assertRemoteRejectionAnswers429(web);
     }
 
     @Test
