@@ -1,11 +1,9 @@
 package io.jakartaredis.limiter.redis;
 
-import java.net.SocketTimeoutException;
 import java.util.List;
 
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -17,17 +15,15 @@ public final class JedisScriptExecutor implements ScriptExecutor {
 
     private final UnifiedJedis jedis;
     private final String endpoint;
-    private final Runnable discardIdleConnections;
 
     /**
-     * @param jedis                  a pooled client (standalone, sentinel or cluster); closed with this executor
-     * @param endpoint               where it points, for messages; must not contain credentials
-     * @param discardIdleConnections drops pooled idle connections, called when one turned out dead
+     * @param jedis    a pooled client (standalone, sentinel or cluster) whose keyed commands are sent at
+     *                 most once ({@link SendOnceExecutor}); closed with this executor
+     * @param endpoint where it points, for messages; must not contain credentials
      */
-    public JedisScriptExecutor(UnifiedJedis jedis, String endpoint, Runnable discardIdleConnections) {
+    public JedisScriptExecutor(UnifiedJedis jedis, String endpoint) {
         this.jedis = jedis;
         this.endpoint = endpoint;
-        this.discardIdleConnections = discardIdleConnections;
     }
 
     @Override
@@ -43,18 +39,6 @@ public final class JedisScriptExecutor implements ScriptExecutor {
     public Object run(LuaScript script, List<String> keys, List<String> args) {
         try {
             return evalshaLoadingOnce(script, keys, args);
-        } catch (JedisConnectionException e) {
-            if (isTimeout(e)) {
-                throw unavailable("EVALSHA " + script.name(), e);
-            }
-            // A pooled connection that the server dropped (restart, failover, idle timeout) fails
-            // before the script runs. Its idle siblings are as dead: discard them, retry on a fresh one.
-            discardIdleConnections.run();
-            try {
-                return evalshaLoadingOnce(script, keys, args);
-            } catch (JedisException retryFailure) {
-                throw unavailable("EVALSHA " + script.name(), retryFailure);
-            }
         } catch (JedisException e) {
             throw unavailable("EVALSHA " + script.name(), e);
         }
@@ -76,16 +60,6 @@ public final class JedisScriptExecutor implements ScriptExecutor {
             }
             return jedis.evalsha(script.sha1(), keys, args);
         }
-    }
-
-    /** A timed-out script may have run: repeating it could take tokens twice. */
-    private static boolean isTimeout(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private RateLimiterUnavailableException unavailable(String operation, JedisException cause) {

@@ -17,7 +17,6 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.StaticCommandFlagsRegistry;
 import redis.clients.jedis.executors.ClusterCommandExecutor;
-import redis.clients.jedis.executors.DefaultCommandExecutor;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.providers.SentineledConnectionProvider;
@@ -33,6 +32,7 @@ public final class RedisClients {
      * master, the health check's keyless script): resending them is harmless.
      */
     private static final int CLUSTER_KEYLESS_MAX_ATTEMPTS = 3;
+
 
     private RedisClients() {
     }
@@ -52,9 +52,9 @@ public final class RedisClients {
                 .hostAndPort(config.host(), config.port())
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(new SendOnceExecutor(provider, new DefaultCommandExecutor(provider)))
+                .commandExecutor(SendOnceExecutor.over(provider))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(), client.getPool()::clear);
+        return new JedisScriptExecutor(client, config.endpoint());
     }
 
     /** Asks the sentinels for the master while it is built: throws when none answers. */
@@ -70,10 +70,9 @@ public final class RedisClients {
                 .clientConfig(clientConfig)
                 .sentinelClientConfig(sentinelConfig)
                 .connectionProvider(provider)
-                .commandExecutor(new SendOnceExecutor(provider, new DefaultCommandExecutor(provider)))
+                .commandExecutor(SendOnceExecutor.over(provider))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(),
-                () -> client.getPrimaryNodesConnectionMap().values().forEach(pool -> pool.clear()));
+        return new JedisScriptExecutor(client, config.endpoint());
     }
 
     /** Reads the slot map from a seed while it is built: throws when none answers. */
@@ -87,10 +86,9 @@ public final class RedisClients {
                 .nodes(seeds)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(new SendOnceExecutor(provider, keyless))
+                .commandExecutor(SendOnceExecutor.overCluster(provider, keyless))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(),
-                () -> client.getClusterNodes().values().forEach(pool -> pool.clear()));
+        return new JedisScriptExecutor(client, config.endpoint());
     }
 
     static JedisClientConfig clientConfig(RedisConfig config, String user, String password, int database) {
