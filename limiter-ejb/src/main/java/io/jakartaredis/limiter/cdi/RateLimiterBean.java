@@ -2,7 +2,6 @@ package io.jakartaredis.limiter.cdi;
 
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -20,6 +19,7 @@ import io.jakartaredis.limiter.RateLimitRejected;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.core.RedisReadiness;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.PolicyMBeans;
@@ -74,9 +74,9 @@ public class RateLimiterBean implements RateLimiter {
         return config;
     }
 
-    /** One {@code PING} round trip past the circuit breaker, for the readiness check; see {@link RedisRateLimiter#ping()}. */
-    public Duration ping() {
-        return limiter.ping();
+    /** Whether decisions can go to Redis, for the readiness check; see {@link RedisRateLimiter#readiness()}. */
+    public RedisReadiness readiness() {
+        return limiter.readiness();
     }
 
     /** The circuit breaker's state. */

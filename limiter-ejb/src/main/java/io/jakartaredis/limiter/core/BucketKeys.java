@@ -18,6 +18,15 @@ final class BucketKeys {
     private BucketKeys() {
     }
 
+    /**
+     * The key of the readiness check's bucket. Every client's key continues the global prefix
+     * with a policy name, which has only letters, digits, {@code -} and {@code _}: none starts
+     * with {@code #}, so no client can reach this key.
+     */
+    static String readinessKey(String globalPrefix) {
+        return globalPrefix + "#readiness";
+    }
+
     static String key(String policyPrefix, String clientKey) {
         return policyPrefix + safeClientKey(clientKey);
     }

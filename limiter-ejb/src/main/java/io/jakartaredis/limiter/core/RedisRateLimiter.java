@@ -17,6 +17,7 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.config.ResilienceConfig;
 import io.jakartaredis.limiter.redis.LuaScript;
 import io.jakartaredis.limiter.redis.RedisClients;
+import io.jakartaredis.limiter.redis.RedisFailure;
 import io.jakartaredis.limiter.redis.ScriptExecutor;
 import io.jakartaredis.limiter.redis.TokenBucketScript;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
@@ -35,12 +36,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisRateLimiter.class.getName());
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration READINESS_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final LuaScript PING = LuaScript.fromResource("/io/jakartaredis/limiter/core/ping.lua");
 
     private final Map<String, CompiledPolicy> policies;
     private final ScriptExecutor executor;
     private final TokenBucketScript script;
     private final RedisGuard guard;
+    private final ReadinessProbe readiness;
     private final FailureFallback fallback;
     private final DenyCache denyCache;
     private final DecisionListener listener;
@@ -66,6 +69,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 new CircuitBreaker(resilience.circuitFailureThreshold(), resilience.circuitCoolDown(), nanoClock),
                 new ConnectionGate(config.redis().poolMaxTotal(), resilience.connectionWait()),
                 new OutageLog(LOG, OUTAGE_LOG_INTERVAL, nanoClock));
+        this.readiness = new ReadinessProbe(executor, guard, new ReadinessLog(LOG, READINESS_LOG_INTERVAL, nanoClock),
+                config.keyPrefix(), nanoClock);
         this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
         this.denyCache = new DenyCache(config.denyCache(), nanoClock);
         this.listener = listener;
@@ -83,24 +88,30 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     public static RedisRateLimiter connect(LimiterConfig config, DecisionListener listener) {
         RedisRateLimiter limiter = new RedisRateLimiter(config, RedisClients.executor(config.redis()), listener,
                 System::nanoTime);
-        limiter.preloadScript();
+        limiter.checkAtStartup();
         return limiter;
     }
 
     /**
-     * Loads the script ahead of the first decision. A Redis that is down now must not stop the
-     * application: the first decision loads the script itself.
+     * Loads the script ahead of the first decision and runs it once as the readiness check does:
+     * a Redis that cannot run it (too old, an ACL user without one of its commands, out of memory)
+     * is logged as one ERROR naming the cause. Neither that nor a Redis that is down now stops the
+     * application: the failure policies decide, and the first decision loads the script itself.
      */
-    public void preloadScript() {
+    public void checkAtStartup() {
         try {
             guard.callIgnoringBreaker(() -> {
                 script.load();
                 return null;
             });
         } catch (RateLimiterUnavailableException e) {
-            LOG.log(Level.WARNING, "Redis is not reachable yet; the script loads with the first decision: {0}",
-                    e.getMessage());
+            if (e instanceof RedisNotAskedException || RedisFailure.of(e) != RedisFailure.SCRIPT_FAILED) {
+                LOG.log(Level.WARNING, "Redis is not reachable yet; the script loads with the first decision: {0}",
+                        e.getMessage());
+                return;
+            }
         }
+        readiness.checkAtStartup();
     }
 
     @Override
@@ -173,6 +184,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         long start = nanoClock.getAsLong();
         guard.callIgnoringBreaker(() -> executor.run(PING, List.of(), List.of()));
         return Duration.ofNanos(nanoClock.getAsLong() - start);
+    }
+
+    /**
+     * Whether decisions can go to Redis, for health checks: DOWN while the circuit is open, else
+     * the token-bucket script runs once on a reserved key (past the circuit breaker, counted in no
+     * policy's statistics). Why it is DOWN goes to the log, at most once a minute while unchanged.
+     */
+    public RedisReadiness readiness() {
+        return readiness.check();
     }
 
     /** Rejections answered by this node's deny cache since the start, without asking Redis. */

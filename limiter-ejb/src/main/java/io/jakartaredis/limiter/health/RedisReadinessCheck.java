@@ -1,6 +1,5 @@
 package io.jakartaredis.limiter.health;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,15 +14,16 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.cdi.RateLimiterBean;
+import io.jakartaredis.limiter.core.RedisReadiness;
 import io.jakartaredis.limiter.config.LimiterConfig;
-import io.jakartaredis.limiter.resilience.CircuitBreaker;
 
 /**
- * Readiness of the limiter ({@code /health/ready}): UP with the {@code PING} round trip when
- * Redis answers, DOWN with the failure policies and the circuit breaker's state when not. Its data
- * names Redis by host and port only, never by a URL with credentials.
+ * Readiness of the limiter ({@code /health/ready}): UP when Redis runs the token-bucket script,
+ * DOWN with a stable reason ({@code unreachable}, {@code timeout}, {@code script-failed},
+ * {@code circuit-open}), the circuit breaker's state and the failure policies when not. Payara
+ * serves it on the public listener: its data never holds a host name or Redis' own error text,
+ * which go to the log.
  */
 @Readiness
 @ApplicationScoped
@@ -36,25 +36,23 @@ public class RedisReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return check(limiter.config(), limiter::ping, limiter::circuitState);
+        return check(limiter.config(), limiter::readiness);
     }
 
-    /** The response, from the configuration, one ping and the breaker's state. */
-    static HealthCheckResponse check(LimiterConfig config, Supplier<Duration> ping, Supplier<CircuitBreaker.State> circuit) {
+    /** The response, from the configuration and one readiness check. */
+    static HealthCheckResponse check(LimiterConfig config, Supplier<RedisReadiness> readiness) {
+        RedisReadiness found = readiness.get();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("redis", config.redis().endpoint());
-        try {
-            Duration latency = ping.get();
-            data.put("pingMicros", latency.toNanos() / 1000);
-            data.put("circuit", circuit.get().name());
+        if (found.up()) {
+            data.put("circuit", found.circuit().name());
+            data.put("scriptMicros", found.roundTrip().toNanos() / 1000);
             return new HealthCheckResponse(NAME, HealthCheckResponse.Status.UP, Optional.of(data));
-        } catch (RateLimiterUnavailableException e) {
-            data.put("error", e.getMessage());
-            data.put("circuit", circuit.get().name());
-            data.put("onFailure", config.resilience().onFailure().toString());
-            data.put("policies", config.policies().values().stream().sorted(Comparator.comparing(p -> p.name()))
-                    .map(p -> p.name() + "=" + p.onFailure()).collect(Collectors.joining(", ")));
-            return new HealthCheckResponse(NAME, HealthCheckResponse.Status.DOWN, Optional.of(data));
         }
+        data.put("reason", found.reason());
+        data.put("circuit", found.circuit().name());
+        data.put("onFailure", config.resilience().onFailure().toString());
+        data.put("policies", config.policies().values().stream().sorted(Comparator.comparing(p -> p.name()))
+                .map(p -> p.name() + "=" + p.onFailure()).collect(Collectors.joining(", ")));
+        return new HealthCheckResponse(NAME, HealthCheckResponse.Status.DOWN, Optional.of(data));
     }
 }

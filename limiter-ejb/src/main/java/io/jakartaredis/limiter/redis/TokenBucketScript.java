@@ -2,6 +2,10 @@ package io.jakartaredis.limiter.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.Limit;
@@ -17,10 +21,29 @@ public final class TokenBucketScript {
     /** Tells the script to read the Redis clock. */
     private static final String REDIS_CLOCK = "";
 
+    private static final Pattern REDIS_CALL = Pattern.compile("redis\\.call\\('([A-Za-z|]+)'");
+
+    /** 1 ms after the epoch: a write at this time expires at once. */
+    private static final String PROBE_TIME = "1";
+    private static final List<String> PROBE_LIMIT = List.of("1", "1");
+
     private final ScriptExecutor executor;
 
     public TokenBucketScript(ScriptExecutor executor) {
         this.executor = executor;
+    }
+
+    /**
+     * The command that the script calls on a line, as Redis numbers them in its errors
+     * ({@code @user_script:46}); Redis 7.0 does not name the command an ACL user may not run.
+     */
+    public static Optional<String> commandAtLine(int line) {
+        List<String> lines = SCRIPT.source().lines().toList();
+        if (line < 1 || line > lines.size()) {
+            return Optional.empty();
+        }
+        Matcher call = REDIS_CALL.matcher(lines.get(line - 1));
+        return call.find() ? Optional.of(call.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
     /** Loads the script into Redis ahead of the first decision. */
@@ -49,6 +72,16 @@ public final class TokenBucketScript {
     /** As {@link #take(String, int, List)} at an explicit time, for deterministic script tests only. */
     public BucketReply takeAt(String key, int cost, long nowMillis, List<String> limitArgs) {
         return take(key, cost, Long.toString(nowMillis), limitArgs);
+    }
+
+    /**
+     * Runs the script for a readiness check on {@code key}, so that the same commands as a
+     * decision's must pass (ACL, Redis version, memory) without taking anything from anybody: cost
+     * 0 at a time long past, so the bucket it writes has expired when it is written and takes no
+     * memory beyond one expired key.
+     */
+    public BucketReply probe(String key) {
+        return take(key, 0, PROBE_TIME, PROBE_LIMIT);
     }
 
     private BucketReply take(String key, int cost, String now, List<String> limitArgs) {

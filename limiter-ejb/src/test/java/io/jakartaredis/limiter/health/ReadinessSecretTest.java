@@ -36,7 +36,7 @@ class ReadinessSecretTest {
                 "limiter.redis.url", "redis://u:" + password + "@127.0.0.1:" + REDIS.server().port(),
                 "limiter.redis.user", "default", "limiter.policy.api.limits", "5/1m")));
         try (RedisRateLimiter limiter = RedisRateLimiter.connect(config)) {
-            HealthCheckResponse response = RedisReadinessCheck.check(config, limiter::ping, limiter::circuitState);
+            HealthCheckResponse response = RedisReadinessCheck.check(config, limiter::readiness);
             assertFalse(String.valueOf(response.getData()).contains(SECRET), String.valueOf(response.getData()));
             return response;
         }

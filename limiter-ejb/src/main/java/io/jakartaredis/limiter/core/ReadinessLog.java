@@ -1,0 +1,55 @@
+package io.jakartaredis.limiter.core;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Logs why readiness is DOWN without flooding the log, as health checks poll every few seconds:
+ * one line when it goes DOWN or its reason changes, then at most one per interval while it stays
+ * DOWN, and one line when it is UP again.
+ */
+final class ReadinessLog {
+
+    private final Logger log;
+    private final long intervalNanos;
+    private final LongSupplier nanoClock;
+
+    private String downReason;
+    private long lastLineNanos;
+    private long downSinceNanos;
+
+    ReadinessLog(Logger log, Duration interval, LongSupplier nanoClock) {
+        this.log = log;
+        this.intervalNanos = interval.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * @param reason the stable reason that the health output shows
+     * @param detail the cause with Redis' own text, for the log only; never credentials
+     */
+    synchronized void down(String reason, String detail, Level level) {
+        long now = nanoClock.getAsLong();
+        boolean news = !reason.equals(downReason);
+        if (downReason == null) {
+            downSinceNanos = now;
+        }
+        if (news || now - lastLineNanos >= intervalNanos) {
+            String since = news ? "" : " for " + (now - downSinceNanos) / 1_000_000 + " ms";
+            log.log(level, "Rate limiter not ready (" + reason + ")" + since
+                    + ", so the failure policies decide: " + detail);
+            lastLineNanos = now;
+        }
+        downReason = reason;
+    }
+
+    synchronized void up() {
+        if (downReason != null) {
+            log.log(Level.INFO, "Rate limiter ready again: Redis runs the token-bucket script after "
+                    + (nanoClock.getAsLong() - downSinceNanos) / 1_000_000 + " ms");
+            downReason = null;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jakartaredis.limiter.core;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.redis.LuaScript;
+import io.jakartaredis.limiter.redis.RedisFailure;
+import io.jakartaredis.limiter.redis.ScriptExecutor;
+import io.jakartaredis.limiter.redis.TokenBucketScript;
+import io.jakartaredis.limiter.resilience.CircuitBreaker;
+
+/**
+ * Whether decisions can go to Redis: runs the token-bucket script itself, by {@code EVALSHA} on
+ * the same connections, on a key that no client can reach ({@link BucketKeys#readinessKey}), so
+ * that whatever breaks a decision (Redis older than 7.0, an ACL user without a command of the
+ * script, out of memory with {@code noeviction}) breaks readiness too. Goes past the circuit
+ * breaker without moving it, and counts in no policy's statistics.
+ */
+final class ReadinessProbe {
+
+    private static final LuaScript SERVER_INFO = LuaScript.fromResource("/io/jakartaredis/limiter/core/server_info.lua");
+
+    private final ScriptExecutor executor;
+    private final TokenBucketScript script;
+    private final RedisGuard guard;
+    private final ReadinessLog log;
+    private final String key;
+    private final String keyPrefix;
+    private final LongSupplier nanoClock;
+
+    ReadinessProbe(ScriptExecutor executor, RedisGuard guard, ReadinessLog log, String keyPrefix, LongSupplier nanoClock) {
+        this.executor = executor;
+        this.script = new TokenBucketScript(executor);
+        this.guard = guard;
+        this.log = log;
+        this.key = BucketKeys.readinessKey(keyPrefix);
+        this.keyPrefix = keyPrefix;
+        this.nanoClock = nanoClock;
+    }
+
+    /** DOWN while the circuit is not closed; else runs the script once. */
+    RedisReadiness check() {
+        CircuitBreaker.State circuit = guard.circuitState();
+        if (circuit != CircuitBreaker.State.CLOSED) {
+            return new RedisReadiness(RedisReadiness.CIRCUIT_OPEN, circuit, Duration.ZERO);
+        }
+        return runScript(Level.WARNING);
+    }
+
+    /**
+     * At startup: a script that fails logs one ERROR naming the cause; an unreachable Redis one
+     * WARNING, as the first decision may well find it up.
+     */
+    RedisReadiness checkAtStartup() {
+        return runScript(Level.ERROR);
+    }
+
+    private RedisReadiness runScript(Level scriptFailureLevel) {
+        long start = nanoClock.getAsLong();
+        try {
+            guard.callIgnoringBreaker(() -> script.probe(key));
+            log.up();
+            return new RedisReadiness(null, guard.circuitState(), Duration.ofNanos(nanoClock.getAsLong() - start));
+        } catch (RateLimiterUnavailableException e) {
+            RedisFailure failure = e instanceof RedisNotAskedException ? RedisFailure.TIMEOUT : RedisFailure.of(e);
+            if (failure == RedisFailure.SCRIPT_FAILED) {
+                log.down(failure.reason(), explain(e) + " (" + e.getMessage() + ")", scriptFailureLevel);
+            } else {
+                log.down(failure.reason(), "Redis is not reachable: " + e.getMessage(), Level.WARNING);
+            }
+            return new RedisReadiness(failure.reason(), guard.circuitState(), Duration.ZERO);
+        }
+    }
+
+    private String explain(RateLimiterUnavailableException failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append('\n');
+        }
+        return ScriptFailureDiagnosis.explain(messages.toString(), this::serverInfo, keyPrefix,
+                TokenBucketScript::commandAtLine);
+    }
+
+    private Optional<String> serverInfo() {
+        try {
+            Object reply = guard.callIgnoringBreaker(() -> executor.run(SERVER_INFO, List.of(), List.of()));
+            return Optional.of(reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                    : String.valueOf(reply));
+        } catch (RateLimiterUnavailableException e) {
+            return Optional.empty(); // e.g. an ACL user without +info: the cause is named without the version
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.jakartaredis.limiter.redis;
+
+import java.net.SocketTimeoutException;
+
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Why a call to Redis failed, in words stable enough for health output: never a host name nor
+ * Redis' own error text, which go to the log only.
+ */
+public enum RedisFailure {
+
+    /** No connection: refused, reset, unknown host, Sentinel or Cluster not found. */
+    UNREACHABLE("unreachable"),
+    /** Redis did not answer within the timeout, or no pooled connection came free in time. */
+    TIMEOUT("timeout"),
+    /** Redis answered with an error: unknown command, NOPERM, OOM, WRONGPASS, a script error. */
+    SCRIPT_FAILED("script-failed");
+
+    private final String reason;
+
+    RedisFailure(String reason) {
+        this.reason = reason;
+    }
+
+    /** The stable word, e.g. {@code script-failed}. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Classifies a failure by its causes: a timeout anywhere wins, then an error reply, else unreachable. */
+    public static RedisFailure of(Throwable failure) {
+        boolean errorReply = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return TIMEOUT;
+            }
+            errorReply |= cause instanceof JedisDataException;
+        }
+        return errorReply ? SCRIPT_FAILED : UNREACHABLE;
+    }
+}

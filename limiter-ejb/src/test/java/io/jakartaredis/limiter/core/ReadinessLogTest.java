@@ -1,0 +1,63 @@
+package io.jakartaredis.limiter.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+
+import org.junit.jupiter.api.Test;
+
+/** Readiness problems reach the log once per change, then at most once per interval, on a fake clock. */
+class ReadinessLogTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final List<String> lines = new ArrayList<>();
+    private long nanos = 1_000 * SECOND;
+    private final ReadinessLog log = new ReadinessLog(new System.Logger() {
+        @Override
+        public String getName() {
+            return "test";
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+            lines.add(level + " " + message);
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            lines.add(level + " " + format);
+        }
+    }, Duration.ofMinutes(1), () -> nanos);
+
+    @Test
+    void oneLinePerChangeThenOnePerIntervalThenOneWhenUpAgain() {
+        for (int i = 0; i < 12; i++) { // a check every 5 s for 55 s
+            log.down("unreachable", "Connection refused", Level.WARNING);
+            nanos += 5 * SECOND;
+        }
+        assertEquals(List.of("WARNING Rate limiter not ready (unreachable), so the failure policies decide: Connection refused"),
+                lines);
+
+        log.down("unreachable", "Connection refused", Level.WARNING); // 60 s after the first line
+        log.down("script-failed", "OOM", Level.WARNING);
+        log.down("script-failed", "OOM", Level.WARNING);
+        nanos += 5 * SECOND;
+        log.up();
+        log.up();
+        assertEquals(List.of(
+                "WARNING Rate limiter not ready (unreachable), so the failure policies decide: Connection refused",
+                "WARNING Rate limiter not ready (unreachable) for 60000 ms, so the failure policies decide: Connection refused",
+                "WARNING Rate limiter not ready (script-failed), so the failure policies decide: OOM",
+                "INFO Rate limiter ready again: Redis runs the token-bucket script after 65000 ms"), lines);
+    }
+}
