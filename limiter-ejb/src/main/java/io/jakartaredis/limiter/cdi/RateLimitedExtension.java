@@ -15,8 +15,7 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
-import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -42,22 +41,25 @@ public class RateLimitedExtension implements Extension {
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
 
-    /** One annotated method: where it is, and the annotation that applies to it. */
-    private record Site(String origin, RateLimited annotation) {
+    /** One limited method of a bean class, declared there or inherited, and the annotation that applies to it. */
+    private record Site(Class<?> beanClass, Method method, RateLimited annotation) {
+
+        String origin() {
+            return RateLimitedExtension.origin(beanClass, method);
+        }
     }
 
-    <T> void collect(@Observes @WithAnnotations(RateLimited.class) ProcessAnnotatedType<T> event) {
-        AnnotatedType<T> type = event.getAnnotatedType();
+    /** Every bean, so that methods inherited under a type-level annotation are seen as well. */
+    <T> void collect(@Observes ProcessManagedBean<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedBeanClass();
         if (type.isAnnotationPresent(Interceptor.class)) {
             return; // the interceptor carries the binding itself
         }
         RateLimited onType = type.getAnnotation(RateLimited.class);
         for (AnnotatedMethod<? super T> method : type.getMethods()) {
-            RateLimited onMethod = method.getAnnotation(RateLimited.class);
-            Method java = method.getJavaMember();
-            boolean businessMethod = !java.isSynthetic() && !java.isBridge() && !java.getDeclaringClass().equals(Object.class);
-            if (onMethod != null || (onType != null && businessMethod && java.getDeclaringClass().equals(type.getJavaClass()))) {
-                sites.add(new Site(origin(java), onMethod != null ? onMethod : onType));
+            RateLimited applying = LimitedSites.applying(method.getJavaMember(), method.getAnnotation(RateLimited.class), onType);
+            if (applying != null) {
+                sites.add(new Site(type.getJavaClass(), method.getJavaMember(), applying));
             }
         }
     }
@@ -128,6 +130,11 @@ public class RateLimitedExtension implements Extension {
     }
 
     static String origin(Method method) {
-        return method.getDeclaringClass().getName() + "#" + method.getName();
+        return origin(method.getDeclaringClass(), method);
+    }
+
+    /** {@code Class#method}, naming the bean class even when the method is inherited. */
+    static String origin(Class<?> beanClass, Method method) {
+        return beanClass.getName() + "#" + method.getName();
     }
 }

@@ -60,6 +60,13 @@ class InterceptorIT {
     }
 
     @Test
+    void typeLevelAnnotationLimitsInheritedMethods() {
+        assertEquals("allowed greeted", Http.get(base, "api/probe/inherited").body());
+        assertEquals("allowed greeted", Http.get(base, "api/probe/inherited").body());
+        assertTrue(Http.get(base, "api/probe/inherited").body().startsWith("rejected inherited limit=2 "));
+    }
+
+    @Test
     void ejbBehindJaxRsAnswers429PerApiKey() {
         for (int i = 0; i < 5; i++) {
             assertEquals(200, Http.get(base, "api/quote", "X-Api-Key", "key-1").status());

@@ -12,6 +12,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.jakartaredis.limiter.demo.it.beans.Greeter;
+import io.jakartaredis.limiter.demo.it.invalid.BadInheritingGreeter;
+
 /** Invalid configuration stops the deployment, with a message that names the property and the value. */
 @ExtendWith(ArquillianExtension.class)
 class InvalidConfigurationIT {
@@ -32,6 +35,11 @@ class InvalidConfigurationIT {
                 """);
     }
 
+    @Deployment(name = "bad-inherited-key", managed = false, testable = false)
+    static WebArchive badInheritedKey() {
+        return Deployments.demoWar("bad-inherited-key", "").addClasses(Greeter.class, BadInheritingGreeter.class);
+    }
+
     @Test
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
@@ -42,6 +50,13 @@ class InvalidConfigurationIT {
     void filterRuleWithAnUnknownPolicyFailsTheDeployment() {
         String failure = deploymentFailure("unknown-rule-policy");
         assertTrue(failure.contains("limiter.web.rules.api.policy") && failure.contains("no-such-policy"), failure);
+    }
+
+    @Test
+    void invalidKeyOnATypeWhoseOnlyMethodIsInheritedFailsTheDeployment() {
+        String failure = deploymentFailure("bad-inherited-key");
+        assertTrue(failure.contains("@RateLimited(key) on " + BadInheritingGreeter.class.getName() + "#greet: \"cookie\" is invalid"),
+                failure);
     }
 
     /**

@@ -33,6 +33,8 @@ public class ProbeResource {
     TenantService tenants;
     @Inject
     OverriddenService overridden;
+    @Inject
+    InheritingGreeter inheriting;
 
     @GET
     @Path("{kind}")
@@ -45,6 +47,7 @@ public class ProbeResource {
             case "async" -> outcome(() -> unwrap(async));
             case "tenant" -> outcome(() -> tenants.serve(arg));
             case "overridden" -> outcome(overridden::call);
+            case "inherited" -> outcome(inheriting::greet);
             default -> "unknown probe " + kind;
         };
     }
