@@ -32,6 +32,16 @@ class InvalidConfigurationIT {
                 """);
     }
 
+    @Deployment(name = "bad-ipv6-prefix", managed = false, testable = false)
+    static WebArchive badIpv6Prefix() {
+        return Deployments.demoWar("bad-ipv6-prefix", "limiter.web.ipv6-prefix=129\n");
+    }
+
+    @Deployment(name = "bad-forwarded-header", managed = false, testable = false)
+    static WebArchive badForwardedHeader() {
+        return Deployments.demoWar("bad-forwarded-header", "limiter.web.forwarded-header=X Real IP\n");
+    }
+
     @Test
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
@@ -42,6 +52,18 @@ class InvalidConfigurationIT {
     void filterRuleWithAnUnknownPolicyFailsTheDeployment() {
         String failure = deploymentFailure("unknown-rule-policy");
         assertTrue(failure.contains("limiter.web.rules.api.policy") && failure.contains("no-such-policy"), failure);
+    }
+
+    @Test
+    void anIpv6PrefixOutOfRangeFailsTheDeployment() {
+        String failure = deploymentFailure("bad-ipv6-prefix");
+        assertTrue(failure.contains("limiter.web.ipv6-prefix: \"129\" is invalid: expected a prefix length from 1 to 128"), failure);
+    }
+
+    @Test
+    void aForwardedHeaderThatIsNoHeaderNameFailsTheDeployment() {
+        String failure = deploymentFailure("bad-forwarded-header");
+        assertTrue(failure.contains("limiter.web.forwarded-header: \"X Real IP\" is invalid"), failure);
     }
 
     /**
