@@ -40,6 +40,16 @@ class InvalidConfigurationIT {
         return Deployments.demoWar("bad-inherited-key", "").addClasses(Greeter.class, BadInheritingGreeter.class);
     }
 
+    @Deployment(name = "bad-ipv6-prefix", managed = false, testable = false)
+    static WebArchive badIpv6Prefix() {
+        return Deployments.demoWar("bad-ipv6-prefix", "limiter.web.ipv6-prefix=129\n");
+    }
+
+    @Deployment(name = "bad-forwarded-header", managed = false, testable = false)
+    static WebArchive badForwardedHeader() {
+        return Deployments.demoWar("bad-forwarded-header", "limiter.web.forwarded-header=X Real IP\n");
+    }
+
     @Test
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
@@ -57,6 +67,18 @@ class InvalidConfigurationIT {
         String failure = deploymentFailure("bad-inherited-key");
         assertTrue(failure.contains("@RateLimited(key) on " + BadInheritingGreeter.class.getName() + "#greet: \"cookie\" is invalid"),
                 failure);
+    }
+
+    @Test
+    void anIpv6PrefixOutOfRangeFailsTheDeployment() {
+        String failure = deploymentFailure("bad-ipv6-prefix");
+        assertTrue(failure.contains("limiter.web.ipv6-prefix: \"129\" is invalid: expected a prefix length from 1 to 128"), failure);
+    }
+
+    @Test
+    void aForwardedHeaderThatIsNoHeaderNameFailsTheDeployment() {
+        String failure = deploymentFailure("bad-forwarded-header");
+        assertTrue(failure.contains("limiter.web.forwarded-header: \"X Real IP\" is invalid"), failure);
     }
 
     /**
