@@ -60,6 +60,13 @@ final class ReadinessProbe {
         return runScript(Level.ERROR);
     }
 
+    /** Redis runs the script it had cached, yet refused to load it: decisions fail once its script cache empties. */
+    void reportRefusedLoad(RateLimiterUnavailableException refused) {
+        System.getLogger(RedisRateLimiter.class.getName()).log(Level.ERROR, "Redis refuses to load the token-bucket script,"
+                + " so every decision fails once its script cache is emptied (restart, failover, SCRIPT FLUSH): "
+                + explain(refused) + " (" + refused.getMessage() + ")");
+    }
+
     private RedisReadiness runScript(Level scriptFailureLevel) {
         long start = nanoClock.getAsLong();
         try {

@@ -99,6 +99,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * application: the failure policies decide, and the first decision loads the script itself.
      */
     public void checkAtStartup() {
+        RateLimiterUnavailableException loadRefused = null;
         try {
             guard.callIgnoringBreaker(() -> {
                 script.load();
@@ -110,8 +111,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                         e.getMessage());
                 return;
             }
+            loadRefused = e;
         }
-        readiness.checkAtStartup();
+        if (readiness.checkAtStartup().up() && loadRefused != null) {
+            readiness.reportRefusedLoad(loadRefused); // the script was cached already: fine until the cache empties
+        }
     }
 
     @Override

@@ -69,6 +69,30 @@ class ReadinessScriptTest {
     }
 
     @Test
+    void aUserThatMayNotLoadTheScriptIsReportedEvenWhileRedisHasItCached() {
+        try (RedisServer redis = RedisServer.start()) {
+            List<String> rules = new ArrayList<>(LEAST_PRIVILEGE);
+            rules.remove("+script|load");
+            rules.add(">limiter-pw");
+            try (Jedis admin = redis.admin()) {
+                admin.aclSetUser("limiter", rules.toArray(String[]::new));
+                admin.scriptLoad(io.jakartaredis.limiter.redis.LuaScript.fromResource(
+                        "/io/jakartaredis/limiter/redis/token_bucket.lua").source());
+            }
+            try (RedisRateLimiter limiter = TestLimiters.limiter(redis, "limiter.redis.user", "limiter",
+                    "limiter.redis.password", "limiter-pw", "limiter.policy.api.limits", "5/1m")) {
+                List<String> errors = logs.at(Level.SEVERE);
+                assertEquals(1, errors.size(), logs.all());
+                assertTrue(errors.get(0).contains("Redis refuses to load the token-bucket script, so every decision fails"
+                        + " once its script cache is emptied (restart, failover, SCRIPT FLUSH): the ACL user may not run"
+                        + " SCRIPT|LOAD"), errors.get(0));
+                assertTrue(limiter.readiness().up(), "the cached script runs");
+                assertTrue(limiter.tryAcquire("api", "alice").allowed());
+            }
+        }
+    }
+
+    @Test
     void anOutOfMemoryRedisWithNoevictionIsDownWithOneError() {
         try (RedisServer redis = RedisServer.start("--maxmemory", "1", "--maxmemory-policy", "noeviction");
              RedisRateLimiter limiter = TestLimiters.limiter(redis, "limiter.policy.api.limits", "5/1m")) {
