@@ -33,7 +33,6 @@ public final class RedisClients {
      */
     private static final int CLUSTER_KEYLESS_MAX_ATTEMPTS = 3;
 
-
     private RedisClients() {
     }
 
@@ -49,7 +48,7 @@ public final class RedisClients {
         HostAndPort address = new HostAndPort(config.host(), config.port());
         PooledConnectionProvider provider = new PooledConnectionProvider(address, clientConfig, poolConfig(config));
         RedisClient client = RedisClient.builder()
-                .hostAndPort(config.host(), config.port())
+                .hostAndPort(address)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
                 .commandExecutor(SendOnceExecutor.over(provider))
@@ -95,8 +94,8 @@ public final class RedisClients {
         int timeoutMillis = Math.toIntExact(config.timeout().toMillis());
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 // No protocol and no negotiation: Jedis then sends no HELLO (it does even for an explicit
-                // RESP2), so a new connection costs no round trip unless AUTH is needed, a connection
-                // to a frozen server does not block its caller, and replies keep the RESP2 shapes.
+                // RESP2), so connecting costs no round trip unless AUTH is needed (SendOnceExecutor's
+                // first PING is the one), and replies keep the RESP2 shapes.
                 .autoNegotiateProtocol(false)
                 // No CLIENT SETINFO: one round trip less per connection, and a least-privilege ACL need not allow it.
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
