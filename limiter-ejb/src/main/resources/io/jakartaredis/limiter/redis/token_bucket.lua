@@ -7,7 +7,7 @@
 -- KEYS[1]   the bucket key
 -- ARGV[1]   cost: tokens to take from every limit (integer >= 1, <= every capacity)
 -- ARGV[2]   now in ms, or "" to read the Redis clock (only script tests pass a fixed timeline)
--- ARGV[3..] capacity_i (tokens) and window_i (ms), one pair per limit
+-- ARGV[3..] capacity_i (tokens) and window_i (ms), one pair per limit, as canonical integers
 --
 -- State: when each limit is full again (the "theoretical arrival time" of GCRA, which decides
 -- exactly as a continuously refilled token bucket). Time is counted in units of 1/capacity_i ms,
@@ -16,121 +16,190 @@
 -- window_i * capacity_i when empty. Callers keep capacity * window <= 2^52: every number is exact.
 --
 -- The key expires when the last limit is full again (PXAT, rounded up to a whole ms), so the
--- expiry time carries the state and a missing key is a full bucket. The value holds the rest:
--- per limit the units by which it is full before its whole ms (g_i < capacity_i) and, with
--- several limits, the ms by which it is full before the expiry (d_i): "g" for one limit,
--- "g_1 d_1 g_2 d_2 ..." for several. A limit whose token lasts a whole number of ms always has
--- g = 0: its value never changes, and an admitted call only moves the expiry.
--- A changed limit keeps the time until its bucket is full, at most its new window.
+-- expiry time carries the state and a missing key is a full bucket. The value holds one entry
+-- per limit, "C/W g d s", entries separated by a space:
+--   C/W  the limit's identity, capacity and window in ms: an entry is only ever read with the
+--        capacity and window it was written with
+--   g    units (1/C ms) by which the limit is full before its whole ms (g < C)
+--   d    ms by which the limit is full before the key's expiry (0 for the last one to fill)
+--   s    floor(now / W) when a caller last configured this limit
+-- A limit whose token lasts a whole number of ms has g = 0: within one of its windows its value
+-- never changes, and an admitted call only moves the expiry.
+--
+-- When the configured limits differ from the stored entries (a rolling deployment, a changed
+-- configuration, two applications sharing a policy name), no caller ever gets more than the
+-- stricter of the two configurations would give:
+--   * a stored entry the caller does not configure is still checked and charged; it is dropped
+--     once no caller has configured it for one to two of its own windows (s);
+--   * a configured limit without an entry (a limit added or changed) starts owing the largest
+--     fraction of its capacity that a stored entry owes, and at least as many tokens as one owes
+--     (at most its capacity); it is stored at once, even by a rejection;
+--   * a value without entries (the format before identities, or any other shape) owes until the
+--     key expires, capped at each limit's window; one without expiry owes a full window.
 --
 -- Returns {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}:
 --   allowed         1 when the cost was taken, 0 when nothing was taken
---   remaining       whole tokens left in the tightest limit
+--   remaining       whole tokens left in the tightest limit (0 when an entry that the caller
+--                   does not configure rejects)
 --   retry_after_ms  0 when allowed; else ms until this cost could pass
 --   reset_ms        ms until the tightest limit is full again
 --   limit           capacity of the tightest limit
---   limit_index     1-based index of the tightest limit: when allowed the one with the fewest
---                   tokens left, when rejected the one that blocks longest
+--   limit_index     1-based index of the tightest configured limit: when allowed the one with
+--                   the fewest tokens left, when rejected the one that blocks longest
 
-local tonumber, ceil, max = tonumber, math.ceil, math.max
+local tonumber, ceil, floor, max, min, format = tonumber, math.ceil, math.floor, math.max, math.min, string.format
 local key = KEYS[1]
 local cost = tonumber(ARGV[1])
 local now = tonumber(ARGV[2])
 if not now then
   local time = redis.call('TIME')
-  now = time[1] * 1000 + math.floor(time[2] / 1000)
+  now = time[1] * 1000 + floor(time[2] / 1000)
 end
 local count = (#ARGV - 2) / 2
 
--- PEXPIRETIME is -2 for a missing key and -1 for one without expiry: both read as full.
+-- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this
+-- script never writes: it owes a full window.
 local expiry = redis.call('PEXPIRETIME', key)
-local stored = expiry > now and redis.call('GET', key)
+local stored = (expiry > now or expiry == -1) and redis.call('GET', key)
 
--- One limit, the common case: the arithmetic of the general case below without its tables,
--- which cost Redis more time than the rest of the script.
+-- One limit stored as one matching entry, the common case: the arithmetic of the general case
+-- below without its tables, which cost Redis more time than the rest of the script.
 if count == 1 then
-  local cap, win = tonumber(ARGV[3]), tonumber(ARGV[4])
-  local early = stored and tonumber(stored) -- nil for a value of another shape: a full bucket
-  local debt, clipped = 0, false
+  local id = ARGV[3] .. '/' .. ARGV[4]
+  local early = not stored and 0 or (expiry > 0 and string.match(stored, '^' .. id .. ' (%d+) 0 %d+$'))
   if early then
-    local full_in_ms = expiry - now
+    local cap, win = tonumber(ARGV[3]), tonumber(ARGV[4])
+    local debt, clipped = 0, false
+    if stored then
+      local full_in_ms = expiry - now
+      if full_in_ms > win then
+        -- State from a clock ahead of this one: never emptier than empty.
+        debt, clipped = win * cap, true
+      else
+        debt = max(0, full_in_ms * cap - tonumber(early))
+      end
+    end
+    local allowed = debt + cost * win <= win * cap
+    local retry_after_ms = 0
+    if allowed then
+      debt = debt + cost * win
+    else
+      retry_after_ms = ceil((debt + cost * win - win * cap) / cap)
+    end
+    local full_in_ms = ceil(debt / cap)
+    -- Only an admitted call writes: a rejection changes nothing that the clock cannot recompute,
+    -- except a clipped state, which is stored once so that it refills from now. An unchanged
+    -- value needs only its expiry moved.
+    if allowed or clipped then
+      local value = format('%s %d 0 %d', id, full_in_ms * cap - debt, floor(now / win))
+      if value == stored then
+        redis.call('PEXPIREAT', key, now + full_in_ms)
+      else
+        redis.call('SET', key, value, 'PXAT', now + full_in_ms)
+      end
+    end
+    return { allowed and 1 or 0, cap - ceil(debt / win), retry_after_ms, full_in_ms, cap, 1 }
+  end
+end
+
+-- Entries: identity, capacity, window, debt now, when last configured; e indexes all of them.
+local ids, capacity, window, debt, seen, entry_of = {}, {}, {}, {}, {}, {}
+local n, clipped, added = 0, false, false
+local owed_until_expiry = false
+if stored and expiry > 0 then
+  for c, w, g, d, s in string.gmatch(stored, '(%d+)/(%d+) (%d+) (%d+) (%d+)') do
+    local cap, win = tonumber(c), tonumber(w)
+    n = n + 1
+    ids[n], capacity[n], window[n], seen[n] = c .. '/' .. w, cap, win, tonumber(s)
+    local full_in_ms = expiry - tonumber(d) - now
     if full_in_ms > win then
-      -- State from a longer window or from a clock ahead of this one: never emptier than empty.
-      debt, clipped = win * cap, true
+      debt[n], clipped = win * cap, true
     else
-      debt = max(0, full_in_ms * cap - early)
+      debt[n] = max(0, full_in_ms * cap - tonumber(g))
     end
+    entry_of[ids[n]] = n
   end
-  local allowed = debt + cost * win <= win * cap
-  local retry_after_ms = 0
-  if allowed then
-    debt = debt + cost * win
-  else
-    retry_after_ms = ceil((debt + cost * win - win * cap) / cap)
-  end
-  local full_in_ms = ceil(debt / cap)
-  -- Only an admitted call writes: a rejection changes nothing that the clock cannot recompute,
-  -- except a clipped state, which is stored once so that it refills from now. An unchanged
-  -- value (always, for a whole-ms token) needs only its expiry moved.
-  if allowed or clipped then
-    local value = string.format('%d', full_in_ms * cap - debt)
-    if value == stored then
-      redis.call('PEXPIREAT', key, now + full_in_ms)
-    else
-      redis.call('SET', key, value, 'PXAT', now + full_in_ms)
-    end
-  end
-  return { allowed and 1 or 0, cap - ceil(debt / win), retry_after_ms, full_in_ms, cap, 1 }
+end
+if stored and n == 0 then
+  -- No entry to read: owed until the key expires; a key without expiry owes every window.
+  owed_until_expiry = expiry > 0 and expiry - now or math.huge
 end
 
-local fields = {}
-if stored then
-  for number in string.gmatch(stored, '%d+') do
-    fields[#fields + 1] = tonumber(number)
-  end
-  -- A value written for another number of limits starts a full bucket.
-  if #fields ~= 2 * count then stored = false end
-end
-
--- Debt of every limit now, and whether all of them can take the cost.
-local capacity, window, debt = {}, {}, {}
-local allowed, clipped = true, false
+-- The configured limits' entries, found by identity; the caller configures them now.
+local limit_id, configured = {}, {}
 for i = 1, count do
-  local cap, win = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
-  local units = 0
-  if stored then
-    local full_in_ms = expiry - fields[2 * i] - now
-    if full_in_ms > win then
-      units, clipped = win * cap, true
-    else
-      units = max(0, full_in_ms * cap - fields[2 * i - 1])
-    end
-  end
-  capacity[i], window[i], debt[i] = cap, win, units
-  if units + cost * win > win * cap then allowed = false end
+  limit_id[i] = ARGV[1 + 2 * i] .. '/' .. ARGV[2 + 2 * i]
+  local e = entry_of[limit_id[i]]
+  if e then configured[e] = true end
 end
 
--- Take the cost from all limits or none, and find the tightest limit.
-local tightest, fewest, retry_after_ms, new_expiry = 1, nil, 0, now
+-- Stored entries that nobody has configured for one to two of their windows no longer count.
+-- The largest fraction of its capacity and the most tokens that a kept entry owes:
+local kept, largest_fraction, most_tokens = {}, 0, 0
+for e = 1, n do
+  if configured[e] or floor(now / window[e]) - seen[e] < 2 then
+    kept[#kept + 1] = e
+    largest_fraction = max(largest_fraction, debt[e] / (window[e] * capacity[e]))
+    most_tokens = max(most_tokens, debt[e] / window[e])
+  end
+end
+
+-- A configured limit without an entry (added, or changed) owes the largest fraction of its
+-- capacity that a kept entry owes, and never fewer tokens than one owes: the calls that were
+-- charged to the stored limits count against it too.
+local limit_entry = {}
 for i = 1, count do
-  local cap, win = capacity[i], window[i]
-  if allowed then
-    debt[i] = debt[i] + cost * win
-    local left = cap - ceil(debt[i] / win)
-    if not fewest or left < fewest then tightest, fewest = i, left end
-  else
-    local wait_ms = ceil((debt[i] + cost * win - win * cap) / cap)
-    if wait_ms > retry_after_ms then tightest, retry_after_ms = i, wait_ms end
+  local e = entry_of[limit_id[i]]
+  if not e then
+    local cap, win = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
+    e = n + 1
+    n, ids[e], capacity[e], window[e], entry_of[limit_id[i]], configured[e] = e, limit_id[i], cap, win, e, true
+    if owed_until_expiry then
+      debt[e] = min(owed_until_expiry, win) * cap
+      if owed_until_expiry > win then clipped = true end
+    else
+      debt[e] = min(win * cap, ceil(max(largest_fraction * cap, most_tokens) * win))
+    end
+    kept[#kept + 1] = e
+    added = true
   end
-  new_expiry = max(new_expiry, now + ceil(debt[i] / cap))
+  limit_entry[i] = e
 end
 
--- Writes as the one-limit case does.
-if allowed or clipped then
+-- Every kept entry must take the cost, configured or not; then all take it or none.
+local allowed = true
+for _, e in ipairs(kept) do
+  if debt[e] + cost * window[e] > window[e] * capacity[e] then allowed = false end
+end
+local retry_after_ms, new_expiry = 0, now
+for _, e in ipairs(kept) do
+  local cap, win = capacity[e], window[e]
+  if allowed then
+    debt[e] = debt[e] + cost * win
+  else
+    retry_after_ms = max(retry_after_ms, ceil((debt[e] + cost * win - win * cap) / cap))
+  end
+  new_expiry = max(new_expiry, now + ceil(debt[e] / cap))
+end
+
+-- The tightest configured limit: fewest tokens left when allowed, longest wait when rejected.
+local tightest, best = 1, nil
+for i = 1, count do
+  local e = limit_entry[i]
+  local cap, win = capacity[e], window[e]
+  local measure = allowed and -(cap - ceil(debt[e] / win)) or ceil((debt[e] + cost * win - win * cap) / cap)
+  if not best or measure > best then tightest, best = i, measure end
+end
+
+-- Writes as the one-limit case does; an entry just added is stored even by a rejection, so that
+-- it refills at its own rate from now rather than follow the entries it was derived from.
+if allowed or clipped or added then
   local parts = {}
-  for i = 1, count do
-    local full_at_ms = now + ceil(debt[i] / capacity[i])
-    parts[i] = string.format('%d %d', (full_at_ms - now) * capacity[i] - debt[i], new_expiry - full_at_ms)
+  for k, e in ipairs(kept) do
+    local cap = capacity[e]
+    local full_at_ms = now + ceil(debt[e] / cap)
+    local last_seen = configured[e] and floor(now / window[e]) or seen[e]
+    parts[k] = format('%s %d %d %d', ids[e], (full_at_ms - now) * cap - debt[e], new_expiry - full_at_ms, last_seen)
   end
   local value = table.concat(parts, ' ')
   if value == stored then
@@ -140,6 +209,8 @@ if allowed or clipped then
   end
 end
 
-local t = tightest
+local t = limit_entry[tightest]
 local remaining = capacity[t] - ceil(debt[t] / window[t])
-return { allowed and 1 or 0, remaining, retry_after_ms, ceil(debt[t] / capacity[t]), capacity[t], t }
+if not allowed and best <= 0 then remaining = 0 end
+return { allowed and 1 or 0, remaining, retry_after_ms, max(ceil(debt[t] / capacity[t]), retry_after_ms),
+         capacity[t], tightest }

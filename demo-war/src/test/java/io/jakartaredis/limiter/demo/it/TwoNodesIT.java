@@ -110,8 +110,8 @@ class TwoNodesIT {
                 "the hourly limit rejects");
         try (Jedis jedis = redis.admin()) {
             String key = "rate_limit:search:hdr:two-limits";
-            assertEquals(0, RedisClock.wholeTokens(jedis, key, 0, 2, CAPACITY, 3_600_000), "hourly limit empty");
-            assertEquals(900, RedisClock.wholeTokens(jedis, key, 1, 2, 1000, 86_400_000),
+            assertEquals(0, RedisClock.wholeTokens(jedis, key, CAPACITY, 3_600_000), "hourly limit empty");
+            assertEquals(900, RedisClock.wholeTokens(jedis, key, 1000, 86_400_000),
                     "the daily limit lost exactly the 100 admitted, nothing for the 300 rejected");
         }
     }

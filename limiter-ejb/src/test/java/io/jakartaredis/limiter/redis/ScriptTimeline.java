@@ -1,0 +1,67 @@
+package io.jakartaredis.limiter.redis;
+
+import java.util.List;
+
+import io.jakartaredis.limiter.TestLimiters;
+import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.testkit.RedisServer;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * {@code token_bucket.lua} on an explicit timeline against a real Redis: one bucket key, times in
+ * ms after {@link #T0}, limits written as in configuration ({@code "100/1m, 1000/1h"}).
+ */
+final class ScriptTimeline implements AutoCloseable {
+
+    /** 2100-01-01, a whole number of hours: the script sets absolute expiry times (PXAT) ahead of Redis' own clock. */
+    static final long T0 = 4_102_444_800_000L;
+    static final String KEY = "rate_limit:test:client";
+
+    private final RedisServer redis;
+    private final ScriptExecutor executor;
+    private final TokenBucketScript script;
+
+    ScriptTimeline(RedisServer redis) {
+        this.redis = redis;
+        this.executor = RedisClients.executor(TestLimiters.config(redis).redis());
+        this.script = new TokenBucketScript(executor);
+    }
+
+    /** One call of {@code cost} at {@code T0 + atMillis} under {@code limits}. */
+    BucketReply take(long atMillis, int cost, String limits) {
+        return script.takeAt(KEY, cost, T0 + atMillis, args(limits));
+    }
+
+    /** How many of {@code calls} calls of cost 1, all at {@code T0 + atMillis}, are admitted. */
+    int admitted(long atMillis, int calls, String limits) {
+        int admitted = 0;
+        for (int i = 0; i < calls; i++) {
+            admitted += take(atMillis, 1, limits).allowed() ? 1 : 0;
+        }
+        return admitted;
+    }
+
+    static List<String> args(String limits) {
+        return TokenBucketScript.limitArgs(LimiterConfigReader.parseLimits("test", limits));
+    }
+
+    /** The stored value, or null. */
+    String value() {
+        try (Jedis jedis = redis.admin()) {
+            return jedis.get(KEY);
+        }
+    }
+
+    /** Stores a value as another writer might have: expiring at {@code T0 + expiresAtMillis}, or never when null. */
+    void store(String value, Long expiresAtMillis) {
+        try (Jedis jedis = redis.admin()) {
+            jedis.set(KEY, value, expiresAtMillis == null ? SetParams.setParams() : SetParams.setParams().pxAt(T0 + expiresAtMillis));
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+}
