@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.jakartaredis.limiter.demo.it.beans.Greeter;
+import io.jakartaredis.limiter.demo.it.beans.PerRequestService;
 import io.jakartaredis.limiter.demo.it.invalid.BadInheritingGreeter;
 
 /** Invalid configuration stops the deployment, with a message that names the property and the value. */
@@ -40,6 +41,12 @@ class InvalidConfigurationIT {
         return Deployments.demoWar("bad-inherited-key", "").addClasses(Greeter.class, BadInheritingGreeter.class);
     }
 
+    @Deployment(name = "bad-request-scoped-cost", managed = false, testable = false)
+    static WebArchive badRequestScopedCost() {
+        return Deployments.demoWar("bad-request-scoped-cost", "limiter.policy.per-request.cost=lots\n")
+                .addClass(PerRequestService.class);
+    }
+
     @Test
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
@@ -57,6 +64,12 @@ class InvalidConfigurationIT {
         String failure = deploymentFailure("bad-inherited-key");
         assertTrue(failure.contains("@RateLimited(key) on " + BadInheritingGreeter.class.getName() + "#greet: \"cookie\" is invalid"),
                 failure);
+    }
+
+    @Test
+    void invalidCostOfARequestScopedBeansMethodFailsTheDeployment() {
+        String failure = deploymentFailure("bad-request-scoped-cost");
+        assertTrue(failure.contains("limiter.policy.per-request.cost: \"lots\" is invalid"), failure);
     }
 
     /**
