@@ -14,14 +14,25 @@ import io.jakartaredis.limiter.RateLimiter;
 /**
  * Applies {@link RateLimited}: one decision before the method runs; a rejection throws
  * {@link RateLimitExceededException} and the method does not run. Enabled for the whole
- * application by its priority, early among library interceptors. It is a dependent object, made
- * anew with every bean instance, so it holds no settings: those of each (bean class, method) were
- * built once, and validated, at deployment ({@link LimitedMethods}).
+ * application by its priority. It is a dependent object, made anew with every bean instance, so
+ * it holds no settings: those of each (bean class, method) were built once, and validated, at
+ * deployment ({@link LimitedMethods}).
  */
 @RateLimited(policy = "")
 @Interceptor
-@Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
+@Priority(RateLimitedInterceptor.PRIORITY)
 public class RateLimitedInterceptor {
+
+    /**
+     * Before the {@code @Transactional} interceptors ({@code PLATFORM_BEFORE + 200}, as Jakarta
+     * Transactions requires of every server), so that a rejected call neither starts a transaction
+     * nor, thrown through them, marks the caller's for rollback; after CDI's
+     * {@code @ActivateRequestContext} ({@code PLATFORM_BEFORE + 100}), so that a request-scoped key
+     * resolver works there too. EJB container-managed transactions surround every interceptor;
+     * there the exception, an {@code @ApplicationException(rollback = false)}, keeps the
+     * transaction.
+     */
+    static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 190;
 
     @Inject
     RateLimiter limiter;

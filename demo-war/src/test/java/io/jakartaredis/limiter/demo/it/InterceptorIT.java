@@ -79,6 +79,18 @@ class InterceptorIT {
                 "reads of limiter.policy.per-request.cost: none per request");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cdi", "ejb"})
+    void rejectionInsideTheCallersTransactionLeavesItCommittable(String kind) {
+        assertEquals("written rejected, active, committed", Http.get(base, "api/tx/" + kind).body());
+    }
+
+    @Test
+    void rejectedCallNeverReachesTheTransactionInterceptor() {
+        assertEquals("TransactionalException rejected", Http.get(base, "api/tx/mandatory").body(),
+                "admitted, then refused by @Transactional(MANDATORY); rejected before it");
+    }
+
     @Test
     void ejbBehindJaxRsAnswers429PerApiKey() {
         for (int i = 0; i < 5; i++) {
