@@ -40,6 +40,7 @@ public class RateLimitedExtension implements Extension {
     private final Set<Type> beanTypes = new HashSet<>();
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
+    private volatile LimitedMethods limitedMethods;
 
     /** One limited method of a bean class, declared there or inherited, and the annotation that applies to it. */
     private record Site(Class<?> beanClass, Method method, RateLimited annotation) {
@@ -68,19 +69,27 @@ public class RateLimitedExtension implements Extension {
         try {
             ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig());
             LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults());
+            Map<Class<?>, Map<Method, LimitedMethod>> byBeanClass = new HashMap<>();
             for (Site site : sites) {
-                LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin());
-                method.checkAgainst(read.policy(method.policy()).orElseThrow(), site.origin());
-                if (method.resolver() != null && !isBean(method.resolver())) {
-                    throw new InvalidConfigurationException("@RateLimited(keyResolver) on " + site.origin(),
-                            method.resolver().getName(), "the key resolver must be a CDI bean (e.g. @ApplicationScoped)");
-                }
+                byBeanClass.computeIfAbsent(site.beanClass(), type -> new HashMap<>())
+                        .put(site.method(), settingsOf(site, values, read));
             }
+            limitedMethods = new LimitedMethods(byBeanClass);
             clientAddresses = new ClientAddressResolver(ClientAddressConfigReader.read(values));
             config = read;
         } catch (InvalidConfigurationException e) {
             event.addDeploymentProblem(e);
         }
+    }
+
+    private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
+        LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin());
+        method.checkAgainst(read.policy(method.policy()).orElseThrow(), site.origin());
+        if (method.resolver() != null && !isBean(method.resolver())) {
+            throw new InvalidConfigurationException("@RateLimited(keyResolver) on " + site.origin(),
+                    method.resolver().getName(), "the key resolver must be a CDI bean (e.g. @ApplicationScoped)");
+        }
+        return method;
     }
 
     /**
@@ -101,6 +110,12 @@ public class RateLimitedExtension implements Extension {
             throw new IllegalStateException("the rate limiter configuration is read when the deployment is validated");
         }
         return config;
+    }
+
+    /** The settings of every limited method, built and validated at deployment. */
+    LimitedMethods limitedMethods() {
+        config();
+        return limitedMethods;
     }
 
     /** Resolves client addresses as {@code limiter.web.trusted-proxies}, {@code .ipv4-prefix} and {@code .ipv6-prefix} say. */

@@ -1,16 +1,10 @@
 package io.jakartaredis.limiter.cdi;
 
-import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
@@ -20,14 +14,25 @@ import io.jakartaredis.limiter.RateLimiter;
 /**
  * Applies {@link RateLimited}: one decision before the method runs; a rejection throws
  * {@link RateLimitExceededException} and the method does not run. Enabled for the whole
- * application by its priority, early among library interceptors.
+ * application by its priority. It is a dependent object, made anew with every bean instance, so
+ * it holds no settings: those of each (bean class, method) were built once, and validated, at
+ * deployment ({@link LimitedMethods}).
  */
 @RateLimited(policy = "")
 @Interceptor
-@Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
+@Priority(RateLimitedInterceptor.PRIORITY)
 public class RateLimitedInterceptor {
 
-    private final Map<Method, LimitedMethod> methods = new ConcurrentHashMap<>();
+    /**
+     * Before the {@code @Transactional} interceptors ({@code PLATFORM_BEFORE + 200}, as Jakarta
+     * Transactions requires of every server), so that a rejected call neither starts a transaction
+     * nor, thrown through them, marks the caller's for rollback; after CDI's
+     * {@code @ActivateRequestContext} ({@code PLATFORM_BEFORE + 100}), so that a request-scoped key
+     * resolver works there too. EJB container-managed transactions surround every interceptor;
+     * there the exception, an {@code @ApplicationException(rollback = false)}, keeps the
+     * transaction.
+     */
+    static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 190;
 
     @Inject
     RateLimiter limiter;
@@ -35,34 +40,16 @@ public class RateLimitedInterceptor {
     @Inject
     CallerKeys keys;
 
+    @Inject
+    RateLimitedExtension extension;
+
     @AroundInvoke
     Object limit(InvocationContext call) throws Exception {
-        LimitedMethod method = methods.computeIfAbsent(call.getMethod(), m -> settingsOf(call));
+        LimitedMethod method = extension.limitedMethods().of(call.getTarget().getClass(), call.getMethod());
         Decision decision = limiter.tryAcquire(method.policy(), keys.keyOf(method, call), method.cost());
         if (!decision.allowed()) {
             throw RateLimitExceededException.of(decision);
         }
         return call.proceed();
-    }
-
-    /** Validated at deployment by {@link RateLimitedExtension}; resolved here once per method. */
-    private static LimitedMethod settingsOf(InvocationContext call) {
-        return LimitedMethod.resolve(annotationOf(call), new MicroProfileConfigValues(ConfigProvider.getConfig()),
-                RateLimitedExtension.origin(call.getMethod()));
-    }
-
-    private static RateLimited annotationOf(InvocationContext call) {
-        RateLimited onMethod = call.getMethod().getAnnotation(RateLimited.class);
-        if (onMethod != null) {
-            return onMethod;
-        }
-        Class<?> type = call.getTarget() == null ? call.getMethod().getDeclaringClass() : call.getTarget().getClass();
-        for (; type != null; type = type.getSuperclass()) {
-            RateLimited onType = type.getAnnotation(RateLimited.class);
-            if (onType != null) {
-                return onType;
-            }
-        }
-        throw new IllegalStateException("no @RateLimited found for " + RateLimitedExtension.origin(call.getMethod()));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.util.Set;
 
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.jakartaredis.limiter.demo.it.beans.CountingConfigSource;
 import io.jakartaredis.limiter.demo.it.beans.ProbeResource;
 import redis.clients.jedis.Jedis;
 
@@ -29,7 +31,8 @@ class InterceptorIT {
     static WebArchive deployment() {
         return Deployments.demoWar("interceptor", """
                 limiter.policy.overridden.limits=2/1h
-                """).addPackage(ProbeResource.class.getPackage());
+                """).addPackage(ProbeResource.class.getPackage())
+                .addAsServiceProvider(ConfigSource.class, CountingConfigSource.class);
     }
 
     @ParameterizedTest
@@ -64,6 +67,28 @@ class InterceptorIT {
         assertEquals("allowed greeted", Http.get(base, "api/probe/inherited").body());
         assertEquals("allowed greeted", Http.get(base, "api/probe/inherited").body());
         assertTrue(Http.get(base, "api/probe/inherited").body().startsWith("rejected inherited limit=2 "));
+    }
+
+    @Test
+    void settingsOfARequestScopedBeanAreReadOnceAtDeploymentNotPerRequest() {
+        String readsAfterDeployment = Http.get(base, "api/probe/cost-reads").body();
+        for (int i = 0; i < 5; i++) {
+            assertEquals("allowed per request", Http.get(base, "api/probe/per-request").body());
+        }
+        assertEquals(readsAfterDeployment, Http.get(base, "api/probe/cost-reads").body(),
+                "reads of limiter.policy.per-request.cost: none per request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cdi", "ejb"})
+    void rejectionInsideTheCallersTransactionLeavesItCommittable(String kind) {
+        assertEquals("written rejected, active, committed", Http.get(base, "api/tx/" + kind).body());
+    }
+
+    @Test
+    void rejectedCallNeverReachesTheTransactionInterceptor() {
+        assertEquals("TransactionalException rejected", Http.get(base, "api/tx/mandatory").body(),
+                "admitted, then refused by @Transactional(MANDATORY); rejected before it");
     }
 
     @Test

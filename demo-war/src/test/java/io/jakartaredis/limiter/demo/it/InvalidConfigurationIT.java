@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.jakartaredis.limiter.demo.it.beans.Greeter;
+import io.jakartaredis.limiter.demo.it.beans.PerRequestService;
 import io.jakartaredis.limiter.demo.it.invalid.BadInheritingGreeter;
 
 /** Invalid configuration stops the deployment, with a message that names the property and the value. */
@@ -50,6 +51,12 @@ class InvalidConfigurationIT {
         return Deployments.demoWar("bad-forwarded-header", "limiter.web.forwarded-header=X Real IP\n");
     }
 
+    @Deployment(name = "bad-request-scoped-cost", managed = false, testable = false)
+    static WebArchive badRequestScopedCost() {
+        return Deployments.demoWar("bad-request-scoped-cost", "limiter.policy.per-request.cost=lots\n")
+                .addClass(PerRequestService.class);
+    }
+
     @Test
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
@@ -79,6 +86,12 @@ class InvalidConfigurationIT {
     void aForwardedHeaderThatIsNoHeaderNameFailsTheDeployment() {
         String failure = deploymentFailure("bad-forwarded-header");
         assertTrue(failure.contains("limiter.web.forwarded-header: \"X Real IP\" is invalid"), failure);
+    }
+
+    @Test
+    void invalidCostOfARequestScopedBeansMethodFailsTheDeployment() {
+        String failure = deploymentFailure("bad-request-scoped-cost");
+        assertTrue(failure.contains("limiter.policy.per-request.cost: \"lots\" is invalid"), failure);
     }
 
     /**

@@ -35,6 +35,8 @@ public class ProbeResource {
     OverriddenService overridden;
     @Inject
     InheritingGreeter inheriting;
+    @Inject
+    PerRequestService perRequest;
 
     @GET
     @Path("{kind}")
@@ -48,6 +50,8 @@ public class ProbeResource {
             case "tenant" -> outcome(() -> tenants.serve(arg));
             case "overridden" -> outcome(overridden::call);
             case "inherited" -> outcome(inheriting::greet);
+            case "per-request" -> outcome(perRequest::call);
+            case "cost-reads" -> Integer.toString(CountingConfigSource.costReads());
             default -> "unknown probe " + kind;
         };
     }
