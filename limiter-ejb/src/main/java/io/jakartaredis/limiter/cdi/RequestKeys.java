@@ -19,6 +19,16 @@ import io.jakartaredis.limiter.keys.KeyStrategy;
  */
 public final class RequestKeys {
 
+    /**
+     * The longest header value that keys a client; a longer one counts as absent. API keys and
+     * client ids are far shorter (a UUID has 36 characters, common API keys 32 to 100), while a
+     * value a client can make as long as the container allows (Undertow: 1 MiB) would be hashed
+     * whole on every request, before the deny cache could refuse it. Bearer tokens that outgrow
+     * this rotate on refresh and make poor keys anyway: key by their verified subject with a
+     * {@code KeyResolver}.
+     */
+    static final int MAX_HEADER_VALUE_LENGTH = 256;
+
     private final ClientAddressResolver addresses;
 
     public RequestKeys(ClientAddressResolver addresses) {
@@ -27,7 +37,8 @@ public final class RequestKeys {
 
     /**
      * {@code ip:<network>}, {@code user:<principal>} (anonymous: the network),
-     * {@code hdr:<value>} (absent or blank: the network), or {@code global}. The network is the
+     * {@code hdr:<value>} (absent, blank or longer than
+     * {@value #MAX_HEADER_VALUE_LENGTH} characters: the network), or {@code global}. The network is the
      * client's address under the configured prefix lengths ({@link ClientAddressResolver#clientNetwork}),
      * the same for every strategy that falls back to it.
      *
@@ -44,9 +55,13 @@ public final class RequestKeys {
         }
         if (strategy instanceof KeyStrategy.Header header) {
             String value = request == null ? null : request.getHeader(header.name());
-            return value == null || value.isBlank() ? address(request) : ClientKeys.header(value);
+            return isUsable(value) ? ClientKeys.header(value) : address(request);
         }
         return address(request);
+    }
+
+    private static boolean isUsable(String headerValue) {
+        return headerValue != null && headerValue.length() <= MAX_HEADER_VALUE_LENGTH && !headerValue.isBlank();
     }
 
     private String address(HttpServletRequest request) {

@@ -14,6 +14,7 @@ final class BucketKeys {
 
     static final int MAX_VERBATIM_LENGTH = 128;
     private static final char HASHED_MARK = '#';
+    private static final int HASH_CHUNK_CHARS = 512;
 
     private BucketKeys() {
     }
@@ -49,16 +50,28 @@ final class BucketKeys {
         return true;
     }
 
-    /** Over the UTF-16 code units, so that even malformed strings (lone surrogates) stay distinct. */
+    /**
+     * Over the UTF-16 code units, big-endian, so that even malformed strings (lone surrogates)
+     * stay distinct. Fed through a small buffer: a {@code KeyResolver} key of any length costs no
+     * copy of itself.
+     */
     private static String sha256(String text) {
-        byte[] units = new byte[text.length() * 2];
-        for (int i = 0; i < text.length(); i++) {
-            units[2 * i] = (byte) (text.charAt(i) >> 8);
-            units[2 * i + 1] = (byte) text.charAt(i);
+        MessageDigest sha256 = newSha256();
+        byte[] chunk = new byte[2 * Math.min(text.length(), HASH_CHUNK_CHARS)];
+        for (int from = 0; from < text.length(); from += HASH_CHUNK_CHARS) {
+            int to = Math.min(text.length(), from + HASH_CHUNK_CHARS);
+            for (int i = from; i < to; i++) {
+                chunk[2 * (i - from)] = (byte) (text.charAt(i) >> 8);
+                chunk[2 * (i - from) + 1] = (byte) text.charAt(i);
+            }
+            sha256.update(chunk, 0, 2 * (to - from));
         }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(units);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

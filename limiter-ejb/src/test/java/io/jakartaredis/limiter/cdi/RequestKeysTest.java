@@ -67,4 +67,13 @@ class RequestKeysTest {
     void anIpv4MappedPeerIsKeyedAsIpv4() {
         assertEquals("ip:198.51.100.7", keys().key(new KeyStrategy.Ip(), request("::ffff:198.51.100.7"), null));
     }
+
+    @Test
+    void aHeaderValueLongerThanTheBoundCountsAsAbsentAndFallsBackToTheAddress() {
+        KeyStrategy apiKey = new KeyStrategy.Header("X-Api-Key");
+        String bounded = "k".repeat(RequestKeys.MAX_HEADER_VALUE_LENGTH);
+        assertEquals("hdr:" + bounded, keys().key(apiKey, request("203.0.113.7", "X-Api-Key", bounded), null));
+        assertEquals("ip:203.0.113.7", keys().key(apiKey, request("203.0.113.7", "X-Api-Key", bounded + "k"), null));
+        assertEquals("ip:203.0.113.7", keys().key(apiKey, request("203.0.113.7", "X-Api-Key", "k".repeat(1 << 20)), null));
+    }
 }

@@ -37,4 +37,23 @@ class BucketKeysTest {
         String hashed = BucketKeys.safeClientKey("caf\u00e9");
         assertNotEquals(hashed, BucketKeys.safeClientKey(hashed), "a client cannot send another client's hashed key");
     }
+
+    /** A long {@code KeyResolver} key is hashed in place: no copy of twice its length. */
+    @Test
+    void hashingALongKeyAllocatesFarLessThanTheKey() {
+        String huge = "a".repeat(1 << 20);
+        BucketKeys.safeClientKey(huge);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        BucketKeys.safeClientKey(huge);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes to hash a 1 MiB key");
+    }
+
+    @Test
+    void theHashIsOfTheUtf16CodeUnitsBigEndian() throws Exception {
+        String key = "caf\u00e9-" + "x".repeat(5000);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+        assertEquals("#" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest), BucketKeys.safeClientKey(key));
+    }
 }
