@@ -18,6 +18,12 @@ record IpAddress(boolean ipv4, long high, long low) {
     /** {@code ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255}: no literal is longer. */
     private static final int MAX_LITERAL_LENGTH = 45;
     private static final long IPV4_MAPPED_PREFIX = 0xffffL;
+    /** RFC 6052's well-known NAT64 prefix {@code 64:ff9b::/96}, its upper 64 bits. */
+    private static final long NAT64_HIGH = 0x0064_ff9b_0000_0000L;
+    /** {@code ::ffff:0:0:0/96} (RFC 2765, SIIT), bits 64 to 95. */
+    private static final long SIIT_TRANSLATED_PREFIX = 0xffff_0000L;
+    /** {@code 2002::/16} (RFC 3056, 6to4), its first 16 bits. */
+    private static final long SIX_TO_FOUR_PREFIX = 0x2002L;
 
     /** The address written in {@code text}, if it is exactly one IPv4 or IPv6 literal (no brackets, no zone). */
     static Optional<IpAddress> parse(String text) {
@@ -54,6 +60,33 @@ record IpAddress(boolean ipv4, long high, long low) {
         }
         boolean mapped = high == 0 && low >>> 32 == IPV4_MAPPED_PREFIX;
         return mapped ? new IpAddress(true, 0, low & 0xffff_ffffL) : new IpAddress(false, high, low);
+    }
+
+    /**
+     * The IPv4 host that another IPv6 form stands for, for keys: NAT64 {@code 64:ff9b::a.b.c.d}
+     * (RFC 6052), IPv4-compatible {@code ::a.b.c.d} (every address of {@code ::/96} but {@code ::}
+     * and {@code ::1}), SIIT {@code ::ffff:0:a.b.c.d}, and 6to4 {@code 2002:AABB:CCDD::/48},
+     * whose bits 16 to 47 are the IPv4 host that owns all 65,536 of its /64s. Keyed as IPv6, a
+     * NAT64 gateway's IPv4 clients would share one /64 and a 6to4 host would have 65,536 keys.
+     * Empty for every other address, and for IPv4 ones. Not for trust: these are not the IPv4
+     * host's own packets, so an IPv4 block does not vouch for them (only the mapped form,
+     * parsed as IPv4, is the host itself).
+     */
+    Optional<IpAddress> embeddedIpv4() {
+        if (ipv4) {
+            return Optional.empty();
+        }
+        long lowest32 = low & 0xffff_ffffL;
+        boolean nat64 = high == NAT64_HIGH && low >>> 32 == 0;
+        boolean compatible = high == 0 && low >>> 32 == 0 && lowest32 > 1;
+        boolean siit = high == 0 && low >>> 32 == SIIT_TRANSLATED_PREFIX;
+        if (nat64 || compatible || siit) {
+            return Optional.of(new IpAddress(true, 0, lowest32));
+        }
+        if (high >>> 48 == SIX_TO_FOUR_PREFIX) {
+            return Optional.of(new IpAddress(true, 0, high >>> 16 & 0xffff_ffffL));
+        }
+        return Optional.empty();
     }
 
     /** 32 or 128. */

@@ -26,9 +26,12 @@ public record IpPrefixes(int ipv4, int ipv6) {
     /**
      * The network the address belongs to, normalized: {@code 203.0.113.7} for a full-length
      * prefix, else the masked address and its length, {@code 2001:db8:7:9::/64},
-     * {@code 198.51.100.0/24}. Every address of one network has the same text.
+     * {@code 198.51.100.0/24}. Every address of one network has the same text. An IPv6 address
+     * that carries an IPv4 host (NAT64, 6to4: {@link IpAddress#embeddedIpv4}) is that host, under
+     * the IPv4 prefix.
      */
-    String network(IpAddress address) {
+    String network(IpAddress client) {
+        IpAddress address = client.embeddedIpv4().orElse(client);
         int prefix = address.ipv4() ? ipv4 : ipv6;
         return prefix == address.bits() ? address.toString() : address.masked(prefix) + "/" + prefix;
     }

@@ -67,4 +67,20 @@ class IpAddressTest {
         IpAddress block = IpAddress.parse(network).orElseThrow();
         assertEquals(contained, block.sharesPrefix(IpAddress.parse(address).orElseThrow(), prefix));
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "64:ff9b::203.0.113.7, 203.0.113.7",
+        "::203.0.113.7, 203.0.113.7",
+        "::ffff:0:203.0.113.7, 203.0.113.7",
+        "2002:cb00:7107:9::1, 203.0.113.7",
+        "::, ''",
+        "::1, ''",
+        "::ffff:203.0.113.7, ''",
+        "203.0.113.7, ''",
+        "64:ff9b::1:203.0.113.7, ''",
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2, ''"})
+    void findsTheIpv4HostOfNat64CompatibleSiitAnd6to4Addresses(String address, String host) {
+        assertEquals(host, IpAddress.parse(address).orElseThrow().embeddedIpv4().map(IpAddress::toString).orElse(""));
+    }
 }

@@ -56,4 +56,41 @@ class IpPrefixesTest {
     void refusesLengthsOutsideTheFamily(int ipv4, int ipv6) {
         assertThrows(IllegalArgumentException.class, () -> new IpPrefixes(ipv4, ipv6));
     }
+
+    /** Each IPv6 form that carries an IPv4 host is keyed as that host, under the IPv4 prefix. */
+    @ParameterizedTest(name = "{0} /{1} -> {2}")
+    @CsvSource({
+        "64:ff9b::203.0.113.7, 32, 203.0.113.7",
+        "64:ff9b::cb00:7107, 24, 203.0.113.0/24",
+        "::203.0.113.7, 32, 203.0.113.7",
+        "::0.0.0.2, 32, 0.0.0.2",
+        "::ffff:0:203.0.113.7, 32, 203.0.113.7",
+        "2002:cb00:7107::, 32, 203.0.113.7",
+        "2002:cb00:7107:ffff:1:2:3:4, 32, 203.0.113.7",
+        "2002:cb00:7107:1::1, 16, 203.0.0.0/16"})
+    void keysAnEmbeddedIpv4AddressAsIpv4(String address, int ipv4, String network) {
+        assertEquals(network, network(new IpPrefixes(ipv4, 64), address));
+    }
+
+    @Test
+    void everyNat64ClientIsItsOwnIpv4HostAndEvery6to4SubnetOfOneHostIsOneKey() {
+        assertNotEquals(network(IpPrefixes.DEFAULT, "64:ff9b::203.0.113.7"), network(IpPrefixes.DEFAULT, "64:ff9b::203.0.113.8"));
+        Set<String> networks = new HashSet<>();
+        for (int subnet = 0; subnet < 65_536; subnet += 257) {
+            networks.add(network(IpPrefixes.DEFAULT, "2002:cb00:7107:" + Integer.toHexString(subnet) + "::1"));
+        }
+        assertEquals(Set.of("203.0.113.7"), networks);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "::, ::/64",
+        "::1, ::/64",
+        "64:ff9b:1::203.0.113.7, 64:ff9b:1::/64",
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2, 2001:0:4136:e378::/64",
+        "::ffff:1:203.0.113.7, ::/64",
+        "2003:cb00:7107::, 2003:cb00:7107::/64"})
+    void keepsOtherIpv6AddressesAsIpv6(String address, String network) {
+        assertEquals(network, network(IpPrefixes.DEFAULT, address));
+    }
 }

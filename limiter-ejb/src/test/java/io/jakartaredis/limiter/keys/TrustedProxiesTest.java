@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrustedProxiesTest {
 
@@ -70,5 +71,17 @@ class TrustedProxiesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(list));
         assertEquals(reason + "; expected a comma list of IP addresses or CIDR blocks such as "
                 + "10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8", e.getMessage());
+    }
+
+    /**
+     * Only the mapped form is the IPv4 host itself; a NAT64, compatible, SIIT or 6to4 address is
+     * another host, so an IPv4 block never trusts it, nor an IPv6 block its IPv4 host.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"64:ff9b::10.0.0.1", "::10.0.0.1", "::ffff:0:10.0.0.1", "2002:a00:1::1"})
+    void anIpv4BlockDoesNotTrustOtherEmbeddingsOfItsAddresses(String embedding) {
+        assertFalse(TrustedProxies.parse("10.0.0.0/8").trusts(IpAddress.parse(embedding).orElseThrow()));
+        assertTrue(TrustedProxies.parse(embedding).trusts(IpAddress.parse(embedding).orElseThrow()));
+        assertFalse(TrustedProxies.parse(embedding).trusts(IpAddress.parse("10.0.0.1").orElseThrow()));
     }
 }
