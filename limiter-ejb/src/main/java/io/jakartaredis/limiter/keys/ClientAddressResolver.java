@@ -103,12 +103,25 @@ public final class ClientAddressResolver {
         return client;
     }
 
-    /** Containers give the peer bare; some wrap IPv6 in brackets. */
+    /**
+     * Containers give the peer bare; some wrap IPv6 in brackets. A link-local peer comes with its
+     * zone ({@code fe80::1%4}, RFC 4007), which names our interface, not the client: it is
+     * dropped, so the peer is keyed by its network and matched against trusted blocks. Zones in
+     * forwarding headers stay refused: no proxy writes one for a client.
+     */
     private static Optional<IpAddress> peerAddress(String remoteAddr) {
-        if (remoteAddr != null && remoteAddr.startsWith("[") && remoteAddr.endsWith("]")) {
-            return IpAddress.parse(remoteAddr.substring(1, remoteAddr.length() - 1));
+        if (remoteAddr == null) {
+            return Optional.empty();
         }
-        return IpAddress.parse(remoteAddr);
+        String address = remoteAddr;
+        if (address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        int zone = address.indexOf('%');
+        if (zone > 0 && address.indexOf(':') >= 0 && zone < address.length() - 1) {
+            address = address.substring(0, zone);
+        }
+        return IpAddress.parse(address);
     }
 
     private static boolean isShortPrintableAscii(String text) {

@@ -164,4 +164,22 @@ class ClientAddressResolverTest {
         assertEquals("Forwarded", resolver("Forwarded").header());
         assertEquals("X-Real-IP", resolver("X-Real-IP").header());
     }
+
+    /** {@code getRemoteAddr()} gives a link-local peer with its zone (RFC 4007), which names an interface, not a host. */
+    @Test
+    void aZoneIdOfTheSocketPeerIsDropped() {
+        ClientAddressResolver untrusting = new ClientAddressResolver(TrustedProxies.none());
+        assertEquals("fe80::fc:ff:fe00:1", untrusting.clientAddress("fe80:0:0:0:fc:ff:fe00:1%4", List.of()));
+        assertEquals("fe80::/64", untrusting.clientNetwork("fe80:0:0:0:fc:ff:fe00:1%4", List.of()));
+        assertEquals("fe80::/64", untrusting.clientNetwork("[fe80::fc:ff:fe00:2%eth0]", List.of()));
+
+        ClientAddressResolver behindLinkLocalProxy = new ClientAddressResolver(TrustedProxies.parse("fe80::/10"));
+        assertEquals("203.0.113.7", behindLinkLocalProxy.clientAddress("fe80:0:0:0:fc:ff:fe00:1%4", List.of("203.0.113.7")));
+    }
+
+    @Test
+    void aZoneIdInAForwardedHopNamesNoAddress() {
+        ClientAddressResolver behindLinkLocalProxy = new ClientAddressResolver(TrustedProxies.parse("fe80::/10"));
+        assertEquals("fe80::1", behindLinkLocalProxy.clientAddress("fe80::1%4", List.of("fe80::2%4")));
+    }
 }
