@@ -48,15 +48,21 @@ final class ListFields {
      * {@code quotes}, commas inside quoted strings do not count; a quote preceded by an odd number
      * of backslashes is escaped.
      */
-    static int lastElementStart(String text, int end, boolean quotes, int limit) {
+    static int lastElementStart(CharSequence text, int end, boolean quotes, int limit) {
         boolean quoted = false;
         for (int i = end - 1; i >= 0; i--) {
             if (end - i > limit) {
                 return BEYOND_LIMIT;
             }
             char c = text.charAt(i);
-            if (quotes && c == '"' && !(quoted && isEscaped(text, i))) {
-                quoted = !quoted;
+            if (quotes && c == '"' && quoted) {
+                int backslashes = backslashesBefore(text, i, end - limit);
+                if (backslashes < 0) {
+                    return BEYOND_LIMIT;
+                }
+                quoted = backslashes % 2 == 1;
+            } else if (quotes && c == '"') {
+                quoted = true;
             } else if (c == ',' && !quoted) {
                 return i;
             }
@@ -65,15 +71,19 @@ final class ListFields {
     }
 
     /**
-     * Whether an odd number of backslashes precedes {@code text[at]}. Each run of backslashes
-     * precedes one character only, so a scan counts every backslash at most once.
+     * How many backslashes run up to {@code text[at]}, reading no further left than {@code floor};
+     * -1 when the run reaches past it. The element then has no comma within the limit either
+     * way, escaped quote or not, so its parity need not be known.
      */
-    private static boolean isEscaped(String text, int at) {
-        int backslashes = 0;
-        while (at - backslashes - 1 >= 0 && text.charAt(at - backslashes - 1) == '\\') {
-            backslashes++;
+    private static int backslashesBefore(CharSequence text, int at, int floor) {
+        int i = at - 1;
+        while (i >= 0 && text.charAt(i) == '\\') {
+            if (i < floor) {
+                return -1;
+            }
+            i--;
         }
-        return backslashes % 2 == 1;
+        return at - 1 - i;
     }
 
     /** The text without leading and trailing spaces and tabs. */
