@@ -1,6 +1,8 @@
 package io.jakartaredis.limiter.config;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -22,17 +24,41 @@ public final class ClientAddressConfigReader {
     public static final String IPV6_PREFIX = "limiter.web.ipv6-prefix";
 
     private static final Pattern PREFIX_LENGTH = Pattern.compile("\\d{1,3}");
+    private static final System.Logger LOG = System.getLogger(ClientAddressConfigReader.class.getName());
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private ClientAddressConfigReader() {
     }
 
-    /** The client-address settings; each absent property takes its default. */
+    /**
+     * The client-address settings; each absent property takes its default. Settings that are
+     * valid but surely mistaken (a misspelt {@code X-Forwarded-For}, a header without trusted
+     * proxies, a trusted {@code /0}) are logged as one WARNING each, once per deployment.
+     */
     public static ClientAddressConfig read(ConfigValues values) {
         TrustedProxies trusted = parsed(values, TRUSTED_PROXIES, TrustedProxies::parse).orElse(TrustedProxies.none());
         int ipv4 = parsed(values, IPV4_PREFIX, text -> prefixLength(text, 32)).orElse(IpPrefixes.DEFAULT.ipv4());
         int ipv6 = parsed(values, IPV6_PREFIX, text -> prefixLength(text, 128)).orElse(IpPrefixes.DEFAULT.ipv6());
         ForwardingHeader header = parsed(values, FORWARDED_HEADER, ForwardingHeader::parse).orElse(ForwardingHeader.X_FORWARDED_FOR);
-        return new ClientAddressConfig(trusted, header, new IpPrefixes(ipv4, ipv6));
+        ClientAddressConfig config = new ClientAddressConfig(trusted, header, new IpPrefixes(ipv4, ipv6));
+        warnOnce(config, values);
+        return config;
+    }
+
+    /**
+     * The filter and the interceptor each read the settings at startup; what one has warned of,
+     * the other need not repeat. Static: one set per class loader, i.e. per deployment.
+     */
+    static void forgetWarnings() {
+        WARNED.clear();
+    }
+
+    private static void warnOnce(ClientAddressConfig config, ConfigValues values) {
+        for (String warning : ClientAddressWarnings.of(config, values)) {
+            if (WARNED.add(warning)) {
+                LOG.log(System.Logger.Level.WARNING, warning);
+            }
+        }
     }
 
     private static int prefixLength(String text, int max) {

@@ -46,6 +46,11 @@ public record ForwardingHeader(String name) {
         return new ForwardingHeader(name == null ? null : name.strip());
     }
 
+    /** Whether this is {@code X-Forwarded-For} or {@code Forwarded}, a list of hops rather than one address. */
+    public boolean isList() {
+        return syntax() != Syntax.SINGLE_ADDRESS;
+    }
+
     Syntax syntax() {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "x-forwarded-for" -> Syntax.LIST;

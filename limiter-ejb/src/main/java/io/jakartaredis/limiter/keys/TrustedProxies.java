@@ -62,6 +62,11 @@ public final class TrustedProxies {
         return false;
     }
 
+    /** Whether a {@code /0} block trusts every IPv4 or every IPv6 address. */
+    public boolean trustsAWholeFamily() {
+        return blocks.stream().anyMatch(block -> block.prefix() == 0);
+    }
+
     /** Whether no proxy is trusted. */
     public boolean isEmpty() {
         return blocks.isEmpty();
