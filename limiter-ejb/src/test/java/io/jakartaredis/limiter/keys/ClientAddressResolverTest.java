@@ -182,4 +182,13 @@ class ClientAddressResolverTest {
         ClientAddressResolver behindLinkLocalProxy = new ClientAddressResolver(TrustedProxies.parse("fe80::/10"));
         assertEquals("fe80::1", behindLinkLocalProxy.clientAddress("fe80::1%4", List.of("fe80::2%4")));
     }
+
+    /** As the README says: an IPv6 address with a port must be bracketed in X-Forwarded-For. */
+    @Test
+    void aBareIpv6EntryWithAPortIsReadAsAnAddress() {
+        ClientAddressResolver resolver = resolver("X-Forwarded-For");
+        assertEquals("2001:db8::1:80", resolver.clientAddress("10.0.0.1", List.of("2001:db8::1:80")));
+        assertEquals("2001:db8::1", resolver.clientAddress("10.0.0.1", List.of("[2001:db8::1]:80")));
+        assertEquals("203.0.113.7", resolver.clientAddress("10.0.0.1", List.of("203.0.113.7:80")));
+    }
 }
