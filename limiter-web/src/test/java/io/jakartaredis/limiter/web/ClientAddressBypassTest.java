@@ -175,4 +175,40 @@ class ClientAddressBypassTest {
         assertEquals(200, status(PROXY, "X-Forwarded-For", huge + "198.51.100.8"), "not one bucket for the proxy");
         assertEquals(Set.of("rate_limit:api:ip:198.51.100.7", "rate_limit:api:ip:198.51.100.8"), buckets());
     }
+
+    @Test
+    void overLongApiKeysFallBackToTheAddressInsteadOfEachBeingABucket() throws Exception {
+        start("limiter.web.rules.api.key", "header:X-Api-Key");
+        int admitted = 0;
+        for (int i = 0; i < ATTEMPTS; i++) {
+            String longValue = Integer.toString(i) + "k".repeat(1024);
+            admitted += status(PROXY, "X-Forwarded-For", "198.51.100.7", "X-Api-Key", longValue) == 200 ? 1 : 0;
+        }
+        assertEquals(LIMIT, admitted);
+        assertEquals(429, status(PROXY, "X-Forwarded-For", "198.51.100.7", "X-Api-Key", "k".repeat(1 << 20)));
+        assertEquals(Set.of("rate_limit:api:ip:198.51.100.7"), buckets());
+    }
+
+    @Test
+    void rotatingSlash64sOfOne6to4PrefixSharesTheBucketOfItsIpv4Host() throws Exception {
+        start();
+        int admitted = 0;
+        for (int i = 0; i < ATTEMPTS; i++) {
+            admitted += status(PROXY, "X-Forwarded-For", "2002:cb00:7107:" + group() + "::1") == 200 ? 1 : 0;
+        }
+        assertEquals(LIMIT, admitted);
+        assertEquals(429, status("64:ff9b::203.0.113.7"), "its NAT64 form is the same IPv4 host");
+        assertEquals(Set.of("rate_limit:api:ip:203.0.113.7"), buckets());
+    }
+
+    @Test
+    void aLinkLocalPeerWithAZoneIsKeyedByItsSlash64() throws Exception {
+        start();
+        int admitted = 0;
+        for (int i = 0; i < ATTEMPTS; i++) {
+            admitted += status("fe80:0:0:0:" + group() + ":" + group() + ":" + group() + ":" + group() + "%4") == 200 ? 1 : 0;
+        }
+        assertEquals(LIMIT, admitted);
+        assertEquals(Set.of("rate_limit:api:ip:fe80::/64"), buckets());
+    }
 }
