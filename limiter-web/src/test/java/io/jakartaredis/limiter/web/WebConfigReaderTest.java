@@ -110,4 +110,38 @@ class WebConfigReaderTest {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> read(property, value));
         assertEquals(message, e.getMessage());
     }
+
+    /** The filter and the interceptor's extension read the same settings in one deployment: one warning, not two. */
+    @Test
+    void aMisspeltForwardingHeaderIsWarnedOfOnceThoughTheFilterAndTheInterceptorBothReadIt() {
+        List<java.util.logging.LogRecord> warnings = new java.util.ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING && record.getMessage().contains("X-Fowarded-For")) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String[] properties = {"limiter.web.trusted-proxies", "10.0.0.0/8", "limiter.web.forwarded-header", "X-Fowarded-For",
+                "limiter.web.rules.r.pattern", "/login", "limiter.web.rules.r.policy", "login"};
+            read(properties);
+            io.jakartaredis.limiter.config.ClientAddressConfigReader.read(ConfigValues.of(Map.of(properties[0], properties[1],
+                    properties[2], properties[3])));
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
 }
