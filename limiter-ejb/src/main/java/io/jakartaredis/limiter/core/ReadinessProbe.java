@@ -18,8 +18,9 @@ import io.jakartaredis.limiter.resilience.CircuitBreaker;
  * Whether decisions can go to Redis: runs the token-bucket script itself, by {@code EVALSHA} on
  * the same connections, on a key that no client can reach ({@link BucketKeys#readinessKey}), so
  * that whatever breaks a decision (Redis older than 7.0, an ACL user without a command of the
- * script, out of memory with {@code noeviction}) breaks readiness too. Goes past the circuit
- * breaker without moving it, and counts in no policy's statistics.
+ * script, out of memory with {@code noeviction}) breaks readiness too. While the circuit is
+ * closed it goes past the breaker without moving it; while it is open it is the breaker's probe.
+ * Counts in no policy's statistics.
  */
 final class ReadinessProbe {
 
@@ -43,13 +44,27 @@ final class ReadinessProbe {
         this.nanoClock = nanoClock;
     }
 
-    /** DOWN while the circuit is not closed; else runs the script once. */
+    /**
+     * Runs the script once. While the circuit is not closed it runs through the breaker: refused
+     * during the cool-down ({@code circuit-open}), and after it the half-open probe, whose success
+     * closes the circuit. So a node that gets no decisions (taken out of rotation because it is
+     * not ready) still finds Redis back.
+     */
     RedisReadiness check() {
-        CircuitBreaker.State circuit = guard.circuitState();
-        if (circuit != CircuitBreaker.State.CLOSED) {
-            return new RedisReadiness(RedisReadiness.CIRCUIT_OPEN, circuit, Duration.ZERO);
+        if (guard.circuitState() == CircuitBreaker.State.CLOSED) {
+            return runScript(Level.WARNING);
         }
-        return runScript(Level.WARNING);
+        long start = nanoClock.getAsLong();
+        try {
+            guard.call(() -> script.probe(key));
+            log.up();
+            return new RedisReadiness(null, guard.circuitState(), Duration.ofNanos(nanoClock.getAsLong() - start));
+        } catch (RedisNotAskedException e) {
+            return new RedisReadiness(RedisReadiness.CIRCUIT_OPEN, guard.circuitState(), Duration.ZERO);
+        } catch (RateLimiterUnavailableException e) {
+            log.down(RedisReadiness.CIRCUIT_OPEN, "the half-open probe failed: " + e.getMessage(), Level.WARNING);
+            return new RedisReadiness(RedisReadiness.CIRCUIT_OPEN, guard.circuitState(), Duration.ZERO);
+        }
     }
 
     /**
