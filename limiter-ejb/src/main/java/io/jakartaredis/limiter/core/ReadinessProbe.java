@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.core;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -25,6 +26,9 @@ import io.jakartaredis.limiter.resilience.CircuitBreaker;
 final class ReadinessProbe {
 
     private static final LuaScript SERVER_INFO = LuaScript.fromResource("/io/jakartaredis/limiter/core/server_info.lua");
+    private static final LuaScript ACL_CHECK = LuaScript.fromResource("/io/jakartaredis/limiter/core/acl_check.lua");
+    /** ARGV of {@link #ACL_CHECK} before the sample keys: how many commands, then each. */
+    private static final List<String> SCRIPT_COMMANDS = commandArgs();
 
     private final ScriptExecutor executor;
     private final TokenBucketScript script;
@@ -32,15 +36,21 @@ final class ReadinessProbe {
     private final ReadinessLog log;
     private final String key;
     private final String keyPrefix;
+    private final List<String> aclCheckArgs;
     private final LongSupplier nanoClock;
 
-    ReadinessProbe(ScriptExecutor executor, RedisGuard guard, ReadinessLog log, String keyPrefix, LongSupplier nanoClock) {
+    /** @param sampleKeys one bucket key of each policy, for the ACL check of key patterns; never accessed */
+    ReadinessProbe(ScriptExecutor executor, RedisGuard guard, ReadinessLog log, String keyPrefix,
+                   List<String> sampleKeys, LongSupplier nanoClock) {
         this.executor = executor;
         this.script = new TokenBucketScript(executor);
         this.guard = guard;
         this.log = log;
         this.key = BucketKeys.readinessKey(keyPrefix);
         this.keyPrefix = keyPrefix;
+        List<String> args = new ArrayList<>(SCRIPT_COMMANDS);
+        args.addAll(sampleKeys);
+        this.aclCheckArgs = List.copyOf(args);
         this.nanoClock = nanoClock;
     }
 
@@ -56,7 +66,7 @@ final class ReadinessProbe {
         }
         long start = nanoClock.getAsLong();
         try {
-            guard.call(() -> script.probe(key));
+            guard.call(this::probe);
             log.up();
             return new RedisReadiness(null, guard.circuitState(), Duration.ofNanos(nanoClock.getAsLong() - start));
         } catch (RedisNotAskedException e) {
@@ -85,18 +95,57 @@ final class ReadinessProbe {
     private RedisReadiness runScript(Level scriptFailureLevel) {
         long start = nanoClock.getAsLong();
         try {
-            guard.callIgnoringBreaker(() -> script.probe(key));
+            guard.callIgnoringBreaker(this::probe);
             log.up();
             return new RedisReadiness(null, guard.circuitState(), Duration.ofNanos(nanoClock.getAsLong() - start));
         } catch (RateLimiterUnavailableException e) {
-            RedisFailure failure = e instanceof RedisNotAskedException ? RedisFailure.TIMEOUT : RedisFailure.of(e);
-            if (failure == RedisFailure.SCRIPT_FAILED) {
+            RedisFailure failure = e instanceof RedisNotAskedException ? RedisFailure.TIMEOUT
+                    : e instanceof AclRefusalException ? RedisFailure.SCRIPT_FAILED : RedisFailure.of(e);
+            if (e instanceof AclRefusalException) {
+                log.down(failure.reason(), e.getMessage(), scriptFailureLevel);
+            } else if (failure == RedisFailure.SCRIPT_FAILED) {
                 log.down(failure.reason(), explain(e) + " (" + e.getMessage() + ")", scriptFailureLevel);
             } else {
                 log.down(failure.reason(), "Redis is not reachable: " + e.getMessage(), Level.WARNING);
             }
             return new RedisReadiness(failure.reason(), guard.circuitState(), Duration.ZERO);
         }
+    }
+
+    /**
+     * The script's probe, then the ACL check of the commands that the probe does not run (it
+     * passes its own time and takes nothing from a missing bucket, so TIME, GET and PEXPIREAT
+     * stay out) and of every policy's key pattern.
+     *
+     * @throws AclRefusalException when the user may not run a command of the script
+     */
+    private Object probe() {
+        script.probe(key);
+        Object refusals;
+        try {
+            refusals = executor.run(ACL_CHECK, List.of(key), aclCheckArgs);
+        } catch (RateLimiterUnavailableException e) {
+            if (RedisFailure.of(e) == RedisFailure.SCRIPT_FAILED && String.valueOf(e.getMessage()).contains("'script|load'")) {
+                return null; // a user that may not load scripts runs the cached token-bucket script: reported at startup
+            }
+            throw e;
+        }
+        if (refusals instanceof List<?> refused && !refused.isEmpty()) {
+            throw new AclRefusalException(ScriptFailureDiagnosis.refusedByAcl(text(refused.get(0)), keyPrefix));
+        }
+        return refusals;
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
+    private static List<String> commandArgs() {
+        List<String> commands = TokenBucketScript.commands();
+        List<String> args = new ArrayList<>(commands.size() + 1);
+        args.add(Integer.toString(commands.size()));
+        args.addAll(commands);
+        return List.copyOf(args);
     }
 
     private String explain(RateLimiterUnavailableException failure) {
@@ -111,8 +160,7 @@ final class ReadinessProbe {
     private Optional<String> serverInfo() {
         try {
             Object reply = guard.callIgnoringBreaker(() -> executor.run(SERVER_INFO, List.of(), List.of()));
-            return Optional.of(reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                    : String.valueOf(reply));
+            return Optional.of(text(reply));
         } catch (RateLimiterUnavailableException e) {
             return Optional.empty(); // e.g. an ACL user without +info: the cause is named without the version
         }

@@ -56,6 +56,19 @@ final class ScriptFailureDiagnosis {
         return "the token-bucket script failed";
     }
 
+    /**
+     * A refusal of the readiness check's ACL check: {@code cmd} when the user may not run the
+     * command, {@code cmd key} when it may not on a policy's key.
+     */
+    static String refusedByAcl(String refusal, String keyPrefix) {
+        int space = refusal.indexOf(' ');
+        if (space < 0) {
+            return lacking(refusal);
+        }
+        return "the ACL user may not run " + refusal.substring(0, space).toUpperCase(Locale.ROOT) + " on "
+                + refusal.substring(space + 1) + ": add ~" + keyPrefix + "* to its rules";
+    }
+
     private static String lacking(String command) {
         String name = command.toLowerCase(Locale.ROOT);
         return "the ACL user may not run " + name.toUpperCase(Locale.ROOT) + ", which the limiter needs: add +" + name
