@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach Redis. {@link #toString()} and {@link #endpoint()} never show a password.
+ * How to reach Redis. {@link #toString()} and {@link #endpoint()} never show a password or a user name.
  *
  * @param host         host name or address of a standalone server
  * @param port         TCP port of a standalone server
@@ -44,7 +44,7 @@ public record RedisConfig(String host, int port, int database, String user, Stri
         String where = topology instanceof RedisTopology.Standalone
                 ? (tls ? "rediss://" : "redis://") + host + ":" + port + "/" + database
                 : topology + (tls ? ", TLS" : "");
-        return where + " (" + (user == null ? "" : "user " + user + ", ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
+        return where + " (" + (user == null ? "" : "user set, ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
                 + ", pool " + poolMaxTotal + ", pool wait " + Durations.format(poolMaxWait)
                 + (tls ? ", trusting the " + tlsTrust : "") + ")";
     }

@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parsed {@code redis://[user:password@]host[:port][/database]} or {@code rediss://…} URL.
+ * A parsed {@code redis://[[user]:password@]host[:port][/database]}, {@code redis://password@host…}
+ * or {@code rediss://…} URL.
  *
  * <p>A password may hold {@code /}, {@code @}, {@code ?} or {@code #} unencoded, and a URL may
  * (wrongly) carry a query with an {@code @}, so the user information ends at the <em>first</em>
@@ -140,11 +141,14 @@ record RedisUrl(boolean tls, String user, String password, String host, int port
         return Integer.parseInt(path.substring(1));
     }
 
-    /** {user, password}; either may be null. {@code redis://:secret@host} has a password only. */
+    /**
+     * {user, password}; either may be null. {@code redis://:secret@host} and, as Lettuce and Spring
+     * read it, {@code redis://secret@host} have a password only.
+     */
     private static String[] userAndPassword(String property, String url, String userInfo) {
         int colon = userInfo.indexOf(':');
-        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-        String password = colon < 0 ? null : userInfo.substring(colon + 1);
+        String user = colon < 0 ? null : userInfo.substring(0, colon);
+        String password = colon < 0 ? userInfo : userInfo.substring(colon + 1);
         try {
             return new String[] {emptyToNull(PercentDecoding.decode(user)), emptyToNull(PercentDecoding.decode(password))};
         } catch (IllegalArgumentException e) {

@@ -119,7 +119,7 @@ class LimiterConfigReaderTest {
     void toStringNeverShowsThePassword() {
         RedisConfig redis = read("limiter.redis.url", "redis://u:topsecret@h:1").redis();
         assertFalse(redis.toString().contains("topsecret"), redis.toString());
-        assertEquals("redis://h:1/0 (user u, password set, timeout 300ms, pool 10, pool wait 300ms)", redis.toString());
+        assertEquals("redis://h:1/0 (user set, password set, timeout 300ms, pool 10, pool wait 300ms)", redis.toString());
     }
 
     @ParameterizedTest(name = "{0}={1}")

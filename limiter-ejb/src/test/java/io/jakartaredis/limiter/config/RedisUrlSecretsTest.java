@@ -142,6 +142,22 @@ class RedisUrlSecretsTest {
         assertEquals(6390, withAt.port());
     }
 
+    /** As Lettuce and Spring read it: {@code redis://secret@host} carries a password, not a user. */
+    @Test
+    void aUserInformationWithoutColonIsThePasswordAndNoUserIsEverShown() {
+        RedisConfig redis = read("limiter.redis.url", "redis://Sup3rSecretPw@redis.internal:6379").redis();
+        assertEquals("Sup3rSecretPw", redis.password());
+        assertEquals(null, redis.user());
+        RedisConfig sentinel = read("limiter.redis.sentinel.master", "m", "limiter.redis.sentinel.nodes", "s1:26379",
+                "limiter.redis.sentinel.user", "Sentinel-Us3r", "limiter.redis.user", "Redis-Us3r").redis();
+        for (String shown : List.of(redis.toString(), sentinel.toString(), sentinel.topology().toString())) {
+            for (String secret : List.of("Sup3r", "Us3r")) {
+                assertFalse(shown.contains(secret), shown);
+            }
+        }
+        assertTrue(sentinel.toString().contains("user set"), sentinel.toString());
+    }
+
     @Test
     void anIpv6HostLosesItsBrackets() {
         RedisConfig redis = read("limiter.redis.url", "rediss://:pw@[::1]:6390").redis();
