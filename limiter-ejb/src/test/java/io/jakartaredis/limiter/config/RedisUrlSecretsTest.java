@@ -159,10 +159,20 @@ class RedisUrlSecretsTest {
     }
 
     @Test
+    void onlyAsciiHexDigitsMakeAnEscape() {
+        var error = assertThrows(InvalidConfigurationException.class,
+                () -> read("limiter.redis.url", "redis://:%\u0663\u0663@h")); // Arabic-Indic digits three
+        assertTrue(error.getMessage().contains("two hex digits"), error.getMessage());
+        assertEquals("3", read("limiter.redis.url", "redis://:%33@h").redis().password());
+        assertEquals("\u00ff", read("limiter.redis.url", "redis://:%c3%BF@h").redis().password());
+    }
+
+    @Test
     void anIpv6HostLosesItsBrackets() {
         RedisConfig redis = read("limiter.redis.url", "rediss://:pw@[::1]:6390").redis();
         assertEquals("::1", redis.host(), "as a socket address, SNI and hostname verification take it");
         assertEquals(6390, redis.port());
+        assertEquals("[::1]:6390/0", redis.endpoint());
     }
 
     private static void assertQuotesNothingAfterTheScheme(InvalidConfigurationException error) {
