@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
@@ -38,6 +39,8 @@ final class ReadinessProbe {
     private final String keyPrefix;
     private final List<String> aclCheckArgs;
     private final LongSupplier nanoClock;
+    /** The first script failure is an ERROR, at startup or later: Redis may come up broken after the application. */
+    private final AtomicBoolean scriptFailureReported = new AtomicBoolean();
 
     /** @param sampleKeys one bucket key of each policy, for the ACL check of key patterns; never accessed */
     ReadinessProbe(ScriptExecutor executor, RedisGuard guard, ReadinessLog log, String keyPrefix,
@@ -62,7 +65,7 @@ final class ReadinessProbe {
      */
     RedisReadiness check() {
         if (guard.circuitState() == CircuitBreaker.State.CLOSED) {
-            return runScript(Level.WARNING);
+            return runScript();
         }
         long start = nanoClock.getAsLong();
         try {
@@ -78,11 +81,12 @@ final class ReadinessProbe {
     }
 
     /**
-     * At startup: a script that fails logs one ERROR naming the cause; an unreachable Redis one
-     * WARNING, as the first decision may well find it up.
+     * At startup: a script that fails logs one ERROR naming the cause (as does the first script
+     * failure that a later check finds); an unreachable Redis one WARNING, as the first decision
+     * may well find it up.
      */
     RedisReadiness checkAtStartup() {
-        return runScript(Level.ERROR);
+        return runScript();
     }
 
     /** Redis runs the script it had cached, yet refused to load it: decisions fail once its script cache empties. */
@@ -92,7 +96,7 @@ final class ReadinessProbe {
                 + explain(refused) + " (" + refused.getMessage() + ")");
     }
 
-    private RedisReadiness runScript(Level scriptFailureLevel) {
+    private RedisReadiness runScript() {
         long start = nanoClock.getAsLong();
         try {
             guard.callIgnoringBreaker(this::probe);
@@ -101,6 +105,8 @@ final class ReadinessProbe {
         } catch (RateLimiterUnavailableException e) {
             RedisFailure failure = e instanceof RedisNotAskedException ? RedisFailure.TIMEOUT
                     : e instanceof AclRefusalException ? RedisFailure.SCRIPT_FAILED : RedisFailure.of(e);
+            Level scriptFailureLevel = failure == RedisFailure.SCRIPT_FAILED && scriptFailureReported.compareAndSet(false, true)
+                    ? Level.ERROR : Level.WARNING;
             if (e instanceof AclRefusalException) {
                 log.down(failure.reason(), e.getMessage(), scriptFailureLevel);
             } else if (failure == RedisFailure.SCRIPT_FAILED) {

@@ -155,6 +155,23 @@ class ReadinessScriptTest {
     }
 
     @Test
+    void aScriptFailureFoundOnlyAfterStartupIsOneErrorToo() {
+        int port = RedisServer.freePort();
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(LimiterConfigReader.read(ConfigValues.of(Map.of(
+                "limiter.redis.url", "redis://127.0.0.1:" + port, "limiter.policy.api.limits", "5/1m"))))) {
+            assertEquals(List.of(), logs.at(Level.SEVERE));
+            try (RedisServer redis = RedisServer.start(port, List.of("--maxmemory", "1", "--maxmemory-policy", "noeviction"))) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("script-failed", limiter.readiness().reason());
+                }
+                List<String> errors = logs.at(Level.SEVERE);
+                assertEquals(1, errors.size(), logs.all());
+                assertTrue(errors.get(0).contains("Redis is out of memory"), errors.get(0));
+            }
+        }
+    }
+
+    @Test
     void anUnreachableRedisAtStartupDeploysWithOneWarningAndNoError() {
         try (RedisRateLimiter limiter = RedisRateLimiter.connect(LimiterConfigReader.read(ConfigValues.of(Map.of(
                 "limiter.redis.url", "redis://127.0.0.1:" + RedisServer.freePort(), "limiter.policy.api.limits", "5/1m"))))) {
