@@ -18,9 +18,11 @@ import io.jakartaredis.limiter.resilience.CircuitBreaker;
 
 /**
  * Whether decisions can go to Redis: runs the token-bucket script itself, by {@code EVALSHA} on
- * the same connections, on a key that no client can reach ({@link BucketKeys#readinessKey}), so
- * that whatever breaks a decision (Redis older than 7.0, an ACL user without a command of the
- * script, out of memory with {@code noeviction}) breaks readiness too. While the circuit is
+ * the same connections, on a key that no client can reach ({@link BucketKeys#readinessKey}), then
+ * asks Redis whether the ACL user may run each command of the script on every policy's keys (the
+ * probe itself skips TIME, GET and PEXPIREAT), so that Redis older than 7.0, an ACL user without a
+ * command or a key pattern of the script, or out of memory with {@code noeviction}, breaks
+ * readiness as it breaks decisions. While the circuit is
  * closed it goes past the breaker without moving it; while it is open it is the breaker's probe.
  * Counts in no policy's statistics.
  */
