@@ -22,9 +22,8 @@ import io.jakartaredis.limiter.resilience.CircuitBreaker;
  * asks Redis whether the ACL user may run each command of the script on every policy's keys (the
  * probe itself skips TIME, GET and PEXPIREAT), so that Redis older than 7.0, an ACL user without a
  * command or a key pattern of the script, or out of memory with {@code noeviction}, breaks
- * readiness as it breaks decisions. While the circuit is
- * closed it goes past the breaker without moving it; while it is open it is the breaker's probe.
- * Counts in no policy's statistics.
+ * readiness as it breaks decisions. While the circuit is closed it goes past the breaker without
+ * moving it; while it is open it is the breaker's probe. Counts in no policy's statistics.
  */
 final class ReadinessProbe {
 
