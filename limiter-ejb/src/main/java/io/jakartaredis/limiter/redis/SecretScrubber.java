@@ -14,25 +14,35 @@ import io.jakartaredis.limiter.config.RedisTopology;
  * a message or a log. Redis echoes the arguments of a command it does not know, {@code AUTH}
  * included ({@code rename-command AUTH ""}): {@code ERR unknown command 'AUTH', with args beginning
  * with: 'limiter' 'secret'}, truncated at 128 characters and with line breaks made spaces. So the
- * echoed arguments are cut off whatever they are, and every user and password is replaced where it
- * still appears (raw and as Redis prints it).
+ * echoed arguments are cut off whatever they are, every password is replaced wherever it still
+ * appears (raw and as Redis prints it), and every user where Redis quotes it.
  */
 public final class SecretScrubber {
 
     /** Shows no secret, and text passes unchanged. */
-    public static final SecretScrubber NONE = new SecretScrubber(List.of());
+    public static final SecretScrubber NONE = new SecretScrubber(List.of(), List.of());
 
     private static final Pattern ECHOED_ARGS = Pattern.compile("with args beginning with:[^\\n]*");
     private static final String HIDDEN = "****";
 
     private final List<String> secrets;
 
-    SecretScrubber(List<String> secrets) {
+    /**
+     * @param passwords replaced wherever they appear
+     * @param users     replaced where Redis quotes them ({@code 'limiter'}): a user name such as
+     *                  {@code limiter} is also a word of host names and messages
+     */
+    SecretScrubber(List<String> passwords, List<String> users) {
         List<String> forms = new ArrayList<>();
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                forms.add(secret);
-                forms.add(secret.replace('\r', ' ').replace('\n', ' '));
+        for (String password : passwords) {
+            if (password != null && !password.isEmpty()) {
+                forms.add(password);
+                forms.add(password.replace('\r', ' ').replace('\n', ' '));
+            }
+        }
+        for (String user : users) {
+            if (user != null && !user.isEmpty()) {
+                forms.add("'" + user + "'");
             }
         }
         forms.sort(Comparator.comparingInt(String::length).reversed()); // a secret inside another goes last
@@ -41,13 +51,13 @@ public final class SecretScrubber {
 
     /** The users and passwords of Redis and of the Sentinels. */
     public static SecretScrubber of(RedisConfig config) {
-        List<String> secrets = new ArrayList<>(List.of(Objects.toString(config.user(), ""),
-                Objects.toString(config.password(), "")));
+        List<String> passwords = new ArrayList<>(List.of(Objects.toString(config.password(), "")));
+        List<String> users = new ArrayList<>(List.of(Objects.toString(config.user(), "")));
         if (config.topology() instanceof RedisTopology.Sentinel sentinel) {
-            secrets.add(Objects.toString(sentinel.user(), ""));
-            secrets.add(Objects.toString(sentinel.password(), ""));
+            passwords.add(Objects.toString(sentinel.password(), ""));
+            users.add(Objects.toString(sentinel.user(), ""));
         }
-        return new SecretScrubber(secrets);
+        return new SecretScrubber(passwords, users);
     }
 
     /** The text without echoed command arguments and without any configured user or password. */
