@@ -42,13 +42,18 @@ final class PercentDecoding {
     }
 
     private static int escapedByte(String text, int percent) {
-        int high = percent + 1 < text.length() ? Character.digit(text.charAt(percent + 1), 16) : -1;
-        int low = percent + 2 < text.length() ? Character.digit(text.charAt(percent + 2), 16) : -1;
+        int high = percent + 1 < text.length() ? hexDigit(text.charAt(percent + 1)) : -1;
+        int low = percent + 2 < text.length() ? hexDigit(text.charAt(percent + 2)) : -1;
         if (high < 0 || low < 0) {
             throw new IllegalArgumentException("'%' must start an escape of two hex digits such as %25 (for '%' itself)"
                     + " or %2F (for '/')");
         }
         return high * 16 + low;
+    }
+
+    /** 0 to 15 for ASCII 0-9, A-F, a-f; else -1 (Character.digit takes any Unicode digit, e.g. Arabic-Indic). */
+    private static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 
     private static void appendUtf8(ByteArrayOutputStream escaped, StringBuilder decoded) {

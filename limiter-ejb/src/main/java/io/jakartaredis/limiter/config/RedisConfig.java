@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach Redis. {@link #toString()} and {@link #endpoint()} never show a password.
+ * How to reach Redis. {@link #toString()} and {@link #endpoint()} never show a password or a user name.
  *
  * @param host         host name or address of a standalone server
  * @param port         TCP port of a standalone server
@@ -36,15 +36,15 @@ public record RedisConfig(String host, int port, int database, String user, Stri
 
     /** Where Redis is, for messages and health output: {@code host:port/db}, the Sentinels or the Cluster seeds. */
     public String endpoint() {
-        return topology instanceof RedisTopology.Standalone ? host + ":" + port + "/" + database : topology.toString();
+        return topology instanceof RedisTopology.Standalone ? new RedisNode(host, port) + "/" + database : topology.toString();
     }
 
     @Override
     public String toString() {
         String where = topology instanceof RedisTopology.Standalone
-                ? (tls ? "rediss://" : "redis://") + host + ":" + port + "/" + database
+                ? (tls ? "rediss://" : "redis://") + new RedisNode(host, port) + "/" + database
                 : topology + (tls ? ", TLS" : "");
-        return where + " (" + (user == null ? "" : "user " + user + ", ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
+        return where + " (" + (user == null ? "" : "user set, ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
                 + ", pool " + poolMaxTotal + ", pool wait " + Durations.format(poolMaxWait)
                 + (tls ? ", trusting the " + tlsTrust : "") + ")";
     }

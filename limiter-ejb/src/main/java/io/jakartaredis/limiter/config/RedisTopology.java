@@ -34,7 +34,7 @@ public sealed interface RedisTopology {
         @Override
         public String toString() {
             return "sentinel master '" + master + "' via " + join(sentinels) + " (sentinel "
-                    + (user == null ? "" : "user " + user + ", ") + "password " + (password == null ? "none" : "set") + ")";
+                    + (user == null ? "" : "user set, ") + "password " + (password == null ? "none" : "set") + ")";
         }
     }
 

@@ -20,12 +20,14 @@ final class BucketKeys {
     }
 
     /**
-     * The key of the readiness check's bucket. Every client's key continues the global prefix
-     * with a policy name, which has only letters, digits, {@code -} and {@code _}: none starts
-     * with {@code #}, so no client can reach this key.
+     * The key of the readiness check's bucket: the prefix and {@code {readiness}}. Every client's key
+     * ends with a character of its client key, verbatim or hashed, and neither ever holds a
+     * closing brace: no client of any policy, whatever its application's prefix, can reach this key
+     * (a {@code #} mark would not do: prefix {@code o}, policy {@code rg} and client
+     * {@code team:#readiness} give {@code org:team:#readiness}).
      */
     static String readinessKey(String globalPrefix) {
-        return globalPrefix + "#readiness";
+        return globalPrefix + "{readiness}";
     }
 
     static String key(String policyPrefix, String clientKey) {

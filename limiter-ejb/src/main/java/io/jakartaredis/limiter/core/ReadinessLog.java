@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Logs why readiness is DOWN without flooding the log, as health checks poll every few seconds:
- * one line when it goes DOWN or its reason changes, then at most one per interval while it stays
- * DOWN, and one line when it is UP again.
+ * one line when it goes DOWN, then at most one per interval while it stays DOWN, whatever its
+ * reason (an ERROR always), and one line when it is UP again.
  */
 final class ReadinessLog {
 
@@ -32,12 +32,14 @@ final class ReadinessLog {
      */
     synchronized void down(String reason, String detail, Level level) {
         long now = nanoClock.getAsLong();
-        boolean news = !reason.equals(downReason);
-        if (downReason == null) {
+        boolean wentDown = downReason == null;
+        if (wentDown) {
             downSinceNanos = now;
         }
-        if (news || now - lastLineNanos >= intervalNanos) {
-            String since = news ? "" : " for " + (now - downSinceNanos) / 1_000_000 + " ms";
+        // A new reason waits for the interval too, or reasons that alternate (timeout, unreachable)
+        // would log every check; an ERROR, which the probe logs once, never waits.
+        if (wentDown || level == Level.ERROR || now - lastLineNanos >= intervalNanos) {
+            String since = wentDown ? "" : " for " + (now - downSinceNanos) / 1_000_000 + " ms";
             log.log(level, "Rate limiter not ready (" + reason + ")" + since
                     + ", so the failure policies decide: " + detail);
             lastLineNanos = now;

@@ -70,7 +70,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 new ConnectionGate(config.redis().poolMaxTotal(), resilience.connectionWait()),
                 new OutageLog(LOG, OUTAGE_LOG_INTERVAL, nanoClock));
         this.readiness = new ReadinessProbe(executor, guard, new ReadinessLog(LOG, READINESS_LOG_INTERVAL, nanoClock),
-                config.keyPrefix(), nanoClock);
+                config.keyPrefix(), policies.values().stream().map(p -> BucketKeys.key(p.keyPrefix(), "x")).sorted().toList(),
+                nanoClock);
         this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
         this.denyCache = new DenyCache(config.denyCache(), nanoClock);
         this.listener = listener;

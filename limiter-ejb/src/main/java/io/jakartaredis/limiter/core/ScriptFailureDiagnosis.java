@@ -16,6 +16,10 @@ final class ScriptFailureDiagnosis {
     private static final Pattern DENIED_COMMAND = Pattern.compile("NOPERM[^']*'([A-Za-z|_-]+)' command");
     /** Redis 7.0 from inside a script, without the command's name: the line tells it. */
     private static final Pattern DENIED_IN_SCRIPT = Pattern.compile("can't run this command[^\\n]*@user_script:(\\d+)");
+    /** A command that Redis does not know, named by Redis; an unknown AUTH means credentials Redis cannot take. */
+    private static final Pattern UNKNOWN_COMMAND = Pattern.compile("unknown command '([^']*)'");
+    /** Redis 6 from inside a script, without the command's name. */
+    private static final String UNKNOWN_IN_SCRIPT = "Unknown Redis command called from";
     private static final Pattern VERSION = Pattern.compile("(?m)^redis_version:(\\d+)\\.(\\d+)\\S*");
     private static final int REQUIRED_MAJOR = 7;
 
@@ -50,10 +54,28 @@ final class ScriptFailureDiagnosis {
         if (error.contains("WRONGPASS") || error.contains("NOAUTH")) {
             return "Redis refused the user or password: check limiter.redis.user and limiter.redis.password";
         }
-        if (error.toLowerCase(Locale.ROOT).contains("unknown")) {
+        Matcher unknown = UNKNOWN_COMMAND.matcher(error);
+        if (unknown.find() && unknown.group(1).equalsIgnoreCase("auth")) {
+            return "Redis does not know AUTH (renamed or disabled with rename-command), yet a user or password is"
+                    + " configured: remove limiter.redis.user and limiter.redis.password, or give Redis its AUTH back";
+        }
+        if (unknown.find(0) || error.contains(UNKNOWN_IN_SCRIPT)) {
             return unknownCommand(serverInfo.get());
         }
         return "the token-bucket script failed";
+    }
+
+    /**
+     * A refusal of the readiness check's ACL check: {@code cmd} when the user may not run the
+     * command, {@code cmd key} when it may not on a policy's key.
+     */
+    static String refusedByAcl(String refusal, String keyPrefix) {
+        int space = refusal.indexOf(' ');
+        if (space < 0) {
+            return lacking(refusal);
+        }
+        return "the ACL user may not run " + refusal.substring(0, space).toUpperCase(Locale.ROOT) + " on "
+                + refusal.substring(space + 1) + ": add ~" + keyPrefix + "* to its rules";
     }
 
     private static String lacking(String command) {

@@ -20,6 +20,7 @@ final class ConnectOnFirstUse implements ScriptExecutor {
 
     private final String endpoint;
     private final Supplier<ScriptExecutor> connect;
+    private final SecretScrubber scrubber;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile ScriptExecutor connected;
     private boolean closed; // guarded by connecting
@@ -27,10 +28,12 @@ final class ConnectOnFirstUse implements ScriptExecutor {
     /**
      * @param endpoint where it points, for messages; must not contain credentials
      * @param connect  builds the executor; may throw {@link JedisException} while Redis is unreachable
+     * @param scrubber removes the credentials that Redis may echo from its errors
      */
-    ConnectOnFirstUse(String endpoint, Supplier<ScriptExecutor> connect) {
+    ConnectOnFirstUse(String endpoint, Supplier<ScriptExecutor> connect, SecretScrubber scrubber) {
         this.endpoint = endpoint;
         this.connect = connect;
+        this.scrubber = scrubber;
     }
 
     @Override
@@ -60,7 +63,8 @@ final class ConnectOnFirstUse implements ScriptExecutor {
             }
             return connected;
         } catch (JedisException e) {
-            throw new RateLimiterUnavailableException("cannot connect to " + endpoint + ": " + e.getMessage(), e);
+            throw new RateLimiterUnavailableException("cannot connect to " + endpoint + ": " + scrubber.scrub(e.getMessage()),
+                    scrubber.scrub(e));
         } finally {
             connecting.unlock();
         }

@@ -15,15 +15,18 @@ public final class JedisScriptExecutor implements ScriptExecutor {
 
     private final UnifiedJedis jedis;
     private final String endpoint;
+    private final SecretScrubber scrubber;
 
     /**
      * @param jedis    a pooled client (standalone, sentinel or cluster) whose keyed commands are sent at
      *                 most once ({@link SendOnceExecutor}); closed with this executor
      * @param endpoint where it points, for messages; must not contain credentials
+     * @param scrubber  removes the credentials that Redis may echo from its errors
      */
-    public JedisScriptExecutor(UnifiedJedis jedis, String endpoint) {
+    public JedisScriptExecutor(UnifiedJedis jedis, String endpoint, SecretScrubber scrubber) {
         this.jedis = jedis;
         this.endpoint = endpoint;
+        this.scrubber = scrubber;
     }
 
     @Override
@@ -63,7 +66,8 @@ public final class JedisScriptExecutor implements ScriptExecutor {
     }
 
     private RateLimiterUnavailableException unavailable(String operation, JedisException cause) {
-        return new RateLimiterUnavailableException(operation + " failed on " + endpoint + ": " + cause.getMessage(), cause);
+        return new RateLimiterUnavailableException(operation + " failed on " + endpoint + ": "
+                + scrubber.scrub(cause.getMessage()), scrubber.scrub(cause));
     }
 
     @Override

@@ -40,10 +40,12 @@ public final class RedisClients {
     public static ScriptExecutor executor(RedisConfig config) {
         JedisClientConfig clientConfig = clientConfig(config, config.user(), config.password(), config.database());
         if (config.topology() instanceof RedisTopology.Sentinel sentinel) {
-            return new ConnectOnFirstUse(config.endpoint(), () -> sentinelExecutor(config, sentinel, clientConfig));
+            return new ConnectOnFirstUse(config.endpoint(), () -> sentinelExecutor(config, sentinel, clientConfig),
+                    SecretScrubber.of(config));
         }
         if (config.topology() instanceof RedisTopology.Cluster cluster) {
-            return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig));
+            return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig),
+                    SecretScrubber.of(config));
         }
         HostAndPort address = new HostAndPort(config.host(), config.port());
         PooledConnectionProvider provider = new PooledConnectionProvider(address, clientConfig, poolConfig(config));
@@ -53,7 +55,7 @@ public final class RedisClients {
                 .connectionProvider(provider)
                 .commandExecutor(SendOnceExecutor.over(provider))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint());
+        return new JedisScriptExecutor(client, config.endpoint(), SecretScrubber.of(config));
     }
 
     /** Asks the sentinels for the master while it is built: throws when none answers. */
@@ -71,7 +73,7 @@ public final class RedisClients {
                 .connectionProvider(provider)
                 .commandExecutor(SendOnceExecutor.over(provider))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint());
+        return new JedisScriptExecutor(client, config.endpoint(), SecretScrubber.of(config));
     }
 
     /** Reads the slot map from a seed while it is built: throws when none answers. */
@@ -87,7 +89,7 @@ public final class RedisClients {
                 .connectionProvider(provider)
                 .commandExecutor(SendOnceExecutor.overCluster(provider, keyless))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint());
+        return new JedisScriptExecutor(client, config.endpoint(), SecretScrubber.of(config));
     }
 
     static JedisClientConfig clientConfig(RedisConfig config, String user, String password, int database) {

@@ -32,11 +32,16 @@ public enum RedisFailure {
     public static RedisFailure of(Throwable failure) {
         boolean errorReply = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
+            if (is(cause, SocketTimeoutException.class)) {
                 return TIMEOUT;
             }
-            errorReply |= cause instanceof JedisDataException;
+            errorReply |= is(cause, JedisDataException.class);
         }
         return errorReply ? SCRIPT_FAILED : UNREACHABLE;
+    }
+
+    /** Also through a {@link ScrubbedException}, which stands for the exception it scrubbed. */
+    private static boolean is(Throwable cause, Class<? extends Throwable> type) {
+        return type.isInstance(cause) || cause instanceof ScrubbedException scrubbed && scrubbed.was(type);
     }
 }

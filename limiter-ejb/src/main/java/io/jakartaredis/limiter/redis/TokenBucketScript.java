@@ -1,9 +1,11 @@
 package io.jakartaredis.limiter.redis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,19 @@ public final class TokenBucketScript {
         }
         Matcher call = REDIS_CALL.matcher(lines.get(line - 1));
         return call.find() ? Optional.of(call.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /**
+     * Every command that the script calls, lower case, in the order of first call: read from its
+     * source, so that the readiness check's ACL check cannot drift from the script.
+     */
+    public static List<String> commands() {
+        Matcher call = REDIS_CALL.matcher(SCRIPT.source());
+        Set<String> commands = new LinkedHashSet<>();
+        while (call.find()) {
+            commands.add(call.group(1).toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(commands);
     }
 
     /** Loads the script into Redis ahead of the first decision. */

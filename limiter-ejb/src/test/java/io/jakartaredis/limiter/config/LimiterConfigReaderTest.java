@@ -119,7 +119,7 @@ class LimiterConfigReaderTest {
     void toStringNeverShowsThePassword() {
         RedisConfig redis = read("limiter.redis.url", "redis://u:topsecret@h:1").redis();
         assertFalse(redis.toString().contains("topsecret"), redis.toString());
-        assertEquals("redis://h:1/0 (user u, password set, timeout 300ms, pool 10, pool wait 300ms)", redis.toString());
+        assertEquals("redis://h:1/0 (user set, password set, timeout 300ms, pool 10, pool wait 300ms)", redis.toString());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -132,10 +132,10 @@ class LimiterConfigReaderTest {
         limiter.policy.api.limits    | 10/1us        | limiter.policy.api.limits: "10/1us" is invalid: "10/1us": the duration must be a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M; expected a comma list such as 10/1s, 1000/1h
         limiter.policy.api.limits    | 100000000/1d  | limiter.policy.api.limits: "100000000/1d" is invalid: "100000000/1d": tokens times window in ms must not exceed 2^52 (about 52,000,000 per day); expected a comma list such as 10/1s, 1000/1h
         limiter.policy.a b.limits    | 1/1s          | limiter.policy.a b.limits: "a b" is invalid: a policy name has 1 to 64 letters, digits, '-' or '_'
-        limiter.redis.url            | http://h:1    | limiter.redis.url: "http://h:1" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS
-        limiter.redis.url            | redis://u:pw@h:1/x | limiter.redis.url: "redis://****@h:1/x" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS; the database is a number
-        limiter.redis.url            | redis:// h    | limiter.redis.url: "redis:// h" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS
-        REDIS_CONN_ADDRESS           | :::           | REDIS_CONN_ADDRESS: "redis://:::" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS
+        limiter.redis.url            | http://h:1    | limiter.redis.url: "http://****" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS
+        limiter.redis.url            | redis://u:pw@h:1/x | limiter.redis.url: "redis://****" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS; the database is a number
+        limiter.redis.url            | redis:// h    | limiter.redis.url: "redis://****" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS; no valid host[:port][/database], and no @ ends a user information
+        REDIS_CONN_ADDRESS           | :::           | REDIS_CONN_ADDRESS: "redis://****" is invalid: expected redis://[user:password@]host[:port][/database] or rediss://… for TLS; no valid host[:port][/database], and no @ ends a user information
         limiter.redis.timeout        | fast          | limiter.redis.timeout: "fast" is invalid: a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M
         limiter.redis.timeout        | -1s           | limiter.redis.timeout: "-1s" is invalid: a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M
         limiter.redis.pool.max-total | 0             | limiter.redis.pool.max-total: "0" is invalid: expected a whole number of at least 1

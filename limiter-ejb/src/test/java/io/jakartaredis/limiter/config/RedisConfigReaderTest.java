@@ -50,7 +50,7 @@ class RedisConfigReaderTest {
         assertEquals("limiter", redis.user());
         assertEquals("redis-secret", redis.password());
         assertTrue(redis.tls());
-        assertEquals("sentinel master 'mymaster' via s1:26379,10.0.0.7:26380,[fd00::7]:26381 (sentinel user watcher,"
+        assertEquals("sentinel master 'mymaster' via s1:26379,10.0.0.7:26380,[fd00::7]:26381 (sentinel user set,"
                 + " password set)", redis.endpoint());
         assertFalse(redis.toString().contains("secret"), redis.toString());
     }

@@ -3,16 +3,20 @@ package io.jakartaredis.limiter.config;
 import static io.jakartaredis.limiter.Passwords.assertShowsNoPart;
 import static io.jakartaredis.limiter.Passwords.percentEncoded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jakartaredis.limiter.Passwords;
 
@@ -95,6 +99,87 @@ class RedisUrlSecretsTest {
         var error = assertThrows(InvalidConfigurationException.class, () -> read("limiter.redis.url", url));
         assertEquals("limiter.redis.url", error.property());
         assertShowsNoPart(password, error.getMessage());
+        assertQuotesNothingAfterTheScheme(error);
+    }
+
+    /** Without an @ (or with one in the wrong place) nothing tells a password from a host: none of it shows. */
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://limiter:Xy7/Kq+Lm9", "redis://:Sup3rSecretPw", "redis://default:pw#redis.internal:6379",
+        "redis://default:Sup3r/SecretPw", "redis//default:abcd://efgh@host", "Sup3rSecretPw://h", "redis://:Sup3rSecretPw@"})
+    void aUrlWithoutAWellPlacedAtQuotesOnlyTheScheme(String url) {
+        var error = assertThrows(InvalidConfigurationException.class, () -> read("limiter.redis.url", url));
+        assertQuotesNothingAfterTheScheme(error);
+        for (String secret : List.of("Xy7/", "Kq+Lm9", "Sup3r", "SecretPw", "pw#", "abcd", "efgh", "default", "limiter:")) {
+            assertFalse(error.getMessage().replace("limiter.redis.url", "").contains(secret), error.getMessage());
+        }
+    }
+
+    @Test
+    void aUrlWithoutAtBesideSentinelQuotesOnlyTheScheme() {
+        var error = assertThrows(InvalidConfigurationException.class, () -> read("limiter.redis.sentinel.master", "m",
+                "limiter.redis.sentinel.nodes", "s1:26379", "limiter.redis.url", "redis://:Sup3rSecretPw"));
+        assertEquals("limiter.redis.url", error.property());
+        assertQuotesNothingAfterTheScheme(error);
+        assertFalse(error.getMessage().contains("Sup3r"), error.getMessage());
+    }
+
+    @Test
+    void anAtInAQueryDoesNotMoveTheHost() {
+        var error = assertThrows(InvalidConfigurationException.class,
+                () -> read("limiter.redis.url", "redis://:pw@redis.internal:6379/0?client_name=a@b"));
+        assertTrue(error.getMessage().endsWith("a query or fragment (? or #) is not supported"), error.getMessage());
+    }
+
+    @Test
+    void aRawPasswordMayHoldSlashQuestionMarkHashAndAt() {
+        RedisConfig redis = read("limiter.redis.url", "redis://u:pa/ss?w#rd@host:6379/2").redis();
+        assertEquals("pa/ss?w#rd", redis.password());
+        assertEquals("host", redis.host());
+        assertEquals(2, redis.database());
+        RedisConfig withAt = read("limiter.redis.url", "redis://u:p@ss/w?r#d@host:6390").redis();
+        assertEquals("p@ss/w?r#d", withAt.password(), "an @ followed by no well-formed server part to the end");
+        assertEquals("host", withAt.host());
+        assertEquals(6390, withAt.port());
+    }
+
+    /** As Lettuce and Spring read it: {@code redis://secret@host} carries a password, not a user. */
+    @Test
+    void aUserInformationWithoutColonIsThePasswordAndNoUserIsEverShown() {
+        RedisConfig redis = read("limiter.redis.url", "redis://Sup3rSecretPw@redis.internal:6379").redis();
+        assertEquals("Sup3rSecretPw", redis.password());
+        assertEquals(null, redis.user());
+        RedisConfig sentinel = read("limiter.redis.sentinel.master", "m", "limiter.redis.sentinel.nodes", "s1:26379",
+                "limiter.redis.sentinel.user", "Sentinel-Us3r", "limiter.redis.user", "Redis-Us3r").redis();
+        for (String shown : List.of(redis.toString(), sentinel.toString(), sentinel.topology().toString())) {
+            for (String secret : List.of("Sup3r", "Us3r")) {
+                assertFalse(shown.contains(secret), shown);
+            }
+        }
+        assertTrue(sentinel.toString().contains("user set"), sentinel.toString());
+    }
+
+    @Test
+    void onlyAsciiHexDigitsMakeAnEscape() {
+        var error = assertThrows(InvalidConfigurationException.class,
+                () -> read("limiter.redis.url", "redis://:%\u0663\u0663@h")); // Arabic-Indic digits three
+        assertTrue(error.getMessage().contains("two hex digits"), error.getMessage());
+        assertEquals("3", read("limiter.redis.url", "redis://:%33@h").redis().password());
+        assertEquals("\u00ff", read("limiter.redis.url", "redis://:%c3%BF@h").redis().password());
+    }
+
+    @Test
+    void anIpv6HostLosesItsBrackets() {
+        RedisConfig redis = read("limiter.redis.url", "rediss://:pw@[::1]:6390").redis();
+        assertEquals("::1", redis.host(), "as a socket address, SNI and hostname verification take it");
+        assertEquals(6390, redis.port());
+        assertEquals("[::1]:6390/0", redis.endpoint());
+    }
+
+    private static void assertQuotesNothingAfterTheScheme(InvalidConfigurationException error) {
+        String message = error.getMessage();
+        int open = message.indexOf('"');
+        String quoted = message.substring(open + 1, message.indexOf('"', open + 1));
+        assertTrue(Set.of("redis://****", "http://****", "****://****", "****").contains(quoted), message);
     }
 
     @ParameterizedTest
@@ -102,7 +187,7 @@ class RedisUrlSecretsTest {
     void aMalformedEscapeIsAClearConfigurationError(String password) {
         var error = assertThrows(InvalidConfigurationException.class,
                 () -> read("limiter.redis.url", "redis://limiter:" + percentEncoded(password) + "%zz@h:6379"));
-        assertEquals("limiter.redis.url: \"redis://****@h:6379\" is invalid: the user and password are percent-encoded"
+        assertEquals("limiter.redis.url: \"redis://****\" is invalid: the user and password are percent-encoded"
                 + " (RFC 3986): '%' must start an escape of two hex digits such as %25 (for '%' itself) or %2F (for '/')",
                 error.getMessage());
     }

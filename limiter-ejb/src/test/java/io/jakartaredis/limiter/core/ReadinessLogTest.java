@@ -49,15 +49,26 @@ class ReadinessLogTest {
                 lines);
 
         log.down("unreachable", "Connection refused", Level.WARNING); // 60 s after the first line
-        log.down("script-failed", "OOM", Level.WARNING);
-        log.down("script-failed", "OOM", Level.WARNING);
+        log.down("script-failed", "OOM", Level.WARNING); // a new reason waits for the interval too
+        log.down("script-failed", "OOM", Level.ERROR); // but an ERROR, logged once by the probe, does not
         nanos += 5 * SECOND;
         log.up();
         log.up();
         assertEquals(List.of(
                 "WARNING Rate limiter not ready (unreachable), so the failure policies decide: Connection refused",
                 "WARNING Rate limiter not ready (unreachable) for 60000 ms, so the failure policies decide: Connection refused",
-                "WARNING Rate limiter not ready (script-failed), so the failure policies decide: OOM",
+                "ERROR Rate limiter not ready (script-failed) for 60000 ms, so the failure policies decide: OOM",
                 "INFO Rate limiter ready again: Redis runs the token-bucket script after 65000 ms"), lines);
+    }
+
+    @Test
+    void alternatingReasonsLogAtMostOneLineAMinute() {
+        for (int i = 0; i < 120; i++) { // a check every 5 s for 10 minutes, unreachable and timeout in turn
+            log.down(i % 2 == 0 ? "unreachable" : "timeout", "flapping", Level.WARNING);
+            nanos += 5 * SECOND;
+        }
+        log.up();
+        assertEquals(11, lines.size(), String.join("\n", lines)); // the first, then one a minute, then the UP line
+        assertEquals("INFO Rate limiter ready again: Redis runs the token-bucket script after 600000 ms", lines.get(10));
     }
 }

@@ -43,6 +43,9 @@ class ReadinessScriptTest {
         "+evalsha,     the ACL user may not run EVALSHA, which the limiter needs: add +evalsha to its rules",
         "+script|load, the ACL user may not run SCRIPT|LOAD, which the limiter needs: add +script|load to its rules",
         "+set,         the ACL user may not run SET, which the limiter needs: add +set to its rules",
+        "+time,        the ACL user may not run TIME, which the limiter needs: add +time to its rules",
+        "+get,         the ACL user may not run GET, which the limiter needs: add +get to its rules",
+        "+pexpireat,   the ACL user may not run PEXPIREAT, which the limiter needs: add +pexpireat to its rules",
     })
     void anAclUserWithoutACommandOfTheScriptIsDownWithOneErrorNamingIt(String permission, String cause) {
         try (RedisServer redis = RedisServer.start()) {
@@ -62,8 +65,34 @@ class ReadinessScriptTest {
                 RedisReadiness readiness = limiter.readiness();
                 assertEquals("script-failed", readiness.reason());
                 assertFalse(readiness.up());
-                assertThrows(RateLimiterUnavailableException.class, () -> limiter.tryAcquire("api", "alice"),
-                        "and indeed every decision fails");
+                assertThrows(RateLimiterUnavailableException.class, () -> {
+                    for (int i = 0; i < 3; i++) {
+                        limiter.tryAcquire("api", "alice"); // GET and PEXPIREAT run from the second call on
+                    }
+                }, "and indeed decisions fail");
+            }
+        }
+    }
+
+    @Test
+    void anAclUserThatMayNotReachOnePolicysKeysIsDownWithOneErrorNamingTheKey() {
+        try (RedisServer redis = RedisServer.start()) {
+            List<String> rules = new ArrayList<>(LEAST_PRIVILEGE);
+            rules.remove("~rate_limit:*");
+            rules.addAll(List.of("~" + BucketKeys.readinessKey("rate_limit:"), "~rate_limit:api:*", ">limiter-pw"));
+            try (Jedis admin = redis.admin()) {
+                admin.aclSetUser("limiter", rules.toArray(String[]::new));
+            }
+            try (RedisRateLimiter limiter = TestLimiters.limiter(redis, "limiter.redis.user", "limiter",
+                    "limiter.redis.password", "limiter-pw", "limiter.policy.api.limits", "5/1m",
+                    "limiter.policy.login.limits", "5/1m", "limiter.on-failure", "closed")) {
+                List<String> errors = logs.at(Level.SEVERE);
+                assertEquals(1, errors.size(), logs.all());
+                assertTrue(errors.get(0).contains("the ACL user may not run PEXPIRETIME on rate_limit:login:x:"
+                        + " add ~rate_limit:* to its rules"), errors.get(0));
+                assertEquals("script-failed", limiter.readiness().reason());
+                assertTrue(limiter.tryAcquire("api", "alice").allowed());
+                assertThrows(RateLimiterUnavailableException.class, () -> limiter.tryAcquire("login", "alice"));
             }
         }
     }
@@ -122,6 +151,23 @@ class ReadinessScriptTest {
             }
             assertEquals(List.of(), logs.at(Level.SEVERE));
             assertEquals(List.of(), logs.at(Level.WARNING));
+        }
+    }
+
+    @Test
+    void aScriptFailureFoundOnlyAfterStartupIsOneErrorToo() {
+        int port = RedisServer.freePort();
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(LimiterConfigReader.read(ConfigValues.of(Map.of(
+                "limiter.redis.url", "redis://127.0.0.1:" + port, "limiter.policy.api.limits", "5/1m"))))) {
+            assertEquals(List.of(), logs.at(Level.SEVERE));
+            try (RedisServer redis = RedisServer.start(port, List.of("--maxmemory", "1", "--maxmemory-policy", "noeviction"))) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("script-failed", limiter.readiness().reason());
+                }
+                List<String> errors = logs.at(Level.SEVERE);
+                assertEquals(1, errors.size(), logs.all());
+                assertTrue(errors.get(0).contains("Redis is out of memory"), errors.get(0));
+            }
         }
     }
 

@@ -71,4 +71,16 @@ class ScriptFailureDiagnosisTest {
         ScriptFailureDiagnosis.explain("NOPERM this user has no permissions to run the 'get' command",
                 () -> fail("INFO asked"), "p:", line -> Optional.empty());
     }
+
+    @Test
+    void anUnknownAuthIsItsOwnCauseAndNoOtherUnknownIsTakenForPexpiretime() {
+        assertEquals("Redis does not know AUTH (renamed or disabled with rename-command), yet a user or password is"
+                + " configured: remove limiter.redis.user and limiter.redis.password, or give Redis its AUTH back",
+                explain("ERR unknown command 'AUTH', with args beginning with: ****", Optional.of(INFO_7)));
+        assertEquals("Redis 7.0.15 does not know a command of the script: is one renamed or disabled (rename-command)?",
+                explain("ERR unknown command 'PEXPIRETIME', with args beginning with: ****", Optional.of(INFO_7)));
+        assertEquals("the token-bucket script failed", ScriptFailureDiagnosis.explain(
+                "ERR unknown subcommand 'x'. Try SCRIPT HELP. (Unknown host)", () -> fail("INFO asked"), "p:",
+                line -> Optional.empty()));
+    }
 }

@@ -50,7 +50,7 @@ class ConnectOnFirstUseTest {
                 throw new JedisConnectionException("Could not initialize cluster slots cache.");
             }
             return answering;
-        });
+        }, SecretScrubber.NONE);
 
         var first = assertThrows(RateLimiterUnavailableException.class, () -> executor.run(SCRIPT, List.of("k"), List.of()));
         assertEquals("cannot connect to cluster via a:1: Could not initialize cluster slots cache.", first.getMessage());
@@ -75,7 +75,7 @@ class ConnectOnFirstUseTest {
                 Thread.currentThread().interrupt();
             }
             return new Answering();
-        });
+        }, SecretScrubber.NONE);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
             Future<Object> builder = threads.submit(() -> executor.run(SCRIPT, List.of("k"), List.of()));

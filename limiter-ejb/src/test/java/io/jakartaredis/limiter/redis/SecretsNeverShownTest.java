@@ -81,6 +81,16 @@ class SecretsNeverShownTest {
     }
 
     @Test
+    void aPasswordOnlyUserInformationAuthenticates() {
+        LimiterConfig config = TopologyLimiters.config("limiter.redis.url", "redis://" + SECRET + "@127.0.0.1:"
+                + REDIS.server().port(), "limiter.policy.api.limits", "5/1m", "limiter.on-failure", "closed");
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config)) {
+            assertTrue(limiter.tryAcquire("api", "alice").allowed());
+        }
+        assertNoSecret(config.toString(), config.redis().endpoint());
+    }
+
+    @Test
     void aWrongPasswordShowsNeitherPassword() {
         String wrong = "Wrong-" + SECRET;
         LimiterConfig config = TopologyLimiters.config("limiter.redis.url", "redis://limiter:" + wrong + "@127.0.0.1:"

@@ -45,6 +45,11 @@ class TokenBucketScriptTest {
     }
 
     @Test
+    void itsCommandsAreReadFromItsSourceForTheReadinessAclCheck() {
+        assertEquals(List.of("time", "pexpiretime", "get", "pexpireat", "set"), TokenBucketScript.commands());
+    }
+
+    @Test
     void admitsExactlyCapacityThenRejectsWithRetryAfterOfOneToken() {
         List<String> tenPerSecond = limits("10/1s");
         for (int i = 0; i < 10; i++) {
