@@ -84,7 +84,7 @@ public class RateLimitedExtension implements Extension {
 
     private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
         LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin());
-        method.checkAgainst(read.policy(method.policy()).orElseThrow(), site.origin());
+        method.checkAgainst(read, site.origin());
         if (method.resolver() != null && !isBean(method.resolver())) {
             throw new InvalidConfigurationException("@RateLimited(keyResolver) on " + site.origin(),
                     method.resolver().getName(), "the key resolver must be a CDI bean (e.g. @ApplicationScoped)");

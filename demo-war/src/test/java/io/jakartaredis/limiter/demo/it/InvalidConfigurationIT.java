@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.jakartaredis.limiter.demo.it.beans.Greeter;
 import io.jakartaredis.limiter.demo.it.beans.PerRequestService;
 import io.jakartaredis.limiter.demo.it.invalid.BadInheritingGreeter;
+import io.jakartaredis.limiter.demo.it.invalid.PolicyWithoutLimits;
 
 /** Invalid configuration stops the deployment, with a message that names the property and the value. */
 @ExtendWith(ArquillianExtension.class)
@@ -57,6 +58,11 @@ class InvalidConfigurationIT {
                 .addClass(PerRequestService.class);
     }
 
+    @Deployment(name = "policy-without-limits", managed = false, testable = false)
+    static WebArchive policyWithoutLimits() {
+        return Deployments.demoWar("policy-without-limits", "").addClass(PolicyWithoutLimits.class);
+    }
+
     @Test
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
@@ -92,6 +98,13 @@ class InvalidConfigurationIT {
     void invalidCostOfARequestScopedBeansMethodFailsTheDeployment() {
         String failure = deploymentFailure("bad-request-scoped-cost");
         assertTrue(failure.contains("limiter.policy.per-request.cost: \"lots\" is invalid"), failure);
+    }
+
+    @Test
+    void aPolicyWithoutLimitsFailsTheDeploymentNamingTheMethodAndTheProperty() {
+        String failure = deploymentFailure("policy-without-limits");
+        assertTrue(failure.contains("@RateLimited(policy) on " + PolicyWithoutLimits.class.getName() + "#call: \"no-limits\" is invalid: "
+                + "no limits: set limiter.policy.no-limits.limits or @RateLimited(limits)"), failure);
     }
 
     /**
