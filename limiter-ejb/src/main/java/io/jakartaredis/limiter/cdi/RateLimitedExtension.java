@@ -1,13 +1,10 @@
 package io.jakartaredis.limiter.cdi;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -37,7 +34,7 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
 public class RateLimitedExtension implements Extension {
 
     private final List<Site> sites = new ArrayList<>();
-    private final Set<Type> beanTypes = new HashSet<>();
+    private final KeyResolverBeans resolverBeans = new KeyResolverBeans();
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
@@ -85,23 +82,19 @@ public class RateLimitedExtension implements Extension {
     private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
         LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin());
         method.checkAgainst(read, site.origin());
-        if (method.resolver() != null && !isBean(method.resolver())) {
-            throw new InvalidConfigurationException("@RateLimited(keyResolver) on " + site.origin(),
-                    method.resolver().getName(), "the key resolver must be a CDI bean (e.g. @ApplicationScoped)");
+        if (method.resolver() != null) {
+            resolverBeans.checkResolvable(method.resolver(), site.origin());
         }
         return method;
     }
 
     /**
-     * Remembers every bean type of the deployment: the bean manager handed to this extension may
-     * belong to the library's own bean archive, which need not see the application's beans.
+     * Remembers every bean of the deployment, to check that each key resolver resolves: the bean
+     * manager handed to this extension may belong to the library's own bean archive, which need
+     * not see the application's beans.
      */
-    void rememberBeanTypes(@Observes ProcessBean<?> event) {
-        beanTypes.addAll(event.getBean().getTypes());
-    }
-
-    private boolean isBean(Class<?> type) {
-        return beanTypes.contains(type);
+    void rememberBeans(@Observes ProcessBean<?> event) {
+        resolverBeans.add(event.getBean());
     }
 
     /** The validated configuration; available once the deployment has been validated. */
