@@ -35,6 +35,7 @@ public class RateLimitedExtension implements Extension {
 
     private final List<Site> sites = new ArrayList<>();
     private final KeyResolverBeans resolverBeans = new KeyResolverBeans();
+    private volatile ConfigValues values;
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
@@ -64,19 +65,34 @@ public class RateLimitedExtension implements Extension {
 
     void validate(@Observes AfterDeploymentValidation event) {
         try {
-            ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig());
+            values = new MicroProfileConfigValues(ConfigProvider.getConfig());
             LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults());
             Map<Class<?>, Map<Method, LimitedMethod>> byBeanClass = new HashMap<>();
             for (Site site : sites) {
                 byBeanClass.computeIfAbsent(site.beanClass(), type -> new HashMap<>())
                         .put(site.method(), settingsOf(site, values, read));
             }
-            limitedMethods = new LimitedMethods(byBeanClass);
+            limitedMethods = new LimitedMethods(byBeanClass, this::lateSettingsOf);
             clientAddresses = new ClientAddressResolver(ClientAddressConfigReader.read(values));
             config = read;
         } catch (InvalidConfigurationException e) {
             event.addDeploymentProblem(e);
         }
+    }
+
+    /**
+     * The settings of a method first seen when called (its target never was a bean), from the call's
+     * binding, validated as at deployment. Its policy must exist by then: limits declared on it
+     * alone come too late for the limiter, which compiled its policies at startup.
+     */
+    private LimitedMethod lateSettingsOf(Class<?> targetClass, Method method, RateLimited binding) {
+        Site site = new Site(targetClass, method, binding);
+        if (config().policy(binding.policy()).isEmpty() && !binding.limits().isBlank()) {
+            throw new InvalidConfigurationException("@RateLimited(limits) on " + site.origin(), binding.limits(),
+                    "the target was no bean at deployment, so these limits were not read then: set limiter.policy."
+                            + binding.policy() + ".limits");
+        }
+        return settingsOf(site, values, config());
     }
 
     private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
