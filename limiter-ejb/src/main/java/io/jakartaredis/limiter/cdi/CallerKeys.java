@@ -32,7 +32,7 @@ public class CallerKeys {
         if (method.resolver() == null) {
             return requestKeys().key(method.strategy(), currentRequest(), caller.get());
         }
-        String key = resolvers.of(method.resolver()).resolve(call);
+        String key = resolvers.resolve(method.resolver(), call);
         if (key == null) {
             throw new IllegalStateException(method.resolver().getName() + " returned no key for "
                     + RateLimitedExtension.origin(call.getMethod()));

@@ -4,6 +4,7 @@ import io.jakartaredis.limiter.KeyResolver;
 import io.jakartaredis.limiter.RateLimited;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
+import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.keys.KeyStrategy;
@@ -42,8 +43,14 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
         return new LimitedMethod(policy, strategy, customResolver ? annotation.keyResolver() : null, cost);
     }
 
-    /** @throws InvalidConfigurationException when the cost exceeds what the policy can ever grant */
-    void checkAgainst(PolicyConfig config, String origin) {
+    /**
+     * @throws InvalidConfigurationException when the policy has no limits, neither configured nor
+     *                                       annotated, or the cost exceeds what it can ever grant
+     */
+    void checkAgainst(LimiterConfig limiter, String origin) {
+        PolicyConfig config = limiter.policy(policy).orElseThrow(() -> new InvalidConfigurationException(
+                "@RateLimited(policy) on " + origin, policy,
+                "no limits: set limiter.policy." + policy + ".limits or @RateLimited(limits)"));
         if (cost > config.smallestCapacity()) {
             throw new InvalidConfigurationException("cost of @RateLimited on " + origin, Integer.toString(cost),
                     "it exceeds the smallest capacity of policy " + config + ", so no call could ever pass");

@@ -1,13 +1,10 @@
 package io.jakartaredis.limiter.cdi;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -37,7 +34,8 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
 public class RateLimitedExtension implements Extension {
 
     private final List<Site> sites = new ArrayList<>();
-    private final Set<Type> beanTypes = new HashSet<>();
+    private final KeyResolverBeans resolverBeans = new KeyResolverBeans();
+    private volatile ConfigValues values;
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
@@ -67,14 +65,14 @@ public class RateLimitedExtension implements Extension {
 
     void validate(@Observes AfterDeploymentValidation event) {
         try {
-            ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig());
+            values = new MicroProfileConfigValues(ConfigProvider.getConfig());
             LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults());
             Map<Class<?>, Map<Method, LimitedMethod>> byBeanClass = new HashMap<>();
             for (Site site : sites) {
                 byBeanClass.computeIfAbsent(site.beanClass(), type -> new HashMap<>())
                         .put(site.method(), settingsOf(site, values, read));
             }
-            limitedMethods = new LimitedMethods(byBeanClass);
+            limitedMethods = new LimitedMethods(byBeanClass, this::lateSettingsOf);
             clientAddresses = new ClientAddressResolver(ClientAddressConfigReader.read(values));
             config = read;
         } catch (InvalidConfigurationException e) {
@@ -82,26 +80,37 @@ public class RateLimitedExtension implements Extension {
         }
     }
 
+    /**
+     * The settings of a method first seen when called (its target never was a bean), from the call's
+     * binding, validated as at deployment. Its policy must exist by then: limits declared on it
+     * alone come too late for the limiter, which compiled its policies at startup.
+     */
+    private LimitedMethod lateSettingsOf(Class<?> targetClass, Method method, RateLimited binding) {
+        Site site = new Site(targetClass, method, binding);
+        if (config().policy(binding.policy()).isEmpty() && !binding.limits().isBlank()) {
+            throw new InvalidConfigurationException("@RateLimited(limits) on " + site.origin(), binding.limits(),
+                    "the target was no bean at deployment, so these limits were not read then: set limiter.policy."
+                            + binding.policy() + ".limits");
+        }
+        return settingsOf(site, values, config());
+    }
+
     private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
         LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin());
-        method.checkAgainst(read.policy(method.policy()).orElseThrow(), site.origin());
-        if (method.resolver() != null && !isBean(method.resolver())) {
-            throw new InvalidConfigurationException("@RateLimited(keyResolver) on " + site.origin(),
-                    method.resolver().getName(), "the key resolver must be a CDI bean (e.g. @ApplicationScoped)");
+        method.checkAgainst(read, site.origin());
+        if (method.resolver() != null) {
+            resolverBeans.checkResolvable(method.resolver(), site.origin());
         }
         return method;
     }
 
     /**
-     * Remembers every bean type of the deployment: the bean manager handed to this extension may
-     * belong to the library's own bean archive, which need not see the application's beans.
+     * Remembers every bean of the deployment, to check that each key resolver resolves: the bean
+     * manager handed to this extension may belong to the library's own bean archive, which need
+     * not see the application's beans.
      */
-    void rememberBeanTypes(@Observes ProcessBean<?> event) {
-        beanTypes.addAll(event.getBean().getTypes());
-    }
-
-    private boolean isBean(Class<?> type) {
-        return beanTypes.contains(type);
+    void rememberBeans(@Observes ProcessBean<?> event) {
+        resolverBeans.add(event.getBean());
     }
 
     /** The validated configuration; available once the deployment has been validated. */

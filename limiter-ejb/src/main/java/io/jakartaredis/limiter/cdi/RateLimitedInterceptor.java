@@ -45,7 +45,8 @@ public class RateLimitedInterceptor {
 
     @AroundInvoke
     Object limit(InvocationContext call) throws Exception {
-        LimitedMethod method = extension.limitedMethods().of(call.getTarget().getClass(), call.getMethod());
+        LimitedMethod method = extension.limitedMethods().of(call.getTarget().getClass(), call.getMethod(),
+                () -> CallBindings.rateLimitedOf(call));
         Decision decision = limiter.tryAcquire(method.policy(), keys.keyOf(method, call), method.cost());
         if (!decision.allowed()) {
             throw RateLimitExceededException.of(decision);

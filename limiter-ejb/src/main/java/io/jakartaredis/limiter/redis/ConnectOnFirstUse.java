@@ -23,7 +23,7 @@ final class ConnectOnFirstUse implements ScriptExecutor {
     private final SecretScrubber scrubber;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile ScriptExecutor connected;
-    private boolean closed; // guarded by connecting
+    private volatile boolean closed; // written under connecting
 
     /**
      * @param endpoint where it points, for messages; must not contain credentials
@@ -46,17 +46,24 @@ final class ConnectOnFirstUse implements ScriptExecutor {
         return connected().run(script, keys, args);
     }
 
+    /**
+     * @throws RateLimiterUnavailableException also once closed: calls made while the application
+     *                                         stops go to the failure policy, not to their callers as errors
+     */
     private ScriptExecutor connected() {
         ScriptExecutor executor = connected;
-        if (executor != null) {
+        if (executor != null && !closed) {
             return executor;
+        }
+        if (closed) {
+            throw closed();
         }
         if (!connecting.tryLock()) {
             throw new RateLimiterUnavailableException("still connecting to " + endpoint, null);
         }
         try {
             if (closed) {
-                throw new IllegalStateException("closed");
+                throw closed();
             }
             if (connected == null) {
                 connected = connect.get();
@@ -68,6 +75,10 @@ final class ConnectOnFirstUse implements ScriptExecutor {
         } finally {
             connecting.unlock();
         }
+    }
+
+    private RateLimiterUnavailableException closed() {
+        return new RateLimiterUnavailableException("the client of " + endpoint + " is closed: the application is stopping", null);
     }
 
     @Override

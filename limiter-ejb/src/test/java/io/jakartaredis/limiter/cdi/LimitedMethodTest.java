@@ -14,8 +14,8 @@ import io.jakartaredis.limiter.KeyResolver;
 import io.jakartaredis.limiter.RateLimited;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
-import io.jakartaredis.limiter.config.Limit;
-import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.keys.KeyStrategy;
 
 class LimitedMethodTest {
@@ -90,10 +90,27 @@ class LimitedMethodTest {
     @Test
     void costAboveTheSmallestCapacityIsRejectedAtDeployment() throws Exception {
         LimitedMethod costly = resolve("byHeader", "limiter.policy.api.cost", "5");
-        PolicyConfig policy = new PolicyConfig("api", java.util.List.of(Limit.parse("4/1s"), Limit.parse("100/1h")));
+        LimiterConfig config = config("limiter.policy.api.limits", "4/1s, 100/1h");
         assertEquals("cost of @RateLimited on Annotated#byHeader: \"5\" is invalid: it exceeds the smallest capacity of "
                         + "policy api=4/1s, 100/1h, so no call could ever pass",
-                assertThrows(InvalidConfigurationException.class, () -> costly.checkAgainst(policy, "Annotated#byHeader"))
+                assertThrows(InvalidConfigurationException.class, () -> costly.checkAgainst(config, "Annotated#byHeader"))
                         .getMessage());
+    }
+
+    @Test
+    void aPolicyWithoutLimitsIsRejectedNamingTheMethodAndTheProperty() throws Exception {
+        LimitedMethod withoutLimits = resolve("byResolver");
+        assertEquals("@RateLimited(policy) on Annotated#byResolver: \"tenant\" is invalid: no limits: set "
+                        + "limiter.policy.tenant.limits or @RateLimited(limits)",
+                assertThrows(InvalidConfigurationException.class, () -> withoutLimits.checkAgainst(config(), "Annotated#byResolver"))
+                        .getMessage());
+    }
+
+    private static LimiterConfig config(String... properties) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("limiter.redis.url", "redis://127.0.0.1:1"));
+        for (int i = 0; i < properties.length; i += 2) {
+            values.put(properties[i], properties[i + 1]);
+        }
+        return LimiterConfigReader.read(ConfigValues.of(values), Map.of());
     }
 }

@@ -90,4 +90,21 @@ class ConnectOnFirstUseTest {
             executor.close();
         }
     }
+
+    @Test
+    void afterCloseEveryCallIsUnavailableSoThatTheFailurePolicyDecides() {
+        Answering answering = new Answering();
+        ConnectOnFirstUse connectedOnce = new ConnectOnFirstUse("cluster via a:1", () -> answering);
+        assertEquals("ran", connectedOnce.run(SCRIPT, List.of("k"), List.of()));
+        connectedOnce.close();
+        ConnectOnFirstUse neverConnected = new ConnectOnFirstUse("sentinel master 'm' via s:1", Answering::new);
+        neverConnected.close();
+
+        // before: IllegalStateException("closed") when never connected, the closed client's own failure otherwise
+        assertEquals("the client of cluster via a:1 is closed: the application is stopping",
+                assertThrows(RateLimiterUnavailableException.class, () -> connectedOnce.run(SCRIPT, List.of("k"), List.of())).getMessage());
+        assertEquals("the client of sentinel master 'm' via s:1 is closed: the application is stopping",
+                assertThrows(RateLimiterUnavailableException.class, () -> neverConnected.run(SCRIPT, List.of("k"), List.of())).getMessage());
+        assertThrows(RateLimiterUnavailableException.class, () -> neverConnected.load(SCRIPT));
+    }
 }

@@ -14,7 +14,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.jakartaredis.limiter.demo.it.beans.Greeter;
 import io.jakartaredis.limiter.demo.it.beans.PerRequestService;
+import io.jakartaredis.limiter.demo.it.invalid.AmbiguousResolverService;
+import io.jakartaredis.limiter.demo.it.invalid.ApiKeyResolver;
 import io.jakartaredis.limiter.demo.it.invalid.BadInheritingGreeter;
+import io.jakartaredis.limiter.demo.it.invalid.IpResolver;
+import io.jakartaredis.limiter.demo.it.invalid.QualifiedResolver;
+import io.jakartaredis.limiter.demo.it.invalid.QualifiedResolverService;
+import io.jakartaredis.limiter.demo.it.invalid.Tenant;
+import io.jakartaredis.limiter.demo.it.invalid.PolicyWithoutLimits;
 
 /** Invalid configuration stops the deployment, with a message that names the property and the value. */
 @ExtendWith(ArquillianExtension.class)
@@ -57,6 +64,23 @@ class InvalidConfigurationIT {
                 .addClass(PerRequestService.class);
     }
 
+    @Deployment(name = "policy-without-limits", managed = false, testable = false)
+    static WebArchive policyWithoutLimits() {
+        return Deployments.demoWar("policy-without-limits", "").addClass(PolicyWithoutLimits.class);
+    }
+
+    @Deployment(name = "ambiguous-resolver", managed = false, testable = false)
+    static WebArchive ambiguousResolver() {
+        return Deployments.demoWar("ambiguous-resolver", "")
+                .addClasses(IpResolver.class, ApiKeyResolver.class, AmbiguousResolverService.class);
+    }
+
+    @Deployment(name = "qualified-resolver", managed = false, testable = false)
+    static WebArchive qualifiedResolver() {
+        return Deployments.demoWar("qualified-resolver", "")
+                .addClasses(Tenant.class, QualifiedResolver.class, QualifiedResolverService.class);
+    }
+
     @Test
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
@@ -92,6 +116,28 @@ class InvalidConfigurationIT {
     void invalidCostOfARequestScopedBeansMethodFailsTheDeployment() {
         String failure = deploymentFailure("bad-request-scoped-cost");
         assertTrue(failure.contains("limiter.policy.per-request.cost: \"lots\" is invalid"), failure);
+    }
+
+    @Test
+    void aPolicyWithoutLimitsFailsTheDeploymentNamingTheMethodAndTheProperty() {
+        String failure = deploymentFailure("policy-without-limits");
+        assertTrue(failure.contains("@RateLimited(policy) on " + PolicyWithoutLimits.class.getName() + "#call: \"no-limits\" is invalid: "
+                + "no limits: set limiter.policy.no-limits.limits or @RateLimited(limits)"), failure);
+    }
+
+    @Test
+    void anAmbiguousKeyResolverFailsTheDeployment() {
+        String failure = deploymentFailure("ambiguous-resolver");
+        assertTrue(failure.contains("@RateLimited(keyResolver) on " + AmbiguousResolverService.class.getName() + "#call: \""
+                + IpResolver.class.getName() + "\" is invalid: it is ambiguous: beans " + ApiKeyResolver.class.getName() + ", "
+                + IpResolver.class.getName() + " all have this type"), failure);
+    }
+
+    @Test
+    void aKeyResolverWithOnlyAQualifiedBeanFailsTheDeployment() {
+        String failure = deploymentFailure("qualified-resolver");
+        assertTrue(failure.contains("@RateLimited(keyResolver) on " + QualifiedResolverService.class.getName() + "#call: \""
+                + QualifiedResolver.class.getName() + "\" is invalid: no bean of this type has the @Default qualifier"), failure);
     }
 
     /**
