@@ -94,10 +94,10 @@ class ConnectOnFirstUseTest {
     @Test
     void afterCloseEveryCallIsUnavailableSoThatTheFailurePolicyDecides() {
         Answering answering = new Answering();
-        ConnectOnFirstUse connectedOnce = new ConnectOnFirstUse("cluster via a:1", () -> answering);
+        ConnectOnFirstUse connectedOnce = new ConnectOnFirstUse("cluster via a:1", () -> answering, SecretScrubber.NONE);
         assertEquals("ran", connectedOnce.run(SCRIPT, List.of("k"), List.of()));
         connectedOnce.close();
-        ConnectOnFirstUse neverConnected = new ConnectOnFirstUse("sentinel master 'm' via s:1", Answering::new);
+        ConnectOnFirstUse neverConnected = new ConnectOnFirstUse("sentinel master 'm' via s:1", Answering::new, SecretScrubber.NONE);
         neverConnected.close();
 
         // before: IllegalStateException("closed") when never connected, the closed client's own failure otherwise
