@@ -1,9 +1,7 @@
 package io.jakartaredis.limiter.config;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.jakartaredis.limiter.keys.ClientAddressConfig;
@@ -36,10 +34,10 @@ public final class ClientAddressConfigReader {
      * proxies, a trusted {@code /0}) are logged as one WARNING each, once per deployment.
      */
     public static ClientAddressConfig read(ConfigValues values) {
-        TrustedProxies trusted = parsed(values, TRUSTED_PROXIES, TrustedProxies::parse).orElse(TrustedProxies.none());
-        int ipv4 = parsed(values, IPV4_PREFIX, text -> prefixLength(text, 32)).orElse(IpPrefixes.DEFAULT.ipv4());
-        int ipv6 = parsed(values, IPV6_PREFIX, text -> prefixLength(text, 128)).orElse(IpPrefixes.DEFAULT.ipv6());
-        ForwardingHeader header = parsed(values, FORWARDED_HEADER, ForwardingHeader::parse).orElse(ForwardingHeader.X_FORWARDED_FOR);
+        TrustedProxies trusted = values.parsed(TRUSTED_PROXIES, TrustedProxies::parse).orElse(TrustedProxies.none());
+        int ipv4 = values.parsed(IPV4_PREFIX, text -> prefixLength(text, 32)).orElse(IpPrefixes.DEFAULT.ipv4());
+        int ipv6 = values.parsed(IPV6_PREFIX, text -> prefixLength(text, 128)).orElse(IpPrefixes.DEFAULT.ipv6());
+        ForwardingHeader header = values.parsed(FORWARDED_HEADER, ForwardingHeader::parse).orElse(ForwardingHeader.X_FORWARDED_FOR);
         ClientAddressConfig config = new ClientAddressConfig(trusted, header, new IpPrefixes(ipv4, ipv6));
         warnOnce(config, values);
         return config;
@@ -69,12 +67,4 @@ public final class ClientAddressConfigReader {
         return length;
     }
 
-    private static <T> Optional<T> parsed(ConfigValues values, String property, Function<String, T> parser) {
-        Optional<String> text = values.get(property).map(String::strip);
-        try {
-            return text.map(parser);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(property, text.orElse(""), e.getMessage());
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where configuration comes from: MicroProfile Config in a server, a map in tests. Keeps the
@@ -11,6 +12,19 @@ public interface ConfigValues {
 
     /** The value of a property, if set and not blank. */
     Optional<String> get(String property);
+
+    /**
+     * A property's stripped value through a parser that throws {@link IllegalArgumentException}
+     * with the rule, which becomes an {@link InvalidConfigurationException} naming property and value.
+     */
+    default <T> Optional<T> parsed(String property, Function<String, T> parser) {
+        Optional<String> text = get(property).map(String::strip);
+        try {
+            return text.map(parser);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(property, text.orElse(""), e.getMessage());
+        }
+    }
 
     /** Every property name known, used to discover policies. */
     Iterable<String> propertyNames();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -84,30 +83,21 @@ final class WebConfigReader {
     }
 
     static boolean legacyHeaders(ConfigValues values) {
-        return parsed(values, LEGACY_HEADERS, WebConfigReader::bool).orElse(false);
+        return values.parsed(LEGACY_HEADERS, WebConfigReader::bool).orElse(false);
     }
 
     private static WebRule readRule(ConfigValues values, String name, Function<String, PolicyConfig> policies) {
         String prefix = RULES_PREFIX + name + ".";
-        UrlPattern pattern = parsed(values, prefix + "pattern", UrlPattern::parse)
+        UrlPattern pattern = values.parsed(prefix + "pattern", UrlPattern::parse)
                 .orElseThrow(() -> missing(prefix + "pattern", "every rule needs a URL pattern such as /api/*"));
-        PolicyConfig policy = parsed(values, prefix + "policy", policies)
+        PolicyConfig policy = values.parsed(prefix + "policy", policies)
                 .orElseThrow(() -> missing(prefix + "policy", "every rule needs the name of a policy"));
-        Set<String> methods = parsed(values, prefix + "methods", WebConfigReader::methods).orElse(Set.of());
-        KeyStrategy key = parsed(values, prefix + "key", KeyStrategy::parse).orElse(new KeyStrategy.Ip());
-        int cost = parsed(values, prefix + "cost", text -> cost(text, policy)).orElse(1);
+        Set<String> methods = values.parsed(prefix + "methods", WebConfigReader::methods).orElse(Set.of());
+        KeyStrategy key = values.parsed(prefix + "key", KeyStrategy::parse).orElse(new KeyStrategy.Ip());
+        int cost = values.parsed(prefix + "cost", text -> cost(text, policy)).orElse(1);
         return new WebRule(name, pattern, policy, methods, key, cost);
     }
 
-    /** A property's stripped value through a parser that throws {@link IllegalArgumentException} with the rule. */
-    private static <T> Optional<T> parsed(ConfigValues values, String property, Function<String, T> parser) {
-        Optional<String> text = values.get(property).map(String::strip);
-        try {
-            return text.map(parser);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(property, text.orElse(""), e.getMessage());
-        }
-    }
 
     private static InvalidConfigurationException missing(String property, String rule) {
         return new InvalidConfigurationException(property, "", rule);
