@@ -10,19 +10,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.jakartaredis.limiter.LogCapture;
 import io.jakartaredis.limiter.Passwords;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.LimiterConfig;
@@ -42,38 +37,8 @@ class AnyPasswordTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension("--requirepass", "admin-pw-for-tests");
 
-    private final List<String> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logged) {
-                logged.add(formatter.format(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLogs() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
-        Logger.getLogger("io.jakartaredis").setLevel(Level.ALL);
-    }
-
-    @AfterEach
-    void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
-        Logger.getLogger("io.jakartaredis").setLevel(null);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     static Stream<String> passwords() {
         return Passwords.ALL.stream();
@@ -165,9 +130,7 @@ class AnyPasswordTest {
     }
 
     private String logs() {
-        synchronized (logged) {
-            return String.join("\n", logged);
-        }
+        return logs.all();
     }
 
     private static String stackTrace(Throwable failure) {

@@ -8,17 +8,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.jakartaredis.limiter.LogCapture;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 import io.jakartaredis.limiter.config.LimiterConfig;
@@ -37,38 +32,8 @@ class SecretsNeverShownTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension("--requirepass", SECRET);
 
-    private final List<String> output = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (output) {
-                output.add(formatter.format(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLogs() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
-        Logger.getLogger("io.jakartaredis").setLevel(Level.ALL);
-    }
-
-    @AfterEach
-    void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
-        Logger.getLogger("io.jakartaredis").setLevel(null);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @Test
     void aSucceedingConnectionShowsNoPassword() {
@@ -101,7 +66,7 @@ class SecretsNeverShownTest {
             // The wrong password contains SECRET: a leak of either shows SECRET.
             assertNoSecret(stackTrace(failure), config.toString());
         }
-        assertFalse(output.isEmpty(), "the failure was logged");
+        assertFalse(logs.all().isEmpty(), "the failure was logged");
     }
 
     @Test
@@ -114,7 +79,7 @@ class SecretsNeverShownTest {
                 assertNoSecret(stackTrace(failure));
             }
         }
-        assertFalse(output.isEmpty(), "the outage was logged");
+        assertFalse(logs.all().isEmpty(), "the outage was logged");
     }
 
     @Test
@@ -130,9 +95,7 @@ class SecretsNeverShownTest {
 
     private void assertNoSecret(String... texts) {
         List<String> all = new ArrayList<>(List.of(texts));
-        synchronized (output) {
-            all.addAll(output);
-        }
+        all.add(logs.all());
         for (String text : all) {
             assertFalse(text.contains(SECRET), "the password shows in: " + text);
         }
