@@ -39,11 +39,12 @@ public final class RedisClients {
     /** A pooled executor for the configured Redis; the caller closes it. */
     public static ScriptExecutor executor(RedisConfig config) {
         JedisClientConfig clientConfig = clientConfig(config, config.user(), config.password(), config.database());
+        ScriptSources scripts = new ScriptSources();
         if (config.topology() instanceof RedisTopology.Sentinel sentinel) {
-            return new ConnectOnFirstUse(config.endpoint(), () -> sentinelExecutor(config, sentinel, clientConfig));
+            return new ConnectOnFirstUse(config.endpoint(), () -> sentinelExecutor(config, sentinel, clientConfig, scripts));
         }
         if (config.topology() instanceof RedisTopology.Cluster cluster) {
-            return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig));
+            return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig, scripts));
         }
         HostAndPort address = new HostAndPort(config.host(), config.port());
         PooledConnectionProvider provider = new PooledConnectionProvider(address, clientConfig, poolConfig(config));
@@ -51,14 +52,14 @@ public final class RedisClients {
                 .hostAndPort(address)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.over(provider))
+                .commandExecutor(SendOnceExecutor.over(provider, config.timeout(), scripts))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint());
+        return new JedisScriptExecutor(client, config.endpoint(), scripts);
     }
 
     /** Asks the sentinels for the master while it is built: throws when none answers. */
     private static ScriptExecutor sentinelExecutor(RedisConfig config, RedisTopology.Sentinel sentinel,
-                                                   JedisClientConfig clientConfig) {
+                                                   JedisClientConfig clientConfig, ScriptSources scripts) {
         Set<HostAndPort> sentinels = hostsAndPorts(sentinel.sentinels());
         JedisClientConfig sentinelConfig = clientConfig(config, sentinel.user(), sentinel.password(), 0);
         SentineledConnectionProvider provider = new SentineledConnectionProvider(sentinel.master(), clientConfig,
@@ -69,14 +70,14 @@ public final class RedisClients {
                 .clientConfig(clientConfig)
                 .sentinelClientConfig(sentinelConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.over(provider))
+                .commandExecutor(SendOnceExecutor.over(provider, config.timeout(), scripts))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint());
+        return new JedisScriptExecutor(client, config.endpoint(), scripts);
     }
 
     /** Reads the slot map from a seed while it is built: throws when none answers. */
     private static ScriptExecutor clusterExecutor(RedisConfig config, RedisTopology.Cluster cluster,
-                                                  JedisClientConfig clientConfig) {
+                                                  JedisClientConfig clientConfig, ScriptSources scripts) {
         Set<HostAndPort> seeds = hostsAndPorts(cluster.seeds());
         ClusterConnectionProvider provider = new ClusterConnectionProvider(seeds, clientConfig, poolConfig(config));
         ClusterCommandExecutor keyless = new ClusterCommandExecutor(provider, CLUSTER_KEYLESS_MAX_ATTEMPTS,
@@ -85,9 +86,9 @@ public final class RedisClients {
                 .nodes(seeds)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.overCluster(provider, keyless))
+                .commandExecutor(SendOnceExecutor.overCluster(provider, keyless, config.timeout(), seeds.size(), scripts))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint());
+        return new JedisScriptExecutor(client, config.endpoint(), scripts);
     }
 
     static JedisClientConfig clientConfig(RedisConfig config, String user, String password, int database) {
