@@ -272,6 +272,32 @@ class RedisClusterTest {
         }
     }
 
+    @Test
+    void decidesWhileTheSlotMigratesToAMasterWithoutTheScript() {
+        List<String> clients = clientOnEachShard();
+        String key = KEY_PREFIX + clients.get(0);
+        RedisServer owner = cluster.masterOf(key);
+        RedisServer importer = cluster.masterOf(KEY_PREFIX + clients.get(1));
+        int slot = JedisClusterCRC16.getSlot(key);
+        try (RedisRateLimiter limiter = limiter(); Jedis from = owner.admin(); Jedis to = importer.admin()) {
+            limiter.tryAcquire("exact", clients.get(2));
+            to.scriptFlush(); // a master added by a scale-out has an empty script cache
+            to.clusterSetSlotImporting(slot, from.clusterMyId());
+            from.clusterSetSlotMigrating(slot, to.clusterMyId());
+            try {
+                for (int taken = 1; taken <= 3; taken++) {
+                    assertEquals(CAPACITY - taken, limiter.tryAcquire("exact", clients.get(0)).remaining());
+                }
+                assertEquals(1, to.clusterCountKeysInSlot(slot), "the bucket is on the importing node");
+            } finally {
+                to.asking();
+                to.del(key);
+                to.clusterSetSlotStable(slot);
+                from.clusterSetSlotStable(slot);
+            }
+        }
+    }
+
     /** Moves a slot that holds no key, as a reshard does: importing, migrating, then every node told the new owner. */
     private static void moveEmptySlot(int slot, RedisServer from, RedisServer to) {
         try (Jedis source = from.admin(); Jedis target = to.admin()) {
