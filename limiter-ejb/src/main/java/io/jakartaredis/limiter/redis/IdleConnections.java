@@ -20,11 +20,12 @@ import redis.clients.jedis.Connection;
 final class IdleConnections {
 
     /**
-     * Shorter than the fastest Redis restart (kill, start, load, accept: 300 ms and more measured on
-     * a local {@code redis-server} without data), so that a connection that outlived its server is
-     * checked before the script is written to it; Redis' {@code timeout} and proxies' idle timeouts
-     * are seconds. Long enough that sparse traffic (a decision every 30 ms, say) pays no {@code PING}:
-     * a connection used within it goes straight to the script.
+     * Long enough that sparse traffic (a decision every 30 ms, say) pays no {@code PING}: a connection
+     * used within it goes straight to the script. Short against what closes idle connections: Redis'
+     * {@code timeout} and proxies' idle timeouts are seconds. A restart can be faster (a local
+     * {@code redis-server} without data: about 30 ms): a connection that answered less than this
+     * before it is not checked, its decision goes to the failure policy, and its node's idle
+     * connections are discarded then, so that costs one decision per node.
      */
     static final Duration CHECK_AFTER = Duration.ofMillis(250);
 
