@@ -95,8 +95,8 @@ public final class RedisClients {
         int timeoutMillis = Math.toIntExact(config.timeout().toMillis());
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 // No protocol and no negotiation: Jedis then sends no HELLO (it does even for an explicit
-                // RESP2), so connecting costs no round trip unless AUTH is needed (SendOnceExecutor's
-                // first PING is the one), and replies keep the RESP2 shapes.
+                // RESP2), so connecting costs no round trip unless AUTH is needed (a new connection goes
+                // straight to the script), and replies keep the RESP2 shapes.
                 .autoNegotiateProtocol(false)
                 // No CLIENT SETINFO: one round trip less per connection, and a least-privilege ACL need not allow it.
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
