@@ -43,9 +43,16 @@ final class RedisConfigReader {
 
         Duration timeout = property.duration(TIMEOUT, DEFAULT_TIMEOUT);
         int poolMaxTotal = property.positiveInt(POOL_MAX_TOTAL, DEFAULT_POOL_MAX_TOTAL);
-        Duration poolMaxWait = property.duration(POOL_MAX_WAIT, timeout);
+        // The connection gate's wait by default: a borrow then never waits longer than the gate did.
+        Duration poolMaxWait = property.duration(POOL_MAX_WAIT, defaultPoolMaxWait(timeout));
         return new RedisConfig(parsed.host(), parsed.port(), parsed.database(), user, password, tls, timeout,
                 poolMaxTotal, poolMaxWait, topology, TopologyReader.tlsTrust(property, tls));
+    }
+
+    /** 25 ms, at most the timeout: what {@code ResilienceConfigReader} gives the connection gate by default. */
+    static Duration defaultPoolMaxWait(Duration timeout) {
+        Duration wait = ResilienceConfig.DEFAULT_CONNECTION_WAIT;
+        return timeout.compareTo(wait) < 0 ? timeout : wait;
     }
 
     /** Sentinel and Cluster have no URL: host and port are the first node's, for messages. */

@@ -60,8 +60,7 @@ final class ResilienceConfigReader {
         if (property.text(RedisConfigReader.POOL_MAX_WAIT).isPresent()) {
             return redis.poolMaxWait();
         }
-        Duration fallback = ResilienceConfig.DEFAULT_CONNECTION_WAIT;
-        return redis.timeout().compareTo(fallback) < 0 ? redis.timeout() : fallback;
+        return RedisConfigReader.defaultPoolMaxWait(redis.timeout());
     }
 
     /** The policy's own {@code on-failure}, else the default. */

@@ -3,13 +3,15 @@ package io.jakartaredis.limiter.core;
 import java.util.function.Supplier;
 
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.redis.RedisFailure;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
 import io.jakartaredis.limiter.resilience.ConnectionGate;
 import io.jakartaredis.limiter.resilience.OutageLog;
 
 /**
  * Every call to Redis passes here: the circuit breaker may refuse it at once, the gate bounds the
- * wait for a connection, and the outcome feeds the breaker and the outage log.
+ * wait for a connection, and the outcome feeds the breaker and the outage log. A pool that had no
+ * connection free in time did not ask Redis: like a closed gate, it never opens the circuit.
  */
 final class RedisGuard {
 
@@ -45,6 +47,11 @@ final class RedisGuard {
             outageLog.redisAnswered();
             return answer;
         } catch (RateLimiterUnavailableException e) {
+            if (RedisFailure.isPoolExhausted(e)) {
+                answered = true; // not asked: neither a success nor a failure of Redis
+                breaker.onSkipped();
+                throw notAsked("no pooled Redis connection came free in time: " + e.getMessage());
+            }
             lastFailure = e;
             throw e;
         } finally {

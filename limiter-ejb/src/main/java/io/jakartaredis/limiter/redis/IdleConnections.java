@@ -13,22 +13,28 @@ import redis.clients.jedis.Connection;
  * write, and only the read fails, with "unexpected end of stream", which is also what a command
  * that ran and lost its reply gets. Checked before the command, it tells the two apart.
  *
- * <p>Connections are weakly held: the pool destroys them without telling.
+ * <p>A connection not seen before was made by the pool for this borrow (connected, and
+ * authenticated when a password is set, moments ago): it is not checked. Connections are weakly
+ * held: the pool destroys them without telling.
  */
 final class IdleConnections {
 
     /**
-     * Long enough that a busy pool, whose connections are reused every few ms, is never checked;
-     * short enough that a Redis restart (kill, start, accept) always outlasts it.
+     * Long enough that sparse traffic (a decision every 30 ms, say) pays no {@code PING}: a connection
+     * used within it goes straight to the script. Short against what closes idle connections: Redis'
+     * {@code timeout} and proxies' idle timeouts are seconds. A restart can be faster (a local
+     * {@code redis-server} without data: about 30 ms): a connection that answered less than this
+     * before it is not checked, its decision goes to the failure policy, and its node's idle
+     * connections are discarded then, so that costs one decision per node.
      */
-    static final Duration CHECK_AFTER = Duration.ofMillis(20);
+    static final Duration CHECK_AFTER = Duration.ofMillis(250);
 
     private final Map<Connection, Long> lastAnswerNanos = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** Whether {@code connection} has not answered for {@link #CHECK_AFTER}, or never did (also new ones). */
+    /** Whether {@code connection} answered before, but not for {@link #CHECK_AFTER}. */
     boolean mayBeClosed(Connection connection) {
         Long last = lastAnswerNanos.get(connection);
-        return last == null || System.nanoTime() - last > CHECK_AFTER.toNanos();
+        return last != null && System.nanoTime() - last > CHECK_AFTER.toNanos();
     }
 
     void answered(Connection connection) {

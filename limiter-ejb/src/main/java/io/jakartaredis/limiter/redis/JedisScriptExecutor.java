@@ -15,22 +15,26 @@ public final class JedisScriptExecutor implements ScriptExecutor {
 
     private final UnifiedJedis jedis;
     private final String endpoint;
+    private final ScriptSources scripts;
     private final SecretScrubber scrubber;
 
     /**
      * @param jedis    a pooled client (standalone, sentinel or cluster) whose keyed commands are sent at
      *                 most once ({@link SendOnceExecutor}); closed with this executor
      * @param endpoint where it points, for messages; must not contain credentials
-     * @param scrubber  removes the credentials that Redis may echo from its errors
+     * @param scripts  where its executor finds a script's source to load it on {@code NOSCRIPT}
+     * @param scrubber removes the credentials that Redis may echo from its errors
      */
-    public JedisScriptExecutor(UnifiedJedis jedis, String endpoint, SecretScrubber scrubber) {
+    JedisScriptExecutor(UnifiedJedis jedis, String endpoint, ScriptSources scripts, SecretScrubber scrubber) {
         this.jedis = jedis;
         this.endpoint = endpoint;
+        this.scripts = scripts;
         this.scrubber = scrubber;
     }
 
     @Override
     public void load(LuaScript script) {
+        scripts.add(script);
         try {
             jedis.scriptLoad(script.source());
         } catch (JedisException e) {
@@ -40,6 +44,7 @@ public final class JedisScriptExecutor implements ScriptExecutor {
 
     @Override
     public Object run(LuaScript script, List<String> keys, List<String> args) {
+        scripts.add(script);
         try {
             return evalshaLoadingOnce(script, keys, args);
         } catch (JedisException e) {
@@ -48,19 +53,19 @@ public final class JedisScriptExecutor implements ScriptExecutor {
     }
 
     /**
-     * The script cache is volatile (restart, SCRIPT FLUSH, failover): on NOSCRIPT, which proves the
-     * script did not run, load it once and send it again. Loaded on the key's node only: loading it
-     * on every master of a cluster would make this decision wait for any slow one.
+     * The script cache is volatile (restart, SCRIPT FLUSH, failover). {@link SendOnceExecutor} loads
+     * the script on the connection that answered NOSCRIPT and sends it once more, within the one
+     * timeout. Only a keyless script on a cluster goes to Jedis' own executor: it is loaded here, on
+     * every master, and sent again (it takes no tokens).
      */
     private Object evalshaLoadingOnce(LuaScript script, List<String> keys, List<String> args) {
         try {
             return jedis.evalsha(script.sha1(), keys, args);
         } catch (JedisNoScriptException e) {
-            if (keys.isEmpty()) {
-                jedis.scriptLoad(script.source());
-            } else {
-                jedis.scriptLoad(script.source(), keys.get(0));
+            if (!keys.isEmpty()) {
+                throw e;
             }
+            jedis.scriptLoad(script.source());
             return jedis.evalsha(script.sha1(), keys, args);
         }
     }

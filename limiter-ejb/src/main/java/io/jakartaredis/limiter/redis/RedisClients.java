@@ -39,12 +39,13 @@ public final class RedisClients {
     /** A pooled executor for the configured Redis; the caller closes it. */
     public static ScriptExecutor executor(RedisConfig config) {
         JedisClientConfig clientConfig = clientConfig(config, config.user(), config.password(), config.database());
+        ScriptSources scripts = new ScriptSources();
         if (config.topology() instanceof RedisTopology.Sentinel sentinel) {
-            return new ConnectOnFirstUse(config.endpoint(), () -> sentinelExecutor(config, sentinel, clientConfig),
+            return new ConnectOnFirstUse(config.endpoint(), () -> sentinelExecutor(config, sentinel, clientConfig, scripts),
                     SecretScrubber.of(config));
         }
         if (config.topology() instanceof RedisTopology.Cluster cluster) {
-            return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig),
+            return new ConnectOnFirstUse(config.endpoint(), () -> clusterExecutor(config, cluster, clientConfig, scripts),
                     SecretScrubber.of(config));
         }
         HostAndPort address = new HostAndPort(config.host(), config.port());
@@ -53,14 +54,14 @@ public final class RedisClients {
                 .hostAndPort(address)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.over(provider))
+                .commandExecutor(SendOnceExecutor.over(provider, config.timeout(), scripts))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(), SecretScrubber.of(config));
+        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config));
     }
 
     /** Asks the sentinels for the master while it is built: throws when none answers. */
     private static ScriptExecutor sentinelExecutor(RedisConfig config, RedisTopology.Sentinel sentinel,
-                                                   JedisClientConfig clientConfig) {
+                                                   JedisClientConfig clientConfig, ScriptSources scripts) {
         Set<HostAndPort> sentinels = hostsAndPorts(sentinel.sentinels());
         JedisClientConfig sentinelConfig = clientConfig(config, sentinel.user(), sentinel.password(), 0);
         SentineledConnectionProvider provider = new SentineledConnectionProvider(sentinel.master(), clientConfig,
@@ -71,14 +72,14 @@ public final class RedisClients {
                 .clientConfig(clientConfig)
                 .sentinelClientConfig(sentinelConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.over(provider))
+                .commandExecutor(SendOnceExecutor.over(provider, config.timeout(), scripts))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(), SecretScrubber.of(config));
+        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config));
     }
 
     /** Reads the slot map from a seed while it is built: throws when none answers. */
     private static ScriptExecutor clusterExecutor(RedisConfig config, RedisTopology.Cluster cluster,
-                                                  JedisClientConfig clientConfig) {
+                                                  JedisClientConfig clientConfig, ScriptSources scripts) {
         Set<HostAndPort> seeds = hostsAndPorts(cluster.seeds());
         ClusterConnectionProvider provider = new ClusterConnectionProvider(seeds, clientConfig, poolConfig(config));
         ClusterCommandExecutor keyless = new ClusterCommandExecutor(provider, CLUSTER_KEYLESS_MAX_ATTEMPTS,
@@ -87,17 +88,17 @@ public final class RedisClients {
                 .nodes(seeds)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.overCluster(provider, keyless))
+                .commandExecutor(SendOnceExecutor.overCluster(provider, keyless, config.timeout(), seeds.size(), scripts))
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(), SecretScrubber.of(config));
+        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config));
     }
 
     static JedisClientConfig clientConfig(RedisConfig config, String user, String password, int database) {
         int timeoutMillis = Math.toIntExact(config.timeout().toMillis());
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 // No protocol and no negotiation: Jedis then sends no HELLO (it does even for an explicit
-                // RESP2), so connecting costs no round trip unless AUTH is needed (SendOnceExecutor's
-                // first PING is the one), and replies keep the RESP2 shapes.
+                // RESP2), so connecting costs no round trip unless AUTH is needed (a new connection goes
+                // straight to the script), and replies keep the RESP2 shapes.
                 .autoNegotiateProtocol(false)
                 // No CLIENT SETINFO: one round trip less per connection, and a least-privilege ACL need not allow it.
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)

@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.redis;
 
 import java.net.SocketTimeoutException;
+import java.util.NoSuchElementException;
 
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -26,6 +27,20 @@ public enum RedisFailure {
     /** The stable word, e.g. {@code script-failed}. */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * Whether the pool had no connection free within its max-wait: Redis was not asked, so this is
+     * no Redis failure (commons-pool2's {@link NoSuchElementException}, which Jedis wraps as "Could not
+     * get a resource from the pool").
+     */
+    public static boolean isPoolExhausted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoSuchElementException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Classifies a failure by its causes: a timeout anywhere wins, then an error reply, else unreachable. */

@@ -1,40 +1,52 @@
 package io.jakartaredis.limiter.redis;
 
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
 
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.exceptions.JedisAskDataException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisMovedDataException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.ConnectionProvider;
 import redis.clients.jedis.util.Pool;
 
 /**
- * Sends each keyed command at most once, in every topology: a script that takes tokens must never
- * run twice for one decision, nor wait for more than one timeout.
+ * Sends each keyed command at most once, in every topology, and within one timeout in all: a
+ * script that takes tokens must never run twice for one decision, nor wait for more than one timeout.
  *
  * <p>Jedis' cluster executor sends a command again after any connection failure, a socket
  * timeout included (up to its max attempts, renewing the slot map in between, which can itself wait
  * for a frozen node). Its max attempts also bound the redirects, so setting them to 1 would stop
  * following {@code MOVED} and {@code ASK}. The builder's {@code commandExecutor} is Jedis' own way to
  * change that; this one resends only after a reply that proves Redis did not run the command: a
- * redirect, followed at most {@link #MAX_REDIRECTS} times, {@code MOVED} renewing the slot map from
- * the node that answered. Every other failure is the caller's to handle: a timeout, a reset or an
- * end of stream after the command was written may come after Redis ran it.
+ * redirect, followed at most {@link #MAX_REDIRECTS} times straight to the node it names, and
+ * {@code NOSCRIPT}, after which the script is loaded on the connection that answered (the node that
+ * will run it, also while its slot migrates) and sent once more. Every other failure is the caller's
+ * to handle: a timeout, a reset or an end of stream after the command was written may come after
+ * Redis ran it.
  *
  * <p>The one failure that is retried is found before the command is written: a connection that has
  * been idle ({@link IdleConnections}) is first asked for a {@code PING}; when that finds it closed
- * by the server, the pool's idle connections, as old, are discarded and the command goes on a fresh
- * one. A {@code PING} that times out is not retried: the decision waits for one timeout at most.
+ * by the server, its node's idle connections, as old, are discarded and the command goes on another.
  *
- * <p>A connection failure on a cluster renews the slot map in the background ({@link SlotMapRenewal}),
- * where Jedis' executor renews it before resending.
+ * <p>Every round trip of one command (a {@code PING}, {@code ASKING}, {@code SCRIPT LOAD}, the
+ * command itself, once per redirect) shares one deadline, the timeout from the start: each waits
+ * for at most what is left of it, and a command with nothing left fails as a timeout.
+ *
+ * <p>On a cluster, a connection failure or {@code MOVED} renews the slot map in the background
+ * ({@link SlotMapRenewal}), where Jedis' executor renews it on the caller's thread.
  *
  * <p>On a cluster, keyless commands take no tokens and go to Jedis' own executor, retries and all:
  * {@code SCRIPT LOAD} must reach every master, the keyless health-check script any node.
@@ -44,28 +56,41 @@ final class SendOnceExecutor implements CommandExecutor {
     /** A {@code MOVED} after a reshard, then an {@code ASK} while the slot is still migrating. */
     static final int MAX_REDIRECTS = 2;
 
+    /** A fresh connection in place of one found closed, and one more should that come back idle and closed too. */
+    private static final int MAX_CONNECTION_CHECKS = 3;
+
     private final ConnectionProvider provider;
     private final CommandExecutor keyless; // null: every command is sent here
     private final SlotMapRenewal slotMapRenewal; // null unless a cluster
+    private final long timeoutNanos;
+    private final ScriptSources scripts;
     private final IdleConnections idle = new IdleConnections();
+    private final BrokenConnections broken;
 
-    private SendOnceExecutor(ConnectionProvider provider, CommandExecutor keyless, SlotMapRenewal slotMapRenewal) {
+    private SendOnceExecutor(ConnectionProvider provider, CommandExecutor keyless, SlotMapRenewal slotMapRenewal,
+                             Duration timeout, ScriptSources scripts) {
         this.provider = provider;
         this.keyless = keyless;
         this.slotMapRenewal = slotMapRenewal;
+        this.timeoutNanos = timeout.toNanos();
+        this.scripts = scripts;
+        this.broken = new BrokenConnections(timeout.multipliedBy(2));
     }
 
     /** Every command of a standalone or Sentinel client, through its provider. */
-    static SendOnceExecutor over(ConnectionProvider provider) {
-        return new SendOnceExecutor(provider, null, null);
+    static SendOnceExecutor over(ConnectionProvider provider, Duration timeout, ScriptSources scripts) {
+        return new SendOnceExecutor(provider, null, null, timeout, scripts);
     }
 
     /**
      * @param provider the cluster's connections; redirects are followed through it
      * @param keyless  Jedis' executor over the same provider, for keyless and broadcast commands
+     * @param seeds    how many seed nodes a slot map renewal may ask in turn, each for a timeout
      */
-    static SendOnceExecutor overCluster(ClusterConnectionProvider provider, CommandExecutor keyless) {
-        return new SendOnceExecutor(provider, keyless, new SlotMapRenewal(provider));
+    static SendOnceExecutor overCluster(ClusterConnectionProvider provider, CommandExecutor keyless, Duration timeout,
+                                        int seeds, ScriptSources scripts) {
+        return new SendOnceExecutor(provider, keyless, new SlotMapRenewal(provider, timeout.multipliedBy(seeds)),
+                timeout, scripts);
     }
 
     @Override
@@ -74,7 +99,8 @@ final class SendOnceExecutor implements CommandExecutor {
             return keyless.executeCommand(command);
         }
         try {
-            return sendOnce(command);
+            return sendOnce(command, System.nanoTime() + timeoutNanos);
+
         } catch (JedisConnectionException e) {
             if (slotMapRenewal != null) {
                 slotMapRenewal.request(); // the slot's master may be gone: find its successor for the next decision
@@ -83,43 +109,98 @@ final class SendOnceExecutor implements CommandExecutor {
         }
     }
 
-    private <T> T sendOnce(CommandObject<T> command) {
+    private <T> T sendOnce(CommandObject<T> command, long deadline) {
         JedisRedirectionException redirect = null;
         for (int redirects = 0; ; redirects++) {
-            Connection connection = openConnection(command, redirect);
+            Connection connection = openConnection(command, redirect, deadline);
             try {
                 if (redirect instanceof JedisAskDataException) {
-                    connection.executeCommand(Protocol.Command.ASKING);
+                    send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.ASKING),
+                            BuilderFactory.STRING), deadline);
                 }
-                T reply = connection.executeCommand(command);
-                idle.answered(connection);
-                return reply;
+                return sendLoadingScriptOnce(connection, command, redirect instanceof JedisAskDataException, deadline);
             } catch (JedisRedirectionException e) {
-                idle.answered(connection);
                 if (redirects == MAX_REDIRECTS) {
                     throw e;
                 }
-                if (e instanceof JedisMovedDataException) {
-                    cluster(e).renewSlotCache(connection);
+                if (!(e instanceof JedisAskDataException) && slotMapRenewal != null) {
+                    slotMapRenewal.request(); // the redirect is followed now; the map is for the next decisions
                 }
                 redirect = e;
-            } catch (JedisDataException e) {
-                idle.answered(connection);
+            } catch (JedisConnectionException e) {
+                if (!isTimeout(e)) {
+                    discardIdleConnections(connection); // closed or reset: its idle siblings are likely dead too
+                }
                 throw e;
             } finally {
-                connection.close();
+                broken.close(connection);
             }
         }
     }
 
-    /** A connection that answers, or a fresh one; nothing of the command is written to either yet. */
-    private Connection openConnection(CommandObject<?> command, JedisRedirectionException redirect) {
-        Connection connection = borrow(command, redirect);
-        if (!idle.mayBeClosed(connection) || answersPing(connection)) {
-            return connection;
+    /**
+     * {@code NOSCRIPT} proves the script did not run: it is loaded on this connection and sent once
+     * more, after {@code ASKING} again when the slot is being imported here.
+     */
+    private <T> T sendLoadingScriptOnce(Connection connection, CommandObject<T> command, boolean asking, long deadline) {
+        try {
+            return send(connection, command, deadline);
+        } catch (JedisNoScriptException e) {
+            String source = scripts.source(sha1Of(command));
+            if (source == null) {
+                throw e;
+            }
+            send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.SCRIPT)
+                    .add(Protocol.Keyword.LOAD).add(source), BuilderFactory.STRING), deadline);
+            if (asking) {
+                send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.ASKING),
+                        BuilderFactory.STRING), deadline);
+            }
+            return send(connection, command, deadline);
         }
-        discardIdleConnections();
-        return borrow(command, redirect);
+    }
+
+    /** One round trip that waits for at most what is left until {@code deadline}; an error reply counts as an answer. */
+    private <T> T send(Connection connection, CommandObject<T> command, long deadline) {
+        int configured = connection.getSoTimeout();
+        connection.setSoTimeout(remainingMillis(deadline));
+        try {
+            T reply = connection.executeCommand(command);
+            idle.answered(connection);
+            return reply;
+        } catch (JedisDataException e) {
+            idle.answered(connection);
+            throw e;
+        } finally {
+            if (!connection.isBroken()) {
+                connection.setSoTimeout(configured);
+            }
+        }
+    }
+
+    /** What is left until {@code deadline}, at least 1 ms (0 would wait forever); a timeout when nothing is. */
+    private static int remainingMillis(long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new JedisConnectionException("no time left of the timeout for this command",
+                    new SocketTimeoutException("timeout spent"));
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(remaining).toMillis()));
+    }
+
+    /** A connection that answers, or a fresh one; nothing of the command is written to either yet. */
+    private Connection openConnection(CommandObject<?> command, JedisRedirectionException redirect, long deadline) {
+        for (int check = 1; ; check++) {
+            Connection connection = borrow(command, redirect);
+            if (!idle.mayBeClosed(connection) || answersPing(connection, deadline)) {
+                return connection;
+            }
+            discardIdleConnections(connection);
+            if (check == MAX_CONNECTION_CHECKS) {
+                throw new JedisConnectionException("every pooled connection to " + connection.getHostAndPort()
+                        + " was closed by the server");
+            }
+        }
     }
 
     private Connection borrow(CommandObject<?> command, JedisRedirectionException redirect) {
@@ -129,25 +210,43 @@ final class SendOnceExecutor implements CommandExecutor {
     }
 
     /** {@code false} when the server had closed it; a timeout or an error reply is thrown. */
-    private boolean answersPing(Connection connection) {
+    private boolean answersPing(Connection connection, long deadline) {
         try {
-            connection.executeCommand(Protocol.Command.PING);
-            idle.answered(connection);
+            send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.PING), BuilderFactory.STRING),
+                    deadline);
             return true;
         } catch (JedisConnectionException e) {
-            connection.close();
+            broken.close(connection);
             if (isTimeout(e)) {
                 throw e;
             }
             return false;
         } catch (RuntimeException e) {
-            connection.close();
+            broken.close(connection);
             throw e;
         }
     }
 
-    private void discardIdleConnections() {
-        provider.getConnectionMap().values().forEach(pool -> ((Pool<?>) pool).clear());
+    /** The idle connections of the node that {@code connection} went to: as old as it, they are likely closed too. */
+    private void discardIdleConnections(Connection connection) {
+        if (provider instanceof ClusterConnectionProvider cluster) {
+            HostAndPort node = connection.getHostAndPort();
+            Object pool = node == null ? null : cluster.getConnectionMap().get(node.toString());
+            if (pool != null) {
+                ((Pool<?>) pool).clear();
+            }
+        } else {
+            provider.getConnectionMap().values().forEach(pool -> ((Pool<?>) pool).clear()); // one node's
+        }
+    }
+
+    /** The SHA1 of an {@code EVALSHA}, its first argument; {@code null} for any other command. */
+    private static String sha1Of(CommandObject<?> command) {
+        Iterator<Rawable> arguments = command.getArguments().iterator();
+        if (!arguments.hasNext() || arguments.next() != Protocol.Command.EVALSHA || !arguments.hasNext()) {
+            return null;
+        }
+        return new String(arguments.next().getRaw(), StandardCharsets.UTF_8);
     }
 
     private static boolean isTimeout(Throwable e) {
@@ -170,8 +269,9 @@ final class SendOnceExecutor implements CommandExecutor {
     @Override
     public void close() throws Exception {
         if (slotMapRenewal != null) {
-            slotMapRenewal.close();
+            slotMapRenewal.close(); // waits for a renewal in flight, which would make pools again
         }
+        broken.close();
         if (keyless != null) {
             keyless.close(); // closes the provider too
         } else {

@@ -29,7 +29,7 @@ class LimiterConfigReaderTest {
         LimiterConfig config = read();
         assertEquals("rate_limit:", config.keyPrefix());
         assertEquals(new RedisConfig("localhost", 6379, 0, null, null, false, Duration.ofMillis(300), 10,
-                Duration.ofMillis(300)), config.redis());
+                Duration.ofMillis(25)), config.redis(), "the pool waits as long as the connection gate");
         assertTrue(config.policies().isEmpty());
     }
 
@@ -91,7 +91,7 @@ class LimiterConfigReaderTest {
         RedisConfig redis = read("limiter.redis.url", "rediss://app:s%40cret@redis.example:6380/2",
                 "limiter.redis.timeout", "150ms", "limiter.redis.pool.max-total", "32").redis();
         assertEquals(new RedisConfig("redis.example", 6380, 2, "app", "s@cret", true, Duration.ofMillis(150), 32,
-                Duration.ofMillis(150)), redis);
+                Duration.ofMillis(25)), redis);
     }
 
     @Test
@@ -119,7 +119,7 @@ class LimiterConfigReaderTest {
     void toStringNeverShowsThePassword() {
         RedisConfig redis = read("limiter.redis.url", "redis://u:topsecret@h:1").redis();
         assertFalse(redis.toString().contains("topsecret"), redis.toString());
-        assertEquals("redis://h:1/0 (user set, password set, timeout 300ms, pool 10, pool wait 300ms)", redis.toString());
+        assertEquals("redis://h:1/0 (user set, password set, timeout 300ms, pool 10, pool wait 25ms)", redis.toString());
     }
 
     @ParameterizedTest(name = "{0}={1}")

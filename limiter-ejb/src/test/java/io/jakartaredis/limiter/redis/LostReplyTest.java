@@ -62,7 +62,7 @@ class LostReplyTest {
         try (RedisRateLimiter limiter = limiter(proxy.url())) {
             assertEquals(9, limiter.tryAcquire(POLICY, "client").remaining());
             proxy.closeConnections();
-            Thread.sleep(100); // idle, as a connection is when a proxy's idle timeout closes it
+            Thread.sleep(IdleConnections.CHECK_AFTER.toMillis() + 100); // idle, as a connection is when a proxy's idle timeout closes it
             assertEquals(8, limiter.tryAcquire(POLICY, "client").remaining());
         }
     }
@@ -74,7 +74,7 @@ class LostReplyTest {
             try (var admin = redis.admin()) {
                 admin.clientKill(ClientKillParams.clientKillParams().type(ClientType.NORMAL).skipMe(ClientKillParams.SkipMe.YES));
             }
-            Thread.sleep(100);
+            Thread.sleep(IdleConnections.CHECK_AFTER.toMillis() + 100); // idle: checked before the script
             assertEquals(8, limiter.tryAcquire(POLICY, "client").remaining());
         }
     }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * client and Redis produces. It forwards both ways until told otherwise: with
  * {@link #dropReplies(boolean) dropReplies} it still forwards what clients send, but closes a
  * client's connection instead of passing on the server's reply (a command that ran, whose answer
- * was lost); {@link #closeConnections()} closes every open connection, as a proxy's idle timeout does.
+ * was lost); {@link #delayReplies(Duration) delayReplies} holds back every reply, as a slow but alive
+ * Redis or network does; {@link #closeConnections()} closes every open connection, as a proxy's idle
+ * timeout does.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class TcpProxy implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean dropReplies;
+    private volatile long replyDelayMillis;
 
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -62,6 +66,11 @@ public final class TcpProxy implements AutoCloseable {
     /** From now on, closes each client connection instead of forwarding a reply to it (or forwards again). */
     public void dropReplies(boolean drop) {
         this.dropReplies = drop;
+    }
+
+    /** From now on, holds back each chunk of every reply for {@code delay} before forwarding it (zero: none). */
+    public void delayReplies(Duration delay) {
+        this.replyDelayMillis = delay.toMillis();
     }
 
     /** Closes every connection open now, on both sides; new ones are accepted as before. */
@@ -100,11 +109,16 @@ public final class TcpProxy implements AutoCloseable {
                 if (replies && dropReplies) {
                     break;
                 }
+                if (replies && replyDelayMillis > 0) {
+                    Thread.sleep(replyDelayMillis);
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (SocketException e) {
             // one side closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the proxy is closing
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
