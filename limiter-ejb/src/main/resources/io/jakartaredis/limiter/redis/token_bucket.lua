@@ -66,7 +66,11 @@ local stored = (expiry > now or expiry == -1) and redis.call('GET', key)
 -- below without its tables, which cost Redis more time than the rest of the script.
 if count == 1 then
   local id = ARGV[3] .. '/' .. ARGV[4]
-  local early = not stored and 0 or (expiry > 0 and string.match(stored, '^' .. id .. ' (%d+) 0 %d+$'))
+  local early, last_seen = 0, nil
+  if stored then
+    early, last_seen = false, nil
+    if expiry > 0 then early, last_seen = string.match(stored, '^' .. id .. ' (%d+) 0 (%d+)$') end
+  end
   if early then
     local cap, win = tonumber(ARGV[3]), tonumber(ARGV[4])
     local debt, clipped = 0, false
@@ -87,10 +91,11 @@ if count == 1 then
       retry_after_ms = ceil((debt + cost * win - win * cap) / cap)
     end
     local full_in_ms = ceil(debt / cap)
-    -- Only an admitted call writes: a rejection changes nothing that the clock cannot recompute,
-    -- except a clipped state, which is stored once so that it refills from now. An unchanged
-    -- value needs only its expiry moved.
-    if allowed or clipped then
+    -- A rejection changes nothing that the clock cannot recompute, so it writes only a clipped
+    -- state (stored once, so that it refills from now) or a stale s (once per window: a limit
+    -- that rejects every call is still configured). An unchanged value needs only its expiry moved.
+    local stale = stored and tonumber(last_seen) ~= floor(now / win)
+    if allowed or clipped or stale then
       local value = format('%s %d 0 %d', id, full_in_ms * cap - debt, floor(now / win))
       if value == stored then
         redis.call('PEXPIREAT', key, now + full_in_ms)
@@ -192,8 +197,14 @@ for i = 1, count do
 end
 
 -- Writes as the one-limit case does; an entry just added is stored even by a rejection, so that
--- it refills at its own rate from now rather than follow the entries it was derived from.
-if allowed or clipped or added then
+-- it refills at its own rate from now rather than follow the entries it was derived from, and so
+-- is a configured entry's stale s (once per its window), so that a limit is not dropped while
+-- callers configure it, however often it rejects them.
+local stale = false
+for _, e in ipairs(kept) do
+  if configured[e] and seen[e] ~= floor(now / window[e]) then stale = true end
+end
+if allowed or clipped or added or stale then
   local parts = {}
   for k, e in ipairs(kept) do
     local cap = capacity[e]

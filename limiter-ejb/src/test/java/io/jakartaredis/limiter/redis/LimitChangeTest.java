@@ -121,6 +121,21 @@ class LimitChangeTest {
     }
 
     @Test
+    void aStricterLimitThatRejectsEveryCallIsNeverDropped() {
+        // The old node calls every ms under 20/2s; the new one, once a second under 13/2s, is always
+        // rejected. Its rejections must keep 13/2s configured, else it is dropped after two windows
+        // and added again from the near-full 20/2s.
+        long admitted = timeline.admitted(0, 1, "13/2s") + timeline.admitted(0, 1, "20/2s");
+        for (long at = 1; at < 20_000; at++) {
+            admitted += timeline.admitted(at, 1, "20/2s");
+            if (at % 1_000 == 0) {
+                admitted += timeline.admitted(at, 1, "13/2s");
+            }
+        }
+        assertTrue(admitted <= 13 + 20_000 * 13 / 2_000, "13/2s admits at most 143 in 20 s, admitted " + admitted);
+    }
+
+    @Test
     void aValueWithoutEntriesOwesUntilItExpires() {
         // Written before limits had identities: a 10/1m bucket with 5 tokens taken, full in 30 s.
         timeline.store("0", 30_000L);
