@@ -39,8 +39,7 @@
 --
 -- Returns {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}:
 --   allowed         1 when the cost was taken, 0 when nothing was taken
---   remaining       whole tokens left in the tightest limit (0 when an entry that the caller
---                   does not configure rejects)
+--   remaining       whole tokens left in the limit with the fewest, configured or stored
 --   retry_after_ms  0 when allowed; else ms until this cost could pass
 --   reset_ms        ms until the tightest limit is full again
 --   limit           capacity of the tightest limit
@@ -220,8 +219,12 @@ if allowed or clipped or added or stale then
   end
 end
 
+-- Whole tokens left: the fewest of any kept entry, configured or not, since every one is charged.
 local t = limit_entry[tightest]
-local remaining = capacity[t] - ceil(debt[t] / window[t])
-if not allowed and best <= 0 then remaining = 0 end
+local remaining = capacity[t]
+for _, e in ipairs(kept) do
+  remaining = min(remaining, capacity[e] - ceil(debt[e] / window[e]))
+end
+remaining = max(0, remaining)
 return { allowed and 1 or 0, remaining, retry_after_ms, max(ceil(debt[t] / capacity[t]), retry_after_ms),
          capacity[t], tightest }

@@ -136,6 +136,21 @@ class LimitChangeTest {
     }
 
     @Test
+    void remainingCountsTheStoredLimitsTheCallerDoesNotConfigure() {
+        timeline.take(0, 1, "10/1s");
+        // 100/1m starts owing 10 of 100; the stored 10/1s has 9 left and decides.
+        for (int left = 8; left >= 0; left--) {
+            BucketReply reply = timeline.take(0, 1, "100/1m");
+            assertTrue(reply.allowed(), "with " + left + " to be left");
+            assertEquals(left, reply.remaining());
+            assertEquals(0, reply.limitIndex(), "the tightest configured limit");
+        }
+        BucketReply rejected = timeline.take(0, 1, "100/1m");
+        assertFalse(rejected.allowed());
+        assertEquals(0, rejected.remaining());
+    }
+
+    @Test
     void aValueWithoutEntriesOwesUntilItExpires() {
         // Written before limits had identities: a 10/1m bucket with 5 tokens taken, full in 30 s.
         timeline.store("0", 30_000L);
