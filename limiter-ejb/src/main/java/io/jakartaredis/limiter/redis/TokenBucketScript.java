@@ -21,7 +21,7 @@ public final class TokenBucketScript {
     /** Tells the script to read the Redis clock. */
     private static final String REDIS_CLOCK = "";
 
-    private static final Pattern REDIS_CALL = Pattern.compile("redis\\.call\\('([A-Za-z|]+)'");
+    private static final Pattern REDIS_CALL = Pattern.compile("redis\\.p?call\\('([A-Za-z|]+)'");
 
     /** 1 ms after the epoch: a write at this time expires at once. */
     private static final String PROBE_TIME = "1";

@@ -35,7 +35,8 @@
 --     fraction of its capacity that a stored entry owes, and at least as many tokens as one owes
 --     (at most its capacity); it is stored at once, even by a rejection;
 --   * a value without entries (the format before identities, or any other shape) owes until the
---     key expires, capped at each limit's window; one without expiry owes a full window.
+--     key expires, capped at each limit's window; one without expiry owes a full window;
+--   * a key of another type rejects every call (retry after the longest window), never written.
 --
 -- Returns {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}:
 --   allowed         1 when the cost was taken, 0 when nothing was taken
@@ -59,7 +60,19 @@ local count = (#ARGV - 2) / 2
 -- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this
 -- script never writes: it owes a full window.
 local expiry = redis.call('PEXPIRETIME', key)
-local stored = (expiry > now or expiry == -1) and redis.call('GET', key)
+local stored = (expiry > now or expiry == -1) and redis.pcall('GET', key)
+
+-- A key of another type (a hash of another application under the same name) is not this
+-- limiter's to overwrite, and not a Redis failure either: rejected, to retry after the longest
+-- configured window, and nothing written.
+if type(stored) == 'table' then
+  local longest = 1
+  for i = 2, count do
+    if tonumber(ARGV[2 + 2 * i]) > tonumber(ARGV[2 + 2 * longest]) then longest = i end
+  end
+  local win = tonumber(ARGV[2 + 2 * longest])
+  return { 0, 0, win, win, tonumber(ARGV[1 + 2 * longest]), longest }
+end
 
 -- One limit stored as one matching entry, the common case: the arithmetic of the general case
 -- below without its tables, which cost Redis more time than the rest of the script.
