@@ -96,8 +96,9 @@ public final class TokenBucketScript {
         if (!(reply instanceof List<?> values) || values.size() != 6) {
             throw new RateLimiterUnavailableException("unexpected reply from " + SCRIPT.name() + ": " + reply, null);
         }
-        return new BucketReply(number(values, 0) == 1, number(values, 1), number(values, 2), number(values, 3),
-                number(values, 4), (int) number(values, 5) - 1);
+        // Never a negative wait, whatever a stored value made of the script's arithmetic.
+        return new BucketReply(number(values, 0) == 1, number(values, 1), Math.max(0, number(values, 2)),
+                Math.max(0, number(values, 3)), number(values, 4), (int) number(values, 5) - 1);
     }
 
     private static long number(List<?> values, int index) {

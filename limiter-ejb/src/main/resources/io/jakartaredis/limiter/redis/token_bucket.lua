@@ -197,10 +197,20 @@ for _, e in ipairs(kept) do
   local cap, win = capacity[e], window[e]
   if allowed then
     debt[e] = debt[e] + cost * win
-  else
-    retry_after_ms = max(retry_after_ms, ceil((debt[e] + cost * win - win * cap) / cap))
   end
   new_expiry = max(new_expiry, now + ceil(debt[e] / cap))
+end
+if not allowed then
+  for _, e in ipairs(kept) do
+    local cap, win = capacity[e], window[e]
+    if cost > cap and not configured[e] then
+      -- This entry never takes the cost: the call can pass once it is dropped (nobody has
+      -- configured it for two of its windows) or the key expires, whichever comes first.
+      retry_after_ms = max(retry_after_ms, min((seen[e] + 2) * win - now, new_expiry - now))
+    else
+      retry_after_ms = max(retry_after_ms, ceil((debt[e] + cost * win - win * cap) / cap))
+    end
+  end
 end
 
 -- The tightest configured limit: fewest tokens left when allowed, longest wait when rejected.
@@ -243,5 +253,8 @@ for _, e in ipairs(kept) do
   remaining = min(remaining, capacity[e] - ceil(debt[e] / window[e]))
 end
 remaining = max(0, remaining)
-return { allowed and 1 or 0, remaining, retry_after_ms, max(ceil(debt[t] / capacity[t]), retry_after_ms),
-         capacity[t], tightest }
+-- A stored entry that nobody configures may be absurd (another writer's): its waits are capped
+-- at 2^53 ms, exact in a Lua number and far from the integer reply's 2^63.
+local longest_ms = 2 ^ 53
+return { allowed and 1 or 0, remaining, min(retry_after_ms, longest_ms),
+         min(max(ceil(debt[t] / capacity[t]), retry_after_ms), longest_ms), capacity[t], tightest }

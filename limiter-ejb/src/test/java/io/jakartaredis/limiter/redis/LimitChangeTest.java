@@ -151,6 +151,31 @@ class LimitChangeTest {
     }
 
     @Test
+    void aCostAboveAStoredCapacityWaitsUntilThatEntryIsDropped() {
+        // Another configuration's 2/10s, full, configured now; 10/1m, which this caller configures, empty.
+        long tenSeconds = ScriptTimeline.T0 / 10_000;
+        long minute = ScriptTimeline.T0 / 60_000;
+        timeline.store("2/10000 0 60000 " + tenSeconds + " 10/60000 0 0 " + minute, 60_000L);
+        BucketReply rejected = timeline.take(0, 3, "10/1m");
+        assertFalse(rejected.allowed());
+        assertEquals(20_000, rejected.retryAfterMillis(),
+                "2/10s never takes 3: it is dropped at 20 s, two of its windows without a caller; 10/1m has 3 at 18 s");
+        assertFalse(timeline.take(18_000, 3, "10/1m").allowed());
+        assertFalse(timeline.take(19_999, 3, "10/1m").allowed());
+        assertTrue(timeline.take(20_000, 3, "10/1m").allowed());
+    }
+
+    @Test
+    void anAbsurdStoredEntryNeverYieldsANegativeWait() {
+        // Another writer's 1/(2^63 - 1 ms), owing 2^60 ms; this caller's 10/1s, full.
+        timeline.store("1/9223372036854775807 0 0 0 10/1000 0 " + (1L << 60) + " " + ScriptTimeline.T0 / 1_000, 1L << 60);
+        BucketReply rejected = timeline.take(0, 2, "10/1s");
+        assertFalse(rejected.allowed());
+        assertEquals(1L << 53, rejected.retryAfterMillis(), "capped, not wrapped to -2^63");
+        assertEquals(1L << 53, rejected.resetAfterMillis());
+    }
+
+    @Test
     void aValueWithoutEntriesOwesUntilItExpires() {
         // Written before limits had identities: a 10/1m bucket with 5 tokens taken, full in 30 s.
         timeline.store("0", 30_000L);
