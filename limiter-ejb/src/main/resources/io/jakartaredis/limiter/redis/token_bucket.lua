@@ -30,7 +30,8 @@
 -- configuration, two applications sharing a policy name), no caller ever gets more than the
 -- stricter of the two configurations would give:
 --   * a stored entry the caller does not configure is still checked and charged; it is dropped
---     once no caller has configured it for one to two of its own windows (s);
+--     once no caller has configured it for one to two of its own windows (s: any call counts,
+--     a rejection writes it at most once per window); a cost above its capacity waits until then;
 --   * a configured limit without an entry (a limit added or changed) starts owing the largest
 --     fraction of its capacity that a stored entry owes, and at least as many tokens as one owes
 --     (at most its capacity); it is stored at once, even by a rejection;

@@ -175,6 +175,16 @@ class LimitChangeTest {
         assertEquals(1L << 53, rejected.resetAfterMillis());
     }
 
+    /** The bound of the guarantee: limits are known only while the client's key lives. */
+    @Test
+    void aBucketFullAgainForgetsTheLimitsItHeld() {
+        assertEquals(1, timeline.admitted(0, 1, "10/1m"));
+        assertEquals(1, timeline.admitted(0, 1, "100/1m"));
+        assertTrue(timeline.expiresAt() <= 60_000, "full again within a minute: the key, and both identities, expire");
+        assertEquals(100, timeline.admitted(120_000, 200, "100/1m"), "the lenient node first: 10/1m is not known");
+        assertEquals(0, timeline.admitted(120_000, 10, "10/1m"), "then 10/1m starts as used as 100/1m");
+    }
+
     @Test
     void aValueWithoutEntriesOwesUntilItExpires() {
         // Written before limits had identities: a 10/1m bucket with 5 tokens taken, full in 30 s.
