@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param limit            capacity of the tightest limit, in tokens (with the {@code local} failure
  *                         policy on several nodes, this node's share of it)
  * @param window           refill window of the tightest limit
- * @param remaining        whole tokens left in the tightest limit
+ * @param remaining        whole tokens left in the limit with the fewest (every limit is charged)
  * @param retryAfterMillis 0 when allowed; else milliseconds until the same cost could pass
  * @param resetAfterMillis milliseconds until the tightest limit is full again
  * @param limitIndex       0-based index of the tightest limit in the policy's limits

@@ -4,8 +4,8 @@ package io.jakartaredis.limiter.redis;
  * What {@code token_bucket.lua} answered; see the script's header.
  *
  * @param allowed          whether the cost was taken from every limit
- * @param remaining        whole tokens left in the tightest limit; 0 when a stored limit that the caller
- *                         does not configure rejects
+ * @param remaining        whole tokens left in the limit with the fewest, including stored limits that
+ *                         the caller does not configure
  * @param retryAfterMillis 0 when allowed; else ms until the cost could pass
  * @param resetAfterMillis ms until the tightest limit is full again
  * @param limit            capacity of the tightest limit

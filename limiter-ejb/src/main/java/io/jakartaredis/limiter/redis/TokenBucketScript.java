@@ -23,7 +23,7 @@ public final class TokenBucketScript {
     /** Tells the script to read the Redis clock. */
     private static final String REDIS_CLOCK = "";
 
-    private static final Pattern REDIS_CALL = Pattern.compile("redis\\.call\\('([A-Za-z|]+)'");
+    private static final Pattern REDIS_CALL = Pattern.compile("redis\\.p?call\\('([A-Za-z|]+)'");
 
     /** 1 ms after the epoch: a write at this time expires at once. */
     private static final String PROBE_TIME = "1";
@@ -111,8 +111,9 @@ public final class TokenBucketScript {
         if (!(reply instanceof List<?> values) || values.size() != 6) {
             throw new RateLimiterUnavailableException("unexpected reply from " + SCRIPT.name() + ": " + reply, null);
         }
-        return new BucketReply(number(values, 0) == 1, number(values, 1), number(values, 2), number(values, 3),
-                number(values, 4), (int) number(values, 5) - 1);
+        // Never a negative wait, whatever a stored value made of the script's arithmetic.
+        return new BucketReply(number(values, 0) == 1, number(values, 1), Math.max(0, number(values, 2)),
+                Math.max(0, number(values, 3)), number(values, 4), (int) number(values, 5) - 1);
     }
 
     private static long number(List<?> values, int index) {

@@ -70,7 +70,10 @@ final class LocalTokenBucket {
         if (allowed || clipped) {
             store(nowMillis, debt, capacity);
         }
-        long remaining = capacity[tightest] - ceilDiv(debt[tightest], window[tightest]);
+        long remaining = Long.MAX_VALUE; // the fewest tokens of any limit, as in the script
+        for (int i = 0; i < count; i++) {
+            remaining = Math.min(remaining, capacity[i] - ceilDiv(debt[i], window[i]));
+        }
         long reset = ceilDiv(debt[tightest], capacity[tightest]);
         return new BucketReply(allowed, remaining, retryAfter, reset, capacity[tightest], tightest);
     }

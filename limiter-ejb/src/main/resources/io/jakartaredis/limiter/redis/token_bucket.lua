@@ -30,17 +30,18 @@
 -- configuration, two applications sharing a policy name), no caller ever gets more than the
 -- stricter of the two configurations would give:
 --   * a stored entry the caller does not configure is still checked and charged; it is dropped
---     once no caller has configured it for one to two of its own windows (s);
+--     once no caller has configured it for one to two of its own windows (s: any call counts,
+--     a rejection writes it at most once per window); a cost above its capacity waits until then;
 --   * a configured limit without an entry (a limit added or changed) starts owing the largest
 --     fraction of its capacity that a stored entry owes, and at least as many tokens as one owes
 --     (at most its capacity); it is stored at once, even by a rejection;
 --   * a value without entries (the format before identities, or any other shape) owes until the
---     key expires, capped at each limit's window; one without expiry owes a full window.
+--     key expires, capped at each limit's window; one without expiry owes a full window;
+--   * a key of another type rejects every call (retry after the longest window), never written.
 --
 -- Returns {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}:
 --   allowed         1 when the cost was taken, 0 when nothing was taken
---   remaining       whole tokens left in the tightest limit (0 when an entry that the caller
---                   does not configure rejects)
+--   remaining       whole tokens left in the limit with the fewest, configured or stored
 --   retry_after_ms  0 when allowed; else ms until this cost could pass
 --   reset_ms        ms until the tightest limit is full again
 --   limit           capacity of the tightest limit
@@ -60,13 +61,33 @@ local count = (#ARGV - 2) / 2
 -- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this
 -- script never writes: it owes a full window.
 local expiry = redis.call('PEXPIRETIME', key)
-local stored = (expiry > now or expiry == -1) and redis.call('GET', key)
+local stored = (expiry > now or expiry == -1) and redis.pcall('GET', key)
+
+-- A key of another type (a hash of another application under the same name) is not this
+-- limiter's to overwrite, and not a Redis failure either: rejected, to retry after the longest
+-- configured window, and nothing written. Any other error (an ACL denial) fails as it would
+-- have: the same GET again, unprotected, raises it with this line's number.
+if type(stored) == 'table' and not string.find(stored.err or '', 'WRONGTYPE', 1, true) then
+  redis.call('GET', key)
+end
+if type(stored) == 'table' then
+  local longest = 1
+  for i = 2, count do
+    if tonumber(ARGV[2 + 2 * i]) > tonumber(ARGV[2 + 2 * longest]) then longest = i end
+  end
+  local win = tonumber(ARGV[2 + 2 * longest])
+  return { 0, 0, win, win, tonumber(ARGV[1 + 2 * longest]), longest }
+end
 
 -- One limit stored as one matching entry, the common case: the arithmetic of the general case
 -- below without its tables, which cost Redis more time than the rest of the script.
 if count == 1 then
   local id = ARGV[3] .. '/' .. ARGV[4]
-  local early = not stored and 0 or (expiry > 0 and string.match(stored, '^' .. id .. ' (%d+) 0 %d+$'))
+  local early, last_seen = 0, nil
+  if stored then
+    early, last_seen = false, nil
+    if expiry > 0 then early, last_seen = string.match(stored, '^' .. id .. ' (%d+) 0 (%d+)$') end
+  end
   if early then
     local cap, win = tonumber(ARGV[3]), tonumber(ARGV[4])
     local debt, clipped = 0, false
@@ -87,10 +108,11 @@ if count == 1 then
       retry_after_ms = ceil((debt + cost * win - win * cap) / cap)
     end
     local full_in_ms = ceil(debt / cap)
-    -- Only an admitted call writes: a rejection changes nothing that the clock cannot recompute,
-    -- except a clipped state, which is stored once so that it refills from now. An unchanged
-    -- value needs only its expiry moved.
-    if allowed or clipped then
+    -- A rejection changes nothing that the clock cannot recompute, so it writes only a clipped
+    -- state (stored once, so that it refills from now) or a stale s (once per window: a limit
+    -- that rejects every call is still configured). An unchanged value needs only its expiry moved.
+    local stale = stored and tonumber(last_seen) ~= floor(now / win)
+    if allowed or clipped or stale then
       local value = format('%s %d 0 %d', id, full_in_ms * cap - debt, floor(now / win))
       if value == stored then
         redis.call('PEXPIREAT', key, now + full_in_ms)
@@ -176,10 +198,20 @@ for _, e in ipairs(kept) do
   local cap, win = capacity[e], window[e]
   if allowed then
     debt[e] = debt[e] + cost * win
-  else
-    retry_after_ms = max(retry_after_ms, ceil((debt[e] + cost * win - win * cap) / cap))
   end
   new_expiry = max(new_expiry, now + ceil(debt[e] / cap))
+end
+if not allowed then
+  for _, e in ipairs(kept) do
+    local cap, win = capacity[e], window[e]
+    if cost > cap and not configured[e] then
+      -- This entry never takes the cost: the call can pass once it is dropped (nobody has
+      -- configured it for two of its windows) or the key expires, whichever comes first.
+      retry_after_ms = max(retry_after_ms, min((seen[e] + 2) * win - now, new_expiry - now))
+    else
+      retry_after_ms = max(retry_after_ms, ceil((debt[e] + cost * win - win * cap) / cap))
+    end
+  end
 end
 
 -- The tightest configured limit: fewest tokens left when allowed, longest wait when rejected.
@@ -192,8 +224,14 @@ for i = 1, count do
 end
 
 -- Writes as the one-limit case does; an entry just added is stored even by a rejection, so that
--- it refills at its own rate from now rather than follow the entries it was derived from.
-if allowed or clipped or added then
+-- it refills at its own rate from now rather than follow the entries it was derived from, and so
+-- is a configured entry's stale s (once per its window), so that a limit is not dropped while
+-- callers configure it, however often it rejects them.
+local stale = false
+for _, e in ipairs(kept) do
+  if configured[e] and seen[e] ~= floor(now / window[e]) then stale = true end
+end
+if allowed or clipped or added or stale then
   local parts = {}
   for k, e in ipairs(kept) do
     local cap = capacity[e]
@@ -209,8 +247,15 @@ if allowed or clipped or added then
   end
 end
 
+-- Whole tokens left: the fewest of any kept entry, configured or not, since every one is charged.
 local t = limit_entry[tightest]
-local remaining = capacity[t] - ceil(debt[t] / window[t])
-if not allowed and best <= 0 then remaining = 0 end
-return { allowed and 1 or 0, remaining, retry_after_ms, max(ceil(debt[t] / capacity[t]), retry_after_ms),
-         capacity[t], tightest }
+local remaining = capacity[t]
+for _, e in ipairs(kept) do
+  remaining = min(remaining, capacity[e] - ceil(debt[e] / window[e]))
+end
+remaining = max(0, remaining)
+-- A stored entry that nobody configures may be absurd (another writer's): its waits are capped
+-- at 2^53 ms, exact in a Lua number and far from the integer reply's 2^63.
+local longest_ms = 2 ^ 53
+return { allowed and 1 or 0, remaining, min(retry_after_ms, longest_ms),
+         min(max(ceil(debt[t] / capacity[t]), retry_after_ms), longest_ms), capacity[t], tightest }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.TestLimiters;
+import io.jakartaredis.limiter.resilience.CircuitBreaker;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
 
@@ -158,5 +160,30 @@ class RedisRateLimiterTest {
         assertEquals("cost 4 exceeds the smallest capacity of policy 'burst' (burst=3/1h, 100/1d): such a call could never pass",
                 tooCostly.getMessage());
         assertThrows(IllegalArgumentException.class, () -> limiter.tryAcquire("api", "c", 0));
+    }
+
+    @Test
+    void aKeyOfAnotherTypeIsARejectionNotARedisFailure() {
+        // Another application's hash under the same prefix and policy name; every call reaches Redis.
+        Map<String, String> foreign = Map.of("owner", "another application", "count", "7");
+        try (Jedis jedis = REDIS.server().admin()) {
+            jedis.hset("rate_limit:burst:shared", foreign);
+        }
+        try (RedisRateLimiter uncached = TestLimiters.limiter(REDIS.server(),
+                "limiter.policy.burst.limits", "3/1h, 100/1d", "limiter.deny-cache.enabled", "false")) {
+            for (int i = 0; i < 10; i++) {
+                Decision decision = uncached.tryAcquire("burst", "shared");
+                assertFalse(decision.allowed(), "call " + i);
+                assertEquals(Duration.ofDays(1).toMillis(), decision.retryAfterMillis(), "the longest configured window");
+                assertEquals(100, decision.limit());
+                assertEquals(1, decision.limitIndex());
+            }
+            assertEquals(CircuitBreaker.State.CLOSED, uncached.circuitState(), "10 rejections, no failure");
+            assertTrue(uncached.tryAcquire("burst", "another").allowed());
+        }
+        try (Jedis jedis = REDIS.server().admin()) {
+            assertEquals(foreign, jedis.hgetAll("rate_limit:burst:shared"), "nothing overwritten");
+            assertEquals(-1, jedis.pttl("rate_limit:burst:shared"));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 
@@ -54,6 +55,12 @@ class ScriptFailureDiagnosisTest {
         assertEquals("the ACL user may not run PEXPIRETIME, which the limiter needs: add +pexpiretime to its rules",
                 explain("EVALSHA token_bucket.lua failed on h:1/0: ERR The user executing the script can't run this"
                         + " command or subcommand script: 2f97712742171aa4, on @user_script:" + line + ".", Optional.empty()));
+    }
+
+    @Test
+    void namesACommandThatTheScriptCallsProtected() {
+        assertTrue(java.util.stream.IntStream.rangeClosed(1, 500)
+                .anyMatch(n -> TokenBucketScript.commandAtLine(n).equals(Optional.of("get"))), "redis.pcall('GET', ...)");
     }
 
     @Test

@@ -121,6 +121,71 @@ class LimitChangeTest {
     }
 
     @Test
+    void aStricterLimitThatRejectsEveryCallIsNeverDropped() {
+        // The old node calls every ms under 20/2s; the new one, once a second under 13/2s, is always
+        // rejected. Its rejections must keep 13/2s configured, else it is dropped after two windows
+        // and added again from the near-full 20/2s.
+        long admitted = timeline.admitted(0, 1, "13/2s") + timeline.admitted(0, 1, "20/2s");
+        for (long at = 1; at < 20_000; at++) {
+            admitted += timeline.admitted(at, 1, "20/2s");
+            if (at % 1_000 == 0) {
+                admitted += timeline.admitted(at, 1, "13/2s");
+            }
+        }
+        assertTrue(admitted <= 13 + 20_000 * 13 / 2_000, "13/2s admits at most 143 in 20 s, admitted " + admitted);
+    }
+
+    @Test
+    void remainingCountsTheStoredLimitsTheCallerDoesNotConfigure() {
+        timeline.take(0, 1, "10/1s");
+        // 100/1m starts owing 10 of 100; the stored 10/1s has 9 left and decides.
+        for (int left = 8; left >= 0; left--) {
+            BucketReply reply = timeline.take(0, 1, "100/1m");
+            assertTrue(reply.allowed(), "with " + left + " to be left");
+            assertEquals(left, reply.remaining());
+            assertEquals(0, reply.limitIndex(), "the tightest configured limit");
+        }
+        BucketReply rejected = timeline.take(0, 1, "100/1m");
+        assertFalse(rejected.allowed());
+        assertEquals(0, rejected.remaining());
+    }
+
+    @Test
+    void aCostAboveAStoredCapacityWaitsUntilThatEntryIsDropped() {
+        // Another configuration's 2/10s, full, configured now; 10/1m, which this caller configures, empty.
+        long tenSeconds = ScriptTimeline.T0 / 10_000;
+        long minute = ScriptTimeline.T0 / 60_000;
+        timeline.store("2/10000 0 60000 " + tenSeconds + " 10/60000 0 0 " + minute, 60_000L);
+        BucketReply rejected = timeline.take(0, 3, "10/1m");
+        assertFalse(rejected.allowed());
+        assertEquals(20_000, rejected.retryAfterMillis(),
+                "2/10s never takes 3: it is dropped at 20 s, two of its windows without a caller; 10/1m has 3 at 18 s");
+        assertFalse(timeline.take(18_000, 3, "10/1m").allowed());
+        assertFalse(timeline.take(19_999, 3, "10/1m").allowed());
+        assertTrue(timeline.take(20_000, 3, "10/1m").allowed());
+    }
+
+    @Test
+    void anAbsurdStoredEntryNeverYieldsANegativeWait() {
+        // Another writer's 1/(2^63 - 1 ms), owing 2^60 ms; this caller's 10/1s, full.
+        timeline.store("1/9223372036854775807 0 0 0 10/1000 0 " + (1L << 60) + " " + ScriptTimeline.T0 / 1_000, 1L << 60);
+        BucketReply rejected = timeline.take(0, 2, "10/1s");
+        assertFalse(rejected.allowed());
+        assertEquals(1L << 53, rejected.retryAfterMillis(), "capped, not wrapped to -2^63");
+        assertEquals(1L << 53, rejected.resetAfterMillis());
+    }
+
+    /** The bound of the guarantee: limits are known only while the client's key lives. */
+    @Test
+    void aBucketFullAgainForgetsTheLimitsItHeld() {
+        assertEquals(1, timeline.admitted(0, 1, "10/1m"));
+        assertEquals(1, timeline.admitted(0, 1, "100/1m"));
+        assertTrue(timeline.expiresAt() <= 60_000, "full again within a minute: the key, and both identities, expire");
+        assertEquals(100, timeline.admitted(120_000, 200, "100/1m"), "the lenient node first: 10/1m is not known");
+        assertEquals(0, timeline.admitted(120_000, 10, "10/1m"), "then 10/1m starts as used as 100/1m");
+    }
+
+    @Test
     void aValueWithoutEntriesOwesUntilItExpires() {
         // Written before limits had identities: a 10/1m bucket with 5 tokens taken, full in 30 s.
         timeline.store("0", 30_000L);

@@ -60,6 +60,21 @@ final class ScriptTimeline implements AutoCloseable {
         }
     }
 
+    /** The key's expiry in ms after {@link #T0}, or Redis' -2 (missing) / -1 (no expiry) unchanged. */
+    long expiresAt() {
+        try (Jedis jedis = redis.admin()) {
+            long at = jedis.pexpireTime(KEY);
+            return at < 0 ? at : at - T0;
+        }
+    }
+
+    /** Removes the bucket. */
+    void reset() {
+        try (Jedis jedis = redis.admin()) {
+            jedis.del(KEY);
+        }
+    }
+
     @Override
     public void close() {
         executor.close();
