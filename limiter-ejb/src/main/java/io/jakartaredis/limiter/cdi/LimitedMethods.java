@@ -32,8 +32,15 @@ final class LimitedMethods {
     private final LateSettings lateSettings;
     /** A call's target may be a subclass of the bean class that the container generated. */
     private final Map<Class<?>, Map<Method, LimitedMethod>> byTargetClass = new ConcurrentHashMap<>();
-    /** Settings built on first call, per (target class, method). */
-    private final Map<Class<?>, Map<Method, LimitedMethod>> builtLate = new ConcurrentHashMap<>();
+    /**
+     * Settings built on first call, per (target class, method, binding): two interceptors of one
+     * class made with different bindings keep their own.
+     */
+    private final Map<Class<?>, Map<BoundMethod, LimitedMethod>> builtLate = new ConcurrentHashMap<>();
+
+    /** A method with the binding of its call; annotations are equal when their values are. */
+    private record BoundMethod(Method method, RateLimited binding) {
+    }
 
     LimitedMethods(Map<Class<?>, Map<Method, LimitedMethod>> byBeanClass, LateSettings lateSettings) {
         Map<Class<?>, Map<Method, LimitedMethod>> copy = new HashMap<>();
@@ -51,16 +58,13 @@ final class LimitedMethods {
         if (limited != null) {
             return limited;
         }
-        return builtLate.computeIfAbsent(targetClass, type -> new ConcurrentHashMap<>())
-                .computeIfAbsent(method, unseen -> buildLate(targetClass, unseen, binding.get()));
-    }
-
-    private LimitedMethod buildLate(Class<?> targetClass, Method method, RateLimited binding) {
-        if (binding == null) {
+        RateLimited bound = binding.get();
+        if (bound == null) {
             throw new IllegalStateException("no @RateLimited settings were built at deployment for "
                     + RateLimitedExtension.origin(targetClass, method) + ", and the call carries no @RateLimited binding");
         }
-        return lateSettings.build(targetClass, method, binding);
+        return builtLate.computeIfAbsent(targetClass, type -> new ConcurrentHashMap<>())
+                .computeIfAbsent(new BoundMethod(method, bound), unseen -> lateSettings.build(targetClass, method, bound));
     }
 
     private Map<Method, LimitedMethod> ofBeanClassOf(Class<?> targetClass) {

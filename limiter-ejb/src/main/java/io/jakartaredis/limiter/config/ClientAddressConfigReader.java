@@ -45,7 +45,9 @@ public final class ClientAddressConfigReader {
 
     /**
      * The filter and the interceptor each read the settings at startup; what one has warned of,
-     * the other need not repeat. Static: one set per class loader, i.e. per deployment.
+     * the other need not repeat. Static: one set per class loader, which is one per deployment when
+     * the jars are in the WAR or the EAR; where a server shares them between applications, each
+     * warning is given once per server start.
      */
     static void forgetWarnings() {
         WARNED.clear();

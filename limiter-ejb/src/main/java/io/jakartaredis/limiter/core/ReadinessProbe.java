@@ -68,17 +68,17 @@ final class ReadinessProbe {
         if (guard.circuitState() == CircuitBreaker.State.CLOSED) {
             return runScript();
         }
-        long start = nanoClock.getAsLong();
         try {
-            guard.call(this::probe);
-            log.up();
-            return new RedisReadiness(null, guard.circuitState(), Duration.ofNanos(nanoClock.getAsLong() - start));
+            // Only the script runs through the breaker: an ACL refusal is an answer of Redis, which
+            // must not reopen the circuit for every policy; runScript reports it.
+            guard.call(() -> script.probe(key));
         } catch (RedisNotAskedException e) {
             return new RedisReadiness(RedisReadiness.CIRCUIT_OPEN, guard.circuitState(), Duration.ZERO);
         } catch (RateLimiterUnavailableException e) {
             log.down(RedisReadiness.CIRCUIT_OPEN, "the half-open probe failed: " + e.getMessage(), Level.WARNING);
             return new RedisReadiness(RedisReadiness.CIRCUIT_OPEN, guard.circuitState(), Duration.ZERO);
         }
+        return runScript();
     }
 
     /**
@@ -148,7 +148,8 @@ final class ReadinessProbe {
     }
 
     private static List<String> commandArgs() {
-        List<String> commands = TokenBucketScript.commands();
+        List<String> commands = new ArrayList<>(TokenBucketScript.commands());
+        commands.add("ping"); // sent before the script on a connection idle for a while
         List<String> args = new ArrayList<>(commands.size() + 1);
         args.add(Integer.toString(commands.size()));
         args.addAll(commands);

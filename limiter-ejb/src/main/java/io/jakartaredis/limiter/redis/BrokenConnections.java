@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.redis;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +36,24 @@ final class BrokenConnections implements AutoCloseable {
             connection.close();
             return;
         }
-        thread.execute(connection::close);
+        try {
+            thread.execute(() -> giveBack(connection));
+        } catch (RejectedExecutionException stopping) {
+            giveBack(connection);
+        }
+    }
+
+    /**
+     * Giving a broken connection back fails when the pool cannot make its replacement (Redis down,
+     * {@code AUTH} refused): the decision that broke it has already gone to the failure policy and
+     * the outage is logged there; the raw Jedis text, which may quote credentials, is never printed.
+     */
+    private static void giveBack(Connection connection) {
+        try {
+            connection.close();
+        } catch (RuntimeException replacementFailed) {
+            // The pool makes a new connection on the next borrow.
+        }
     }
 
     /** Waits for the connections queued so far to be given back, then stops. */

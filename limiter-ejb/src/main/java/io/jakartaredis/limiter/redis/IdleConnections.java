@@ -13,9 +13,12 @@ import redis.clients.jedis.Connection;
  * write, and only the read fails, with "unexpected end of stream", which is also what a command
  * that ran and lost its reply gets. Checked before the command, it tells the two apart.
  *
- * <p>A connection not seen before was made by the pool for this borrow (connected, and
- * authenticated when a password is set, moments ago): it is not checked. Connections are weakly
- * held: the pool destroys them without telling.
+ * <p>Where every borrow of the pool passes here (standalone, Sentinel), a connection not seen
+ * before was made by the pool for this borrow (connected, and authenticated when a password is
+ * set, moments ago): it is not checked. On a Cluster, Jedis' own executor (keyless scripts,
+ * {@code SCRIPT LOAD}) and the slot-map renewal borrow pooled connections too, so an unseen one
+ * may have been idle for long: it is checked. Connections are weakly held: the pool destroys them
+ * without telling.
  */
 final class IdleConnections {
 
@@ -30,11 +33,17 @@ final class IdleConnections {
     static final Duration CHECK_AFTER = Duration.ofMillis(250);
 
     private final Map<Connection, Long> lastAnswerNanos = Collections.synchronizedMap(new WeakHashMap<>());
+    private final boolean unseenIsNew;
 
-    /** Whether {@code connection} answered before, but not for {@link #CHECK_AFTER}. */
+    /** @param unseenIsNew whether every borrow of the pool passes here, so that an unseen connection is a new one */
+    IdleConnections(boolean unseenIsNew) {
+        this.unseenIsNew = unseenIsNew;
+    }
+
+    /** Whether {@code connection} has not answered for {@link #CHECK_AFTER}, or is unseen and may be old. */
     boolean mayBeClosed(Connection connection) {
         Long last = lastAnswerNanos.get(connection);
-        return last != null && System.nanoTime() - last > CHECK_AFTER.toNanos();
+        return last == null ? !unseenIsNew : System.nanoTime() - last > CHECK_AFTER.toNanos();
     }
 
     void answered(Connection connection) {

@@ -32,11 +32,11 @@ public enum RedisFailure {
     /**
      * Whether the pool had no connection free within its max-wait: Redis was not asked, so this is
      * no Redis failure (commons-pool2's {@link NoSuchElementException}, which Jedis wraps as "Could not
-     * get a resource from the pool").
+     * get a resource from the pool"), also when scrubbed.
      */
     public static boolean isPoolExhausted(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NoSuchElementException) {
+            if (is(cause, NoSuchElementException.class)) {
                 return true;
             }
         }

@@ -64,7 +64,7 @@ final class SendOnceExecutor implements CommandExecutor {
     private final SlotMapRenewal slotMapRenewal; // null unless a cluster
     private final long timeoutNanos;
     private final ScriptSources scripts;
-    private final IdleConnections idle = new IdleConnections();
+    private final IdleConnections idle;
     private final BrokenConnections broken;
 
     private SendOnceExecutor(ConnectionProvider provider, CommandExecutor keyless, SlotMapRenewal slotMapRenewal,
@@ -75,6 +75,8 @@ final class SendOnceExecutor implements CommandExecutor {
         this.timeoutNanos = timeout.toNanos();
         this.scripts = scripts;
         this.broken = new BrokenConnections(timeout.multipliedBy(2));
+        // Only without Jedis' own executor does every borrow pass here, so that unseen means new.
+        this.idle = new IdleConnections(keyless == null);
     }
 
     /** Every command of a standalone or Sentinel client, through its provider. */

@@ -206,8 +206,9 @@ if not allowed then
     local cap, win = capacity[e], window[e]
     if cost > cap and not configured[e] then
       -- This entry never takes the cost: the call can pass once it is dropped (nobody has
-      -- configured it for two of its windows) or the key expires, whichever comes first.
-      retry_after_ms = max(retry_after_ms, min((seen[e] + 2) * win - now, new_expiry - now))
+      -- configured it for two of its windows) or the key expires, whichever comes first; a
+      -- rejection that writes nothing leaves the stored expiry, which may be the later one.
+      retry_after_ms = max(retry_after_ms, min((seen[e] + 2) * win - now, max(new_expiry, expiry) - now))
     else
       retry_after_ms = max(retry_after_ms, ceil((debt[e] + cost * win - win * cap) / cap))
     end

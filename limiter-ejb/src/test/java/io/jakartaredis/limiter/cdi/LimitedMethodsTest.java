@@ -53,6 +53,11 @@ class LimitedMethodsTest {
         @RateLimited(policy = "no-limits")
         public void withoutLimits() {
         }
+
+        /** Only its annotation is used: the binding of another interceptor of this class. */
+        @RateLimited(policy = "late-b", limits = "2/1m")
+        public void otherBinding() {
+        }
     }
 
     private static final LimitedMethod SETTINGS = new LimitedMethod("api", new KeyStrategy.Global(), null, 1);
@@ -103,6 +108,17 @@ class LimitedMethodsTest {
         assertSame(LATE, methods.of(NotABean.class, call, () -> bindingOf(call)));
         assertSame(LATE, methods.of(NotABean.class, call, () -> bindingOf(call)));
         assertEquals(List.of(NotABean.class.getName() + "#call"), builtLate, "built and validated once");
+    }
+
+    @Test
+    void twoBindingsOfOneMethodKeepTheirOwnSettings() throws NoSuchMethodException {
+        Method call = NotABean.class.getMethod("call");
+        RateLimited other = bindingOf(NotABean.class.getMethod("otherBinding"));
+        methods.of(NotABean.class, call, () -> bindingOf(call));
+        methods.of(NotABean.class, call, () -> other);
+        methods.of(NotABean.class, call, () -> other);
+        assertEquals(List.of(NotABean.class.getName() + "#call", NotABean.class.getName() + "#call"), builtLate,
+                "one build per binding, never the first binding's settings for the second");
     }
 
     @Test

@@ -14,13 +14,14 @@ import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.redis.LuaScript;
 import io.jakartaredis.limiter.redis.ScriptExecutor;
+import io.jakartaredis.limiter.redis.SecretScrubber;
 import io.jakartaredis.limiter.resilience.CircuitBreaker.State;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** A pool that has no connection free in time did not ask Redis: it never opens the circuit. */
 class PoolExhaustionTest {
 
-    /** Every call finds the pool exhausted, as Jedis reports it. */
+    /** Every call finds the pool exhausted, as Jedis reports it and JedisScriptExecutor passes it on: scrubbed. */
     private static final class ExhaustedPool implements ScriptExecutor {
         @Override
         public void load(LuaScript script) {
@@ -29,8 +30,8 @@ class PoolExhaustionTest {
         @Override
         public Object run(LuaScript script, List<String> keys, List<String> args) {
             throw new RateLimiterUnavailableException("EVALSHA token_bucket.lua failed on localhost:6379/0",
-                    new JedisException("Could not get a resource from the pool",
-                            new NoSuchElementException("Timeout waiting for idle object, borrowMaxWaitDuration=PT0.025S")));
+                    SecretScrubber.NONE.scrub(new JedisException("Could not get a resource from the pool",
+                            new NoSuchElementException("Timeout waiting for idle object, borrowMaxWaitDuration=PT0.025S"))));
         }
 
         @Override

@@ -166,6 +166,21 @@ class LimitChangeTest {
     }
 
     @Test
+    void aRejectionThatWritesNothingWaitsForTheStoredExpiryNotForNothing() {
+        // A dropped 5/1h holds the key's expiry; another configuration's 2/10s and this caller's 10/1m are full.
+        long hour = ScriptTimeline.T0 / 3_600_000;
+        long tenSeconds = ScriptTimeline.T0 / 10_000;
+        long minute = ScriptTimeline.T0 / 60_000;
+        timeline.store("5/3600000 0 0 " + (hour - 2) + " 2/10000 0 60000 " + tenSeconds + " 10/60000 0 60000 " + minute,
+                60_000L);
+        BucketReply rejected = timeline.take(0, 3, "10/1m");
+        assertFalse(rejected.allowed());
+        assertEquals(20_000, rejected.retryAfterMillis(), "2/10s is dropped at 20 s; the key lives until 60 s");
+        assertFalse(timeline.take(1, 3, "10/1m").allowed());
+        assertTrue(timeline.take(20_000, 3, "10/1m").allowed());
+    }
+
+    @Test
     void anAbsurdStoredEntryNeverYieldsANegativeWait() {
         // Another writer's 1/(2^63 - 1 ms), owing 2^60 ms; this caller's 10/1s, full.
         timeline.store("1/9223372036854775807 0 0 0 10/1000 0 " + (1L << 60) + " " + ScriptTimeline.T0 / 1_000, 1L << 60);
