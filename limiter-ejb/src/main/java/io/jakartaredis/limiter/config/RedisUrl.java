@@ -168,6 +168,6 @@ record RedisUrl(boolean tls, String user, String password, String host, int port
     @Override
     public String toString() {
         return (tls ? "rediss://" : "redis://") + (user == null && password == null ? "" : HIDDEN + "@")
-                + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/" + database;
+                + new RedisNode(host, port) + "/" + database;
     }
 }

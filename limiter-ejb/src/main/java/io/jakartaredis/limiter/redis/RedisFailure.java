@@ -35,24 +35,29 @@ public enum RedisFailure {
      * get a resource from the pool"), also when scrubbed.
      */
     public static boolean isPoolExhausted(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (is(cause, NoSuchElementException.class)) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(failure, NoSuchElementException.class);
+    }
+
+    /** Whether Redis did not answer in time: a socket timeout anywhere among the causes. */
+    public static boolean isTimeout(Throwable failure) {
+        return causedBy(failure, SocketTimeoutException.class);
     }
 
     /** Classifies a failure by its causes: a timeout anywhere wins, then an error reply, else unreachable. */
     public static RedisFailure of(Throwable failure) {
-        boolean errorReply = false;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (is(cause, SocketTimeoutException.class)) {
-                return TIMEOUT;
-            }
-            errorReply |= is(cause, JedisDataException.class);
+        if (isTimeout(failure)) {
+            return TIMEOUT;
         }
-        return errorReply ? SCRIPT_FAILED : UNREACHABLE;
+        return causedBy(failure, JedisDataException.class) ? SCRIPT_FAILED : UNREACHABLE;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (is(cause, type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Also through a {@link ScrubbedException}, which stands for the exception it scrubbed. */

@@ -56,6 +56,11 @@ final class SendOnceExecutor implements CommandExecutor {
     /** A {@code MOVED} after a reshard, then an {@code ASK} while the slot is still migrating. */
     static final int MAX_REDIRECTS = 2;
 
+    private static final CommandObject<String> ASKING = new CommandObject<>(new CommandArguments(Protocol.Command.ASKING),
+            BuilderFactory.STRING);
+    private static final CommandObject<String> PING = new CommandObject<>(new CommandArguments(Protocol.Command.PING),
+            BuilderFactory.STRING);
+
     /** A fresh connection in place of one found closed, and one more should that come back idle and closed too. */
     private static final int MAX_CONNECTION_CHECKS = 3;
 
@@ -102,7 +107,6 @@ final class SendOnceExecutor implements CommandExecutor {
         }
         try {
             return sendOnce(command, System.nanoTime() + timeoutNanos);
-
         } catch (JedisConnectionException e) {
             if (slotMapRenewal != null) {
                 slotMapRenewal.request(); // the slot's master may be gone: find its successor for the next decision
@@ -117,8 +121,7 @@ final class SendOnceExecutor implements CommandExecutor {
             Connection connection = openConnection(command, redirect, deadline);
             try {
                 if (redirect instanceof JedisAskDataException) {
-                    send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.ASKING),
-                            BuilderFactory.STRING), deadline);
+                    send(connection, ASKING, deadline);
                 }
                 return sendLoadingScriptOnce(connection, command, redirect instanceof JedisAskDataException, deadline);
             } catch (JedisRedirectionException e) {
@@ -130,7 +133,7 @@ final class SendOnceExecutor implements CommandExecutor {
                 }
                 redirect = e;
             } catch (JedisConnectionException e) {
-                if (!isTimeout(e)) {
+                if (!RedisFailure.isTimeout(e)) {
                     discardIdleConnections(connection); // closed or reset: its idle siblings are likely dead too
                 }
                 throw e;
@@ -155,8 +158,7 @@ final class SendOnceExecutor implements CommandExecutor {
             send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.SCRIPT)
                     .add(Protocol.Keyword.LOAD).add(source), BuilderFactory.STRING), deadline);
             if (asking) {
-                send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.ASKING),
-                        BuilderFactory.STRING), deadline);
+                send(connection, ASKING, deadline);
             }
             return send(connection, command, deadline);
         }
@@ -214,12 +216,11 @@ final class SendOnceExecutor implements CommandExecutor {
     /** {@code false} when the server had closed it; a timeout or an error reply is thrown. */
     private boolean answersPing(Connection connection, long deadline) {
         try {
-            send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.PING), BuilderFactory.STRING),
-                    deadline);
+            send(connection, PING, deadline);
             return true;
         } catch (JedisConnectionException e) {
             broken.close(connection);
-            if (isTimeout(e)) {
+            if (RedisFailure.isTimeout(e)) {
                 throw e;
             }
             return false;
@@ -249,15 +250,6 @@ final class SendOnceExecutor implements CommandExecutor {
             return null;
         }
         return new String(arguments.next().getRaw(), StandardCharsets.UTF_8);
-    }
-
-    private static boolean isTimeout(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Only a cluster redirects; a standalone or Sentinel master that does is misconfigured. */
