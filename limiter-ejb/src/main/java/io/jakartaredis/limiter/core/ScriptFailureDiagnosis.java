@@ -45,7 +45,7 @@ final class ScriptFailureDiagnosis {
                     .orElse("the ACL user may not run a command of the token-bucket script: see the README's ACL line");
         }
         if ((error.contains("NOPERM") || error.contains("can't access")) && error.contains("key")) {
-            return "the ACL user may not access the limiter's keys: add ~" + keyPrefix + "* to its rules";
+            return "the ACL user may not access the limiter's keys: " + addKeyPattern(keyPrefix);
         }
         if (error.contains("OOM ")) {
             return "Redis is out of memory and refuses writes (maxmemory reached with maxmemory-policy noeviction):"
@@ -75,7 +75,11 @@ final class ScriptFailureDiagnosis {
             return lacking(refusal);
         }
         return "the ACL user may not run " + refusal.substring(0, space).toUpperCase(Locale.ROOT) + " on "
-                + refusal.substring(space + 1) + ": add ~" + keyPrefix + "* to its rules";
+                + refusal.substring(space + 1) + ": " + addKeyPattern(keyPrefix);
+    }
+
+    private static String addKeyPattern(String keyPrefix) {
+        return "add ~" + keyPrefix + "* to its rules";
     }
 
     private static String lacking(String command) {

@@ -67,10 +67,10 @@ local stored = (expiry > now or expiry == -1) and redis.pcall('GET', key)
 -- limiter's to overwrite, and not a Redis failure either: rejected, to retry after the longest
 -- configured window, and nothing written. Any other error (an ACL denial) fails as it would
 -- have: the same GET again, unprotected, raises it with this line's number.
-if type(stored) == 'table' and not string.find(stored.err or '', 'WRONGTYPE', 1, true) then
-  redis.call('GET', key)
-end
 if type(stored) == 'table' then
+  if not string.find(stored.err or '', 'WRONGTYPE', 1, true) then
+    redis.call('GET', key)
+  end
   local longest = 1
   for i = 2, count do
     if tonumber(ARGV[2 + 2 * i]) > tonumber(ARGV[2 + 2 * longest]) then longest = i end
