@@ -3,7 +3,6 @@ package io.jakartaredis.limiter.web;
 import java.util.List;
 
 import io.jakartaredis.limiter.keys.ClientAddressConfig;
-import io.jakartaredis.limiter.keys.TrustedProxies;
 
 /**
  * The validated configuration of the web layer, read once at startup.
@@ -17,9 +16,5 @@ record WebConfig(List<WebRule> rules, ClientAddressConfig clientAddresses, boole
 
     WebConfig {
         rules = List.copyOf(rules);
-    }
-
-    TrustedProxies trustedProxies() {
-        return clientAddresses.trustedProxies();
     }
 }

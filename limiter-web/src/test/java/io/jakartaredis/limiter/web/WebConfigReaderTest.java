@@ -47,7 +47,7 @@ class WebConfigReaderTest {
         assertEquals(Set.of(), rule.methods());
         assertEquals(new KeyStrategy.Ip(), rule.key());
         assertEquals(1, rule.cost());
-        assertTrue(config.trustedProxies().isEmpty());
+        assertTrue(config.clientAddresses().trustedProxies().isEmpty());
         assertFalse(config.legacyHeaders());
         assertEquals(List.of(), read().rules());
     }
@@ -58,7 +58,7 @@ class WebConfigReaderTest {
                 "limiter.web.rules.a.pattern", "/a", "limiter.web.rules.a.policy", "login",
                 "limiter.web.trusted-proxies", "10.0.0.0/8", "limiter.web.legacy-headers", "TRUE");
         assertEquals(List.of("a", "b"), config.rules().stream().map(WebRule::name).toList());
-        assertEquals("10.0.0.0/8", config.trustedProxies().toString());
+        assertEquals("10.0.0.0/8", config.clientAddresses().trustedProxies().toString());
         assertTrue(config.legacyHeaders());
     }
 
