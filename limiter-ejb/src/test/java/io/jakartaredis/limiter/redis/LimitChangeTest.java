@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,17 +19,8 @@ class LimitChangeTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private ScriptTimeline timeline;
-
-    @BeforeEach
-    void connect() {
-        timeline = new ScriptTimeline(REDIS.server());
-    }
-
-    @AfterEach
-    void close() {
-        timeline.close();
-    }
+    @RegisterExtension
+    final ScriptTimeline timeline = new ScriptTimeline(REDIS);
 
     @Test
     void capacityRaisedKeepsTheOldLimitUntilNoCallerConfiguresIt() {

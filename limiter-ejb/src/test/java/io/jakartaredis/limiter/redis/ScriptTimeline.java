@@ -2,30 +2,43 @@ package io.jakartaredis.limiter.redis;
 
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.testkit.RedisServer;
+import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * {@code token_bucket.lua} on an explicit timeline against a real Redis: one bucket key, times in
- * ms after {@link #T0}, limits written as in configuration ({@code "100/1m, 1000/1h"}).
+ * ms after {@link #T0}, limits written as in configuration ({@code "100/1m, 1000/1h"}). A JUnit
+ * extension: each test gets its own client of the class's Redis, closed after it.
  */
-final class ScriptTimeline implements AutoCloseable {
+final class ScriptTimeline implements BeforeEachCallback, AfterEachCallback {
 
     /** 2100-01-01, a whole number of hours: the script sets absolute expiry times (PXAT) ahead of Redis' own clock. */
     static final long T0 = 4_102_444_800_000L;
     static final String KEY = "rate_limit:test:client";
 
-    private final RedisServer redis;
-    private final ScriptExecutor executor;
-    private final TokenBucketScript script;
+    private final RedisServerExtension server;
+    private RedisServer redis;
+    private ScriptExecutor executor;
+    private TokenBucketScript script;
 
-    ScriptTimeline(RedisServer redis) {
-        this.redis = redis;
-        this.executor = RedisClients.executor(TestLimiters.config(redis).redis());
-        this.script = new TokenBucketScript(executor);
+    /** @param server the test class's Redis, registered before this extension */
+    ScriptTimeline(RedisServerExtension server) {
+        this.server = server;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        redis = server.server();
+        executor = RedisClients.executor(TestLimiters.config(redis).redis());
+        script = new TokenBucketScript(executor);
     }
 
     /** One call of {@code cost} at {@code T0 + atMillis} under {@code limits}. */
@@ -76,7 +89,7 @@ final class ScriptTimeline implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         executor.close();
     }
 }

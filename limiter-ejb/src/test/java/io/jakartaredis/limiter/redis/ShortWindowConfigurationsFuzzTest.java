@@ -11,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,17 +30,8 @@ class ShortWindowConfigurationsFuzzTest {
     private static final Pattern ENTRY = Pattern.compile("(\\d+)/(\\d+) (\\d+) (\\d+) (\\d+)");
     private static final long[] WINDOWS = {7, 33, 50, 100, 300, 1_000, 2_000};
 
-    private ScriptTimeline timeline;
-
-    @BeforeEach
-    void connect() {
-        timeline = new ScriptTimeline(REDIS.server());
-    }
-
-    @AfterEach
-    void close() {
-        timeline.close();
-    }
+    @RegisterExtension
+    final ScriptTimeline timeline = new ScriptTimeline(REDIS);
 
     @Test
     void everyAdmittedCallIsAdmissibleUnderBothConfigurations() {
