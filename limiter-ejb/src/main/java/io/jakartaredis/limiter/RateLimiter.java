@@ -1,5 +1,7 @@
 package io.jakartaredis.limiter;
 
+import java.time.Duration;
+
 import io.jakartaredis.limiter.config.PolicyConfig;
 
 /**
@@ -24,6 +26,44 @@ public interface RateLimiter {
     Decision tryAcquire(String policy, String clientKey, int cost);
 
     /**
+     * What {@link #tryAcquire(String, String, int)} of that cost would decide now, taking and
+     * writing nothing: one read-only round trip ({@code EVALSHA_RO}), which a read-only replica
+     * could answer too. {@code allowed} says whether the cost would pass; {@code remaining} and
+     * {@code resetAfterMillis} are the bucket as it is.
+     *
+     * @throws IllegalArgumentException        for an unknown policy or a cost out of range
+     * @throws RateLimiterUnavailableException when Redis cannot be asked and the policy's failure
+     *                                         policy is {@code closed}
+     */
+    Decision peek(String policy, String clientKey, int cost);
+
+    /**
+     * Gives {@code cost} tokens back to every limit of the policy for this client, never above
+     * capacity, in one atomic round trip: for a call that, after it ran, should not have counted.
+     * A bucket that is full (or has expired) stays as it is. A refund that Redis cannot take is
+     * logged, as outages are, and never thrown.
+     *
+     * @throws IllegalArgumentException for an unknown policy or a cost out of range
+     */
+    void refund(String policy, String clientKey, int cost);
+
+    /**
+     * Takes {@code cost} tokens, waiting up to {@code maxWait} for them rather than being rejected:
+     * one atomic round trip reserves the next free slot in Redis (the bucket may owe up to
+     * {@code maxWait} ahead of now, so callers on every node get consecutive slots, first come
+     * first served), then this thread sleeps until its slot. When the slot would be later than
+     * {@code maxWait}, nothing is taken and the rejection returns at once, its retry-after the wait
+     * it would have needed. An interrupted wait gives its tokens back, restores the interrupt flag
+     * and returns a rejection.
+     *
+     * @throws IllegalArgumentException        for an unknown policy, a cost out of range or a
+     *                                         negative or too long {@code maxWait}
+     * @throws RateLimiterUnavailableException when Redis cannot decide and the policy's failure
+     *                                         policy is {@code closed}
+     */
+    Decision acquire(String policy, String clientKey, int cost, Duration maxWait);
+
+    /**
      * The configured policy of that name.
      *
      * @throws IllegalArgumentException for an unknown policy
@@ -33,5 +73,10 @@ public interface RateLimiter {
     /** {@link #tryAcquire(String, String, int)} with a cost of one token. */
     default Decision tryAcquire(String policy, String clientKey) {
         return tryAcquire(policy, clientKey, 1);
+    }
+
+    /** {@link #peek(String, String, int)} for a cost of one token. */
+    default Decision peek(String policy, String clientKey) {
+        return peek(policy, clientKey, 1);
     }
 }

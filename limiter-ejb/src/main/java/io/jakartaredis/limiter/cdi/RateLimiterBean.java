@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.cdi;
 
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -62,6 +63,21 @@ public class RateLimiterBean implements RateLimiter {
     @Override
     public Decision tryAcquire(String policy, String clientKey, int cost) {
         return limiter.tryAcquire(policy, clientKey, cost);
+    }
+
+    @Override
+    public Decision peek(String policy, String clientKey, int cost) {
+        return limiter.peek(policy, clientKey, cost);
+    }
+
+    @Override
+    public void refund(String policy, String clientKey, int cost) {
+        limiter.refund(policy, clientKey, cost);
+    }
+
+    @Override
+    public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
+        return limiter.acquire(policy, clientKey, cost, maxWait);
     }
 
     @Override

@@ -172,6 +172,21 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return decision;
     }
 
+    @Override
+    public Decision peek(String policy, String clientKey, int cost) {
+        throw new UnsupportedOperationException("peek: being built");
+    }
+
+    @Override
+    public void refund(String policy, String clientKey, int cost) {
+        throw new UnsupportedOperationException("refund: being built");
+    }
+
+    @Override
+    public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
+        throw new UnsupportedOperationException("acquire: being built");
+    }
+
     /** One {@code EVALSHA}; {@code sentNanos} was taken before it was sent, so the deny cache may count from it. */
     private Decision askRedis(CompiledPolicy compiled, String bucketKey, int cost, long sentNanos) {
         Decision decision = Decisions.of(compiled.config(), guard.call(() -> script.take(bucketKey, cost, compiled.limitArgs())));

@@ -1,5 +1,6 @@
 package io.jakartaredis.limiter.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,6 +63,27 @@ final class FakeRateLimiter implements RateLimiter {
         boolean allowed = !rejecting.contains(policy);
         return new Decision(policy, allowed, first.tokens(), first.window(), allowed ? REMAINING : 0,
                 allowed ? 0 : RETRY_AFTER_MILLIS, RESET_AFTER_MILLIS);
+    }
+
+    /** One {@code refund}. */
+    record Refund(String policy, String key, int cost) {
+    }
+
+    final List<Refund> refunds = new ArrayList<>();
+
+    @Override
+    public Decision peek(String policy, String clientKey, int cost) {
+        throw new UnsupportedOperationException("the filter never peeks");
+    }
+
+    @Override
+    public void refund(String policy, String clientKey, int cost) {
+        refunds.add(new Refund(policy, clientKey, cost));
+    }
+
+    @Override
+    public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
+        throw new UnsupportedOperationException("the filter never waits");
     }
 
     @Override
