@@ -162,6 +162,22 @@ class HostileInputFuzzTest {
         }
 
         @Override
+        public io.jakartaredis.limiter.Decision peek(String policy, String clientKey, int cost) {
+            return limiter.peek(policy, clientKey, cost);
+        }
+
+        @Override
+        public void refund(String policy, String clientKey, int cost) {
+            limiter.refund(policy, clientKey, cost);
+        }
+
+        @Override
+        public io.jakartaredis.limiter.Decision acquire(String policy, String clientKey, int cost,
+                                                        java.time.Duration maxWait) {
+            return limiter.acquire(policy, clientKey, cost, maxWait);
+        }
+
+        @Override
         public io.jakartaredis.limiter.config.PolicyConfig policy(String name) {
             return limiter.policy(name);
         }
