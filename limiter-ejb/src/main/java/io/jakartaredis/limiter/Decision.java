@@ -18,11 +18,23 @@ import java.time.Duration;
  * @param retryAfterMillis 0 when allowed; else milliseconds until the same cost could pass
  * @param resetAfterMillis milliseconds until the tightest limit is full again
  * @param limitIndex       0-based index of the tightest limit in the policy's limits
+ * @param shadowRejected   the policy is in shadow mode and would have rejected this call, which
+ *                         proceeds ({@code allowed} is {@code true}) having taken nothing
+ * @param tokensTaken      the cost was taken from the policy's bucket in Redis, so that a
+ *                         {@link RateLimiter#refund refund} gives back what this call took: false
+ *                         for rejections, shadow rejections and calls that a failure policy decided
  */
 public record Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
-                       long retryAfterMillis, long resetAfterMillis, int limitIndex) implements Serializable {
+                       long retryAfterMillis, long resetAfterMillis, int limitIndex, boolean shadowRejected,
+                       boolean tokensTaken) implements Serializable {
 
-    /** A decision about the policy's first limit (of a policy with one limit). */
+    /** A decision of Redis, not in shadow mode: the tokens were taken when it is allowed. */
+    public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
+                    long retryAfterMillis, long resetAfterMillis, int limitIndex) {
+        this(policy, allowed, limit, window, remaining, retryAfterMillis, resetAfterMillis, limitIndex, false, allowed);
+    }
+
+    /** A decision of Redis about the policy's first limit (of a policy with one limit). */
     public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
                     long retryAfterMillis, long resetAfterMillis) {
         this(policy, allowed, limit, window, remaining, retryAfterMillis, resetAfterMillis, 0);

@@ -33,7 +33,7 @@ final class FailureFallback {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
             case OPEN -> admitted(config, cost);
-            case LOCAL -> Decisions.of(config, localBuckets.take(bucketKey, cost, config.limits()));
+            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.take(bucketKey, cost, config.limits()));
             case CLOSED -> throw new RateLimiterUnavailableException("policy '" + config.name()
                     + "' refuses calls while Redis cannot decide (on-failure=closed): " + failure.getMessage(), failure);
         };
@@ -51,7 +51,7 @@ final class FailureFallback {
         Limit limit = limits.get(smallest);
         long refillMillis = -Math.floorDiv(-cost * limit.windowMillis(), limit.tokens());
         return new Decision(config.name(), true, limit.tokens(), limit.window(), limit.tokens() - cost, 0,
-                refillMillis, smallest);
+                refillMillis, smallest, false, false);
     }
 
     /** Says once, at startup, what each policy does when Redis fails; a warning when some admit everything. */
