@@ -28,7 +28,9 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * which are not given back (the limiter has no refund, and a refund could race with other
  * requests); rules after it are not checked and take nothing. Name the rules so that the one most
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
- * {@code RateLimit} describing every policy that applied.
+ * {@code RateLimit} describing every policy that applied, but for policies in shadow mode without
+ * {@code shadow-headers}. A shadow rejection does not end the request: the next rules are checked
+ * and the application answers.
  *
  * <p>When the limiter cannot decide (Redis unavailable and the policy's {@code on-failure} is
  * {@code closed}), the request is answered {@code 503 Service Unavailable} with {@code Retry-After}
