@@ -3,48 +3,22 @@ package io.jakartaredis.limiter.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.Test;
 
 import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.LoggedLines;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.PolicyConfig;
 
 /** The shadow rejections' log lines, on a fake clock. */
 class ShadowLogTest {
 
-    /** A logger that keeps its lines. */
-    private static final class Lines implements System.Logger {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(level + " " + msg);
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " " + format);
-        }
-    }
-
     private static final Decision REJECTION = new Decision("api", false, 5, Duration.ofMinutes(1), 0, 12_000, 60_000);
 
     private long nanos = 5_000_000_000L;
-    private final Lines log = new Lines();
+    private final LoggedLines log = new LoggedLines();
     private final ShadowLog shadow = new ShadowLog(log, new PolicyConfig("api", List.of(Limit.parse("5/1m"))),
             Duration.ofSeconds(10), () -> nanos);
 

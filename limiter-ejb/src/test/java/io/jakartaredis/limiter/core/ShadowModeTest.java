@@ -13,15 +13,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.LogCapture;
-import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.PolicyStats;
-import io.jakartaredis.limiter.redis.LuaScript;
-import io.jakartaredis.limiter.redis.ScriptExecutor;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
 
@@ -100,23 +97,6 @@ class ShadowModeTest {
             limiter.tryAcquire("b", "global");
             assertTrue(limiter.tryAcquire("a", "global").shadowRejected());
             assertFalse(limiter.tryAcquire("b", "global").allowed());
-        }
-    }
-
-    /** A Redis that is down. */
-    private static final class DeadRedis implements ScriptExecutor {
-        @Override
-        public void load(LuaScript script) {
-            throw new RateLimiterUnavailableException("down", null);
-        }
-
-        @Override
-        public Object run(LuaScript script, List<String> keys, List<String> args) {
-            throw new RateLimiterUnavailableException("EVALSHA failed: Connection refused", null);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
