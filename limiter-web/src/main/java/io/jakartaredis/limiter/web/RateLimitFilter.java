@@ -28,13 +28,15 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * which are not given back (the limiter has no refund, and a refund could race with other
  * requests); rules after it are not checked and take nothing. Name the rules so that the one most
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
- * {@code RateLimit} describing every policy that applied, but for policies in shadow mode without
- * {@code shadow-headers}. A shadow rejection does not end the request: the next rules are checked
- * and the application answers.
+ * {@code RateLimit} describing every policy that applied.
  *
  * <p>When the limiter cannot decide (Redis unavailable and the policy's {@code on-failure} is
  * {@code closed}), the request is answered {@code 503 Service Unavailable} with {@code Retry-After}
  * and a problem body, never 429; policies with {@code open} or {@code local} decide themselves.
+ *
+ * <p>A policy in shadow mode never ends a request: its shadow rejection is allowed, the next
+ * rules are checked and the application answers. Its fields are sent only with
+ * {@code shadow-headers} ({@link RateLimitResponse#allowed}).
  */
 public final class RateLimitFilter implements Filter {
 
