@@ -101,6 +101,18 @@ class ShadowModeTest {
     }
 
     @Test
+    void aReservationBeyondMaxWaitOfAShadowPolicyProceedsAtOnce() {
+        LimiterConfig config = TestLimiters.config(REDIS.server(),
+                "limiter.policy.outbound.limits", "1/1h", "limiter.policy.outbound.mode", "shadow");
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config)) {
+            assertTrue(limiter.acquire("outbound", "global", 1, java.time.Duration.ofSeconds(1)).tokensTaken());
+            Decision overMaxWait = limiter.acquire("outbound", "global", 1, java.time.Duration.ofSeconds(1));
+            assertTrue(overMaxWait.allowed() && overMaxWait.shadowRejected() && !overMaxWait.tokensTaken(), overMaxWait.toString());
+            assertTrue(overMaxWait.retryAfterMillis() > 3_000_000, "the wait it would have needed: " + overMaxWait);
+        }
+    }
+
+    @Test
     void aRejectionOfALocalBucketWhileRedisIsDownIsAShadowRejectionToo() {
         LimiterConfig config = LimiterConfigReader.read(ConfigValues.of(Map.of("limiter.policy.api.limits", "2/1m",
                 "limiter.policy.api.mode", "shadow", "limiter.on-failure", "local")));
