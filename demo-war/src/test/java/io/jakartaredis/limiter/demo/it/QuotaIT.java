@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class QuotaIT {
 
+    /** A client address of this test's own, forwarded by the trusted proxy: the Redis is shared by every test class. */
+    private static final String[] CLIENT = {"X-Forwarded-For", "198.51.100.88"};
     private static final Pattern REMAINING = Pattern.compile("\"remaining\":(\\d+)");
 
     @ArquillianResource
@@ -33,8 +36,14 @@ class QuotaIT {
                 """);
     }
 
+    private Http.Response viaProxy(String path, String... headers) {
+        String[] all = Arrays.copyOf(CLIENT, CLIENT.length + headers.length);
+        System.arraycopy(headers, 0, all, CLIENT.length, headers.length);
+        return Http.request("GET", Http.TRUSTED_PROXY, base, path, all);
+    }
+
     private long remaining(String policy, String... headers) {
-        Http.Response response = Http.get(base, "api/quota/" + policy, headers);
+        Http.Response response = viaProxy("api/quota/" + policy, headers);
         assertEquals(200, response.status(), response.body());
         Matcher m = REMAINING.matcher(response.body());
         assertTrue(m.find(), response.body());
@@ -43,15 +52,15 @@ class QuotaIT {
 
     @Test
     void showsTheFiltersQuotaOfTheCallerWithoutTakingAnything() {
-        Http.Response fresh = Http.get(base, "api/quota/per-ip");
-        assertEquals("{\"policy\":\"per-ip\",\"key\":\"ip:" + Http.CLIENT + "\",\"limit\":10,\"window\":60,"
+        Http.Response fresh = viaProxy("api/quota/per-ip");
+        assertEquals("{\"policy\":\"per-ip\",\"key\":\"ip:198.51.100.88\",\"limit\":10,\"window\":60,"
                 + "\"remaining\":10,\"reset\":0}", fresh.body());
         assertEquals(10, remaining("per-ip"), "peeking took nothing");
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, Http.get(base, "api/hello").status());
+            assertEquals(200, viaProxy("api/hello").status());
         }
         assertEquals(7, remaining("per-ip"));
-        Http.Response afterThree = Http.get(base, "api/quota/per-ip");
+        Http.Response afterThree = viaProxy("api/quota/per-ip");
         assertTrue(afterThree.body().matches(".*\"reset\":(1[5-8]).*"), "three tokens of 10/60s refill in 18 s: " + afterThree.body());
     }
 
