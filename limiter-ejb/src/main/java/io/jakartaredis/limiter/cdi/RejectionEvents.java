@@ -9,7 +9,7 @@ import io.jakartaredis.limiter.RateLimitRejected;
 import io.jakartaredis.limiter.core.DecidedBy;
 import io.jakartaredis.limiter.core.DecisionListener;
 
-/** Fires {@link RateLimitRejected} for every rejection; admitted calls cost nothing here. */
+/** Fires {@link RateLimitRejected} for every rejection, shadow rejections included; admitted calls cost nothing here. */
 final class RejectionEvents implements DecisionListener {
 
     private static final System.Logger LOG = System.getLogger(RejectionEvents.class.getName());
@@ -22,7 +22,7 @@ final class RejectionEvents implements DecisionListener {
 
     @Override
     public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
-        if (decision.allowed()) {
+        if (decision.allowed() && !decision.shadowRejected()) {
             return;
         }
         try {

@@ -17,6 +17,7 @@ public final class LimiterConfigReader {
 
     public static final String KEY_PREFIX = "limiter.key-prefix";
     public static final String DEFAULT_KEY_PREFIX = "rate_limit:";
+    public static final String MODE = "limiter.mode";
     static final String POLICY_PREFIX = "limiter.policy.";
 
     private static final Pattern POLICY_LIMITS = Pattern.compile("limiter\\.policy\\.(.+)\\.limits");
@@ -51,11 +52,14 @@ public final class LimiterConfigReader {
         }
         RedisConfig redis = RedisConfigReader.read(property);
         ResilienceConfig resilience = ResilienceConfigReader.read(property, redis);
+        PolicyMode defaultMode = property.parsed(MODE, PolicyMode::parse).orElse(PolicyMode.ENFORCE);
         Map<String, PolicyConfig> policies = new TreeMap<>();
         for (String name : names) {
             PolicyConfig policy = readPolicy(property, name, declared.get(name));
             policies.put(name, new PolicyConfig(name, policy.limits(),
-                    ResilienceConfigReader.onFailure(property, name, resilience.onFailure())));
+                    ResilienceConfigReader.onFailure(property, name, resilience.onFailure()),
+                    property.parsed(POLICY_PREFIX + name + ".mode", PolicyMode::parse).orElse(defaultMode),
+                    property.bool(POLICY_PREFIX + name + ".shadow-headers", false)));
         }
         ResilienceConfigReader.checkPoliciesExist(values, names);
         return new LimiterConfig(redis, keyPrefix, policies, resilience, ResilienceConfigReader.denyCache(property));

@@ -31,8 +31,20 @@ final class Property {
         return parsed(name, Durations::parse).orElse(fallback);
     }
 
+    /** Only {@code true} or {@code false}: a typo must not silently switch a feature. */
+    boolean bool(String name, boolean fallback) {
+        return parsed(name, Property::parseBoolean).orElse(fallback);
+    }
+
     int positiveInt(String name, int fallback) {
         return parsed(name, Property::parsePositiveInt).orElse(fallback);
+    }
+
+    private static boolean parseBoolean(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("expected true or false");
     }
 
     private static int parsePositiveInt(String text) {

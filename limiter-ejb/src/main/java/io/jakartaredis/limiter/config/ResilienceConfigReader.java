@@ -22,7 +22,8 @@ final class ResilienceConfigReader {
     static final String DENY_CACHE_MAX_ENTRIES = "limiter.deny-cache.max-entries";
     static final String DENY_CACHE_MAX_TIME = "limiter.deny-cache.max-time";
 
-    private static final Pattern POLICY_ON_FAILURE = Pattern.compile("limiter\\.policy\\.(.+)\\.on-failure");
+    /** The per-policy properties other than {@code limits}, which only a policy with limits may have. */
+    private static final Pattern POLICY_SETTING = Pattern.compile("limiter\\.policy\\.(.+)\\.(on-failure|mode|shadow-headers)");
 
     private ResilienceConfigReader() {
     }
@@ -39,17 +40,9 @@ final class ResilienceConfigReader {
 
     static DenyCacheConfig denyCache(Property property) {
         return new DenyCacheConfig(
-                property.parsed(DENY_CACHE_ENABLED, ResilienceConfigReader::parseBoolean).orElse(DenyCacheConfig.DEFAULT_ENABLED),
+                property.bool(DENY_CACHE_ENABLED, DenyCacheConfig.DEFAULT_ENABLED),
                 property.positiveInt(DENY_CACHE_MAX_ENTRIES, DenyCacheConfig.DEFAULT_MAX_ENTRIES),
                 property.duration(DENY_CACHE_MAX_TIME, DenyCacheConfig.DEFAULT_MAX_TIME));
-    }
-
-    /** Only {@code true} or {@code false}: a typo must not silently switch a feature. */
-    private static boolean parseBoolean(String text) {
-        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(text);
-        }
-        throw new IllegalArgumentException("expected true or false");
     }
 
     /**
@@ -69,11 +62,11 @@ final class ResilienceConfigReader {
                 .orElse(fallback);
     }
 
-    /** @throws InvalidConfigurationException for an {@code on-failure} of a policy that has no limits */
+    /** @throws InvalidConfigurationException for an {@code on-failure}, {@code mode} or {@code shadow-headers} of a policy that has no limits */
     static void checkPoliciesExist(ConfigValues values, Collection<String> policies) {
         Set<String> known = new TreeSet<>(policies);
         for (String name : values.propertyNames()) {
-            Matcher m = POLICY_ON_FAILURE.matcher(name);
+            Matcher m = POLICY_SETTING.matcher(name);
             if (m.matches() && !known.contains(m.group(1))) {
                 throw new InvalidConfigurationException(name, values.get(name).orElse(""), "unknown policy '" + m.group(1)
                         + "'; configure " + LimiterConfigReader.limitsProperty(m.group(1)) + " (known: " + known + ")");

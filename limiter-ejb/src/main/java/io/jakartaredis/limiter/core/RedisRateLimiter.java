@@ -32,7 +32,8 @@ import io.jakartaredis.limiter.resilience.OutageLog;
  * {@code EVALSHA} per decision. A client that Redis rejected is rejected by this node itself until
  * its retry-after has passed ({@link DenyCache}), without asking Redis. When Redis cannot decide
  * (down, timed out, circuit open, no free connection in time), each policy's failure policy
- * decides. Thread-safe; share one instance per application.
+ * decides. A policy in shadow mode lets the calls it would reject proceed ({@link ShadowMode}).
+ * Thread-safe; share one instance per application.
  *
  * <p>{@link #acquire} and {@link #peek} skip the deny cache (a remembered rejection says nothing of
  * a wait, nor of what remains); a refund makes this node forget its remembered rejection of that
@@ -44,6 +45,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisRateLimiter.class.getName());
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration SHADOW_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Duration READINESS_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final LuaScript PING = LuaScript.fromResource("/io/jakartaredis/limiter/core/ping.lua");
 
@@ -54,6 +56,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final ReadinessProbe readiness;
     private final FailureFallback fallback;
     private final DenyCache denyCache;
+    private final ShadowMode shadowMode;
     private final DecisionListener listener;
     private final LongSupplier nanoClock;
     private final SlotWait slotWait;
@@ -84,10 +87,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 nanoClock);
         this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
         this.denyCache = new DenyCache(config.denyCache(), nanoClock);
+        this.shadowMode = new ShadowMode(config, SHADOW_LOG_INTERVAL, nanoClock);
         this.listener = listener;
         this.nanoClock = nanoClock;
         this.slotWait = new SlotWait(nanoClock);
         FailureFallback.logFailurePolicies(config);
+        ShadowMode.logShadowPolicies(config);
         LOG.log(Level.INFO, "Local deny cache: {0}", config.denyCache());
     }
 
@@ -153,6 +158,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * <p>When Redis cannot decide, the policy's failure policy does: {@code open} admits,
      * {@code local} asks this node's in-memory bucket, {@code closed} throws.
      *
+     * <p>A policy in shadow mode decides alike (its bucket, deny cache and local buckets change as
+     * when enforced) but turns a rejection into an allowed decision marked
+     * {@link Decision#shadowRejected()}, which took nothing.
+     *
      * @throws RateLimiterUnavailableException when Redis cannot decide and the policy's failure policy is {@code closed}
      */
     @Override
@@ -173,6 +182,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 decision = failurePolicyDecides(compiled, bucketKey, cost, failure, start);
             }
         }
+        decision = shadowMode.apply(compiled.config(), decision, safeKey);
         listener.decided(decision, safeKey, decidedBy, nanoClock.getAsLong() - start);
         return decision;
     }
@@ -241,7 +251,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         try {
             reply = guard.call(() -> script.reserve(bucketKey, cost, maxWaitMillis, compiled.limitArgs()));
         } catch (RateLimiterUnavailableException failure) {
-            Decision decision = failurePolicyDecides(compiled, bucketKey, cost, failure, start);
+            Decision decision = shadowMode.apply(compiled.config(),
+                    failurePolicyDecides(compiled, bucketKey, cost, failure, start), safeKey);
             listener.decided(decision, safeKey, DecidedBy.FAILURE_POLICY, nanoClock.getAsLong() - start);
             return decision;
         }
@@ -250,6 +261,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (!reply.allowed() || reply.retryAfterMillis() == 0) {
             decision = Decisions.of(compiled.config(), reply);
             denyCache.learn(bucketKey, cost, start, decision); // a reservation's rejection holds for a take too
+            decision = shadowMode.apply(compiled.config(), decision, safeKey); // a granted slot is waited for in both modes
         } else {
             decision = waitForSlot(compiled, bucketKey, cost, reply, arrived);
         }

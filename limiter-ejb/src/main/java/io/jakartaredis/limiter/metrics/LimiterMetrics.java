@@ -23,7 +23,7 @@ public final class LimiterMetrics implements DecisionListener {
 
     @Override
     public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
-        stats(decision.policy()).decided(decision.allowed(), decidedBy, latencyNanos);
+        stats(decision.policy()).decided(decision.allowed(), decision.shadowRejected(), decidedBy, latencyNanos);
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class PolicyStats implements PolicyStatsMBean {
     private final Supplier<String> circuitState;
     private final LongAdder admitted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder shadowRejected = new LongAdder();
     private final LongAdder rejectedLocally = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder refunded = new LongAdder();
@@ -27,8 +28,12 @@ public final class PolicyStats implements PolicyStatsMBean {
         this.circuitState = circuitState;
     }
 
-    void decided(boolean allowed, DecidedBy decidedBy, long latencyNanos) {
+    /** A shadow rejection is admitted, and counted in {@code shadowRejected} as well. */
+    void decided(boolean allowed, boolean wouldHaveRejected, DecidedBy decidedBy, long latencyNanos) {
         (allowed ? admitted : rejected).increment();
+        if (wouldHaveRejected) {
+            shadowRejected.increment();
+        }
         if (decidedBy == DecidedBy.DENY_CACHE) {
             rejectedLocally.increment();
         } else if (decidedBy == DecidedBy.FAILURE_POLICY) {
@@ -75,6 +80,16 @@ public final class PolicyStats implements PolicyStatsMBean {
     @Override
     public long getRejected() {
         return rejected.sum();
+    }
+
+    @Override
+    public long getShadowRejected() {
+        return shadowRejected.sum();
+    }
+
+    @Override
+    public String getMode() {
+        return policy.mode().toString();
     }
 
     @Override

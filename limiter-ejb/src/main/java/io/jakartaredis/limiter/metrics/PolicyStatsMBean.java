@@ -15,13 +15,23 @@ public interface PolicyStatsMBean {
     /** The circuit breaker's state, shared by every policy: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
     String getCircuitState();
 
-    /** Calls admitted, by Redis or by the failure policy. */
+    /** {@code enforce}, or {@code shadow} when calls over the limit proceed. */
+    String getMode();
+
+    /** Calls admitted, by Redis or by the failure policy; shadow rejections included. */
     long getAdmitted();
 
     /** Calls rejected over the limit, by Redis, by the deny cache or by a local bucket. */
     long getRejected();
 
-    /** Of {@link #getRejected()}, those the deny cache rejected without asking Redis. */
+    /**
+     * Calls of a policy in shadow mode that proceeded although it would have rejected them (by
+     * Redis, the deny cache or a local bucket): counted in {@link #getAdmitted()}, not in
+     * {@link #getRejected()}, so {@code Admitted - ShadowRejected} is what enforcing would admit.
+     */
+    long getShadowRejected();
+
+    /** Of {@link #getRejected()} and {@link #getShadowRejected()}, those the deny cache answered without asking Redis. */
     long getRejectedLocally();
 
     /** Decisions made without Redis: admitted by {@code open}, decided by {@code local}, or refused by {@code closed}. */

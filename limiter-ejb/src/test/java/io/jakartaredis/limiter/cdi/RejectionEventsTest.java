@@ -70,6 +70,17 @@ class RejectionEventsTest {
     }
 
     @Test
+    void firesForShadowRejectionsSayingSo() {
+        List<RateLimitRejected> observed = new ArrayList<>();
+        RejectionEvents events = new RejectionEvents(new FakeEvent(observed::add));
+        Decision shadowRejected = new Decision("api", true, 5, Duration.ofMinutes(1), 0, 12_000, 60_000, 0, true, false);
+        events.decided(shadowRejected, "ip:10.0.0.1", DecidedBy.DENY_CACHE, 1);
+        events.decided(decision(false), "ip:10.0.0.2", DecidedBy.REDIS, 1);
+        assertEquals(List.of(true, false), observed.stream().map(RateLimitRejected::shadow).toList());
+        assertEquals(shadowRejected, observed.get(0).decision());
+    }
+
+    @Test
     void aFailingObserverDoesNotChangeTheDecision() {
         RejectionEvents events = new RejectionEvents(new FakeEvent(e -> {
             throw new IllegalStateException("observer bug");

@@ -25,6 +25,23 @@ class LimiterConfigReaderTest {
     }
 
     @Test
+    void modeIsEnforceByDefaultShadowPerPolicyOrForAllAndShadowHeadersOffByDefault() {
+        LimiterConfig config = read("limiter.policy.a.limits", "1/1s", "limiter.policy.b.limits", "1/1s",
+                "limiter.policy.b.mode", " Shadow ", "limiter.policy.b.shadow-headers", "true");
+        assertEquals(PolicyMode.ENFORCE, config.policy("a").orElseThrow().mode());
+        assertTrue(config.policy("a").orElseThrow().advertised());
+        assertTrue(config.policy("b").orElseThrow().shadow());
+        assertTrue(config.policy("b").orElseThrow().shadowHeaders());
+        assertEquals("b=1/1s (shadow)", config.policy("b").orElseThrow().toString());
+        LimiterConfig allShadow = read("limiter.mode", "shadow", "limiter.policy.a.limits", "1/1s",
+                "limiter.policy.b.limits", "1/1s", "limiter.policy.b.mode", "enforce");
+        assertTrue(allShadow.policy("a").orElseThrow().shadow());
+        assertFalse(allShadow.policy("a").orElseThrow().shadowHeaders());
+        assertFalse(allShadow.policy("a").orElseThrow().advertised());
+        assertEquals(PolicyMode.ENFORCE, allShadow.policy("b").orElseThrow().mode());
+    }
+
+    @Test
     void defaultsMatchTheDocumentation() {
         LimiterConfig config = read();
         assertEquals("rate_limit:", config.keyPrefix());
@@ -144,6 +161,11 @@ class LimiterConfigReaderTest {
         limiter.on-failure           | fail-open     | limiter.on-failure: "fail-open" is invalid: expected open, closed or local
         limiter.policy.api.on-failure | deny         | limiter.policy.api.on-failure: "deny" is invalid: expected open, closed or local
         limiter.policy.nope.on-failure | closed      | limiter.policy.nope.on-failure: "closed" is invalid: unknown policy 'nope'; configure limiter.policy.nope.limits (known: [api])
+        limiter.mode                 | dry-run       | limiter.mode: "dry-run" is invalid: expected enforce or shadow
+        limiter.policy.api.mode      | shadowed      | limiter.policy.api.mode: "shadowed" is invalid: expected enforce or shadow
+        limiter.policy.nope.mode     | shadow        | limiter.policy.nope.mode: "shadow" is invalid: unknown policy 'nope'; configure limiter.policy.nope.limits (known: [api])
+        limiter.policy.api.shadow-headers | on       | limiter.policy.api.shadow-headers: "on" is invalid: expected true or false
+        limiter.policy.nope.shadow-headers | true    | limiter.policy.nope.shadow-headers: "true" is invalid: unknown policy 'nope'; configure limiter.policy.nope.limits (known: [api])
         limiter.local.nodes          | 0             | limiter.local.nodes: "0" is invalid: expected a whole number of at least 1
         limiter.local.max-keys       | lots          | limiter.local.max-keys: "lots" is invalid: expected a whole number of at least 1
         limiter.circuit.failure-threshold | -1       | limiter.circuit.failure-threshold: "-1" is invalid: expected a whole number of at least 1

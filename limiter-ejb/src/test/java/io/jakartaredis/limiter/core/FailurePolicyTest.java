@@ -14,36 +14,9 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
-import io.jakartaredis.limiter.redis.LuaScript;
-import io.jakartaredis.limiter.redis.ScriptExecutor;
 
 /** The failure policies and the circuit breaker over a Redis that always fails, on a fake clock. */
 class FailurePolicyTest {
-
-    /** A Redis that is down, counting how often it was asked. */
-    private static final class DeadRedis implements ScriptExecutor {
-        int calls;
-
-        @Override
-        public void load(LuaScript script) {
-            throw new RateLimiterUnavailableException("down", null);
-        }
-
-        @Override
-        public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
-            return run(script, keys, args);
-        }
-
-        @Override
-        public Object run(LuaScript script, List<String> keys, List<String> args) {
-            calls++;
-            throw new RateLimiterUnavailableException("EVALSHA failed on redis:6379: Connection refused", null);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private final DeadRedis redis = new DeadRedis();
     private long nanos;

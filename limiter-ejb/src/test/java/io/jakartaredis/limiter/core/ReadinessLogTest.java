@@ -4,40 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.Test;
+
+import io.jakartaredis.limiter.LoggedLines;
 
 /** Readiness problems reach the log once per change, then at most once per interval, on a fake clock. */
 class ReadinessLogTest {
 
     private static final long SECOND = 1_000_000_000L;
 
-    private final List<String> lines = new ArrayList<>();
+    private final LoggedLines logged = new LoggedLines();
+    private final List<String> lines = logged.lines;
     private long nanos = 1_000 * SECOND;
-    private final ReadinessLog log = new ReadinessLog(new System.Logger() {
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
-            lines.add(level + " " + message);
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " " + format);
-        }
-    }, Duration.ofMinutes(1), () -> nanos);
+    private final ReadinessLog log = new ReadinessLog(logged, Duration.ofMinutes(1), () -> nanos);
 
     @Test
     void oneLinePerChangeThenOnePerIntervalThenOneWhenUpAgain() {

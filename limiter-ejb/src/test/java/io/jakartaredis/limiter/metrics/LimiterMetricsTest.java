@@ -17,6 +17,7 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.config.FailurePolicy;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.config.PolicyMode;
 import io.jakartaredis.limiter.core.DecidedBy;
 
 class LimiterMetricsTest {
@@ -47,6 +48,24 @@ class LimiterMetricsTest {
         assertEquals(6_000, api.getLatencyMaxMicros());
         assertEquals("local", api.getFailurePolicy());
         assertEquals(0, metrics.stats("login").getDecisions(), "policies count apart");
+    }
+
+    @Test
+    void countsShadowRejectionsApartAsAdmittedNotRejected() {
+        LimiterMetrics shadowMetrics = new LimiterMetrics(List.of(new PolicyConfig("trial", List.of(Limit.parse("5/1m")),
+                FailurePolicy.OPEN, PolicyMode.SHADOW, false)), () -> "CLOSED");
+        Decision shadowRejected = new Decision("trial", true, 5, Duration.ofMinutes(1), 0, 12_000, 60_000, 0, true, false);
+        shadowMetrics.decided(decision("trial", true), "ip:1", DecidedBy.REDIS, 1_000);
+        shadowMetrics.decided(shadowRejected, "ip:1", DecidedBy.REDIS, 1_000);
+        shadowMetrics.decided(shadowRejected, "ip:1", DecidedBy.DENY_CACHE, 1_000);
+        PolicyStats trial = shadowMetrics.stats("trial");
+        assertEquals(3, trial.getAdmitted());
+        assertEquals(2, trial.getShadowRejected());
+        assertEquals(0, trial.getRejected());
+        assertEquals(1, trial.getRejectedLocally());
+        assertEquals(3, trial.getDecisions());
+        assertEquals("shadow", trial.getMode());
+        assertEquals("enforce", metrics.stats("api").getMode());
     }
 
     @Test

@@ -5,45 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ResourceBundle;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import io.jakartaredis.limiter.LoggedLines;
+
 class OutageLogTest {
 
-    /** A logger that keeps its lines. */
-    private static final class Lines implements System.Logger {
-        final List<String> lines = new ArrayList<>();
-        final List<Throwable> causes = new ArrayList<>();
-
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(level + " " + msg);
-            causes.add(thrown);
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " " + format);
-            causes.add(null);
-        }
-    }
-
     private final FakeClock clock = new FakeClock();
-    private final Lines log = new Lines();
+    private final LoggedLines log = new LoggedLines();
     private final OutageLog outage = new OutageLog(log, Duration.ofSeconds(10), clock);
 
     @Test

@@ -54,11 +54,12 @@ final class QuotaFields {
 
     /**
      * The seconds within which the client can use no more than what remains. Allowed: until the
-     * limit is full again, which never overstates the rate. Rejected: until the same request can
-     * pass, equal to {@code Retry-After}, which must not end before it.
+     * limit is full again, which never overstates the rate. Rejected, or shadow-rejected: until
+     * the same request can pass, equal to {@code Retry-After}, which must not end before it.
      */
     static long effectiveWindowSeconds(Decision decision) {
-        return decision.allowed() ? secondsUp(decision.resetAfterMillis()) : retryAfterSeconds(decision);
+        boolean couldPass = decision.allowed() && !decision.shadowRejected();
+        return couldPass ? secondsUp(decision.resetAfterMillis()) : retryAfterSeconds(decision);
     }
 
     /** Whole seconds until a rejected request can pass, rounded up and at least 1: {@code Retry-After: 0} would invite a retry storm. */

@@ -33,6 +33,10 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * <p>When the limiter cannot decide (Redis unavailable and the policy's {@code on-failure} is
  * {@code closed}), the request is answered {@code 503 Service Unavailable} with {@code Retry-After}
  * and a problem body, never 429; policies with {@code open} or {@code local} decide themselves.
+ *
+ * <p>A policy in shadow mode never ends a request: its shadow rejection is allowed, the next
+ * rules are checked and the application answers. Its fields are sent only with
+ * {@code shadow-headers} ({@link RateLimitResponse#allowed}).
  */
 public final class RateLimitFilter implements Filter {
 

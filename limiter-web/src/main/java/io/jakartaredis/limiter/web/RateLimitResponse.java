@@ -39,11 +39,15 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
 
     /**
      * The fields of a request that every matching rule allowed. When several decisions come from
-     * one policy, the latest tells its current state.
+     * one policy, the latest tells its current state. A policy in shadow mode is left out unless
+     * its {@code shadow-headers} is set (clients must not adapt to a limit that is not enforced);
+     * then it is described as if enforced, a shadow rejection with {@code r=0} and its retry-after,
+     * but the request proceeds.
      */
     static RateLimitResponse allowed(Collection<PolicyDecision> decisions, boolean legacyHeaders) {
         Map<String, PolicyDecision> latestByPolicy = new LinkedHashMap<>();
-        decisions.forEach(each -> latestByPolicy.put(each.policy().name(), each));
+        decisions.stream().filter(each -> each.policy().advertised())
+                .forEach(each -> latestByPolicy.put(each.policy().name(), each));
         Collection<PolicyDecision> latest = latestByPolicy.values();
         if (latest.isEmpty()) {
             return new RateLimitResponse(200, List.of(), Optional.empty());

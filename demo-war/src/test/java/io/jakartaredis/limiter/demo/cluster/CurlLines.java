@@ -35,6 +35,10 @@ final class CurlLines {
         out.println("  curl -i '" + first + "/api/search?q=redis'");
         out.println("  curl -i " + second + "/api/report");
         out.println("  curl -i " + first + "/api/status");
+        out.println();
+        out.println("  # your quota, from peek (takes nothing): per-ip, per-api-key, per-user, search, global-status");
+        out.println("  curl -s " + second + "/api/quota/per-ip; echo");
+        out.println("  curl -s -H 'X-Api-Key: alice' " + first + "/api/quota/per-api-key; echo");
         RedisBinary.cli().map(CurlLines::shortName).ifPresent(cli -> {
             out.println();
             out.println("  # the buckets in Redis");

@@ -35,6 +35,11 @@ class InvalidConfigurationIT {
         return Deployments.demoWar("bad-limits", "limiter.policy.per-api-key.limits=ten/1m\n");
     }
 
+    @Deployment(name = "bad-mode", managed = false, testable = false)
+    static WebArchive badMode() {
+        return Deployments.demoWar("bad-mode", "limiter.policy.per-api-key.mode=dry-run\n");
+    }
+
     @Deployment(name = "unknown-rule-policy", managed = false, testable = false)
     static WebArchive unknownRulePolicy() {
         return Deployments.demoWar("unknown-rule-policy", """
@@ -85,6 +90,12 @@ class InvalidConfigurationIT {
     void invalidLimitsFailTheDeploymentNamingPropertyAndValue() {
         String failure = deploymentFailure("bad-limits");
         assertTrue(failure.contains("limiter.policy.per-api-key.limits: \"ten/1m\" is invalid"), failure);
+    }
+
+    @Test
+    void invalidModeFailsTheDeploymentNamingPropertyAndValue() {
+        String failure = deploymentFailure("bad-mode");
+        assertTrue(failure.contains("limiter.policy.per-api-key.mode: \"dry-run\" is invalid: expected enforce or shadow"), failure);
     }
 
     @Test
