@@ -1,0 +1,41 @@
+package io.jakartaredis.limiter.config;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The longest a call may wait for its tokens ({@code @RateLimited(maxWait)},
+ * {@code limiter.policy.<name>.max-wait}): zero (no waiting) up to {@link #LONGEST}.
+ */
+public final class MaxWait {
+
+    /** The longest wait that the limiter reserves ahead of now. */
+    public static final Duration LONGEST = Duration.ofHours(1);
+
+    private static final Pattern ZERO = Pattern.compile("0+\\s*(ms|s|m|h|d)?|pt0+(\\.0+)?s", Pattern.CASE_INSENSITIVE);
+
+    private MaxWait() {
+    }
+
+    /**
+     * @param text {@code 0}, or a duration such as {@code 500ms}, {@code 5s}, {@code PT1M}
+     * @throws IllegalArgumentException when it is no duration, negative, or longer than {@link #LONGEST}
+     */
+    public static Duration parse(String text) {
+        String trimmed = text.strip();
+        if (ZERO.matcher(trimmed).matches()) {
+            return Duration.ZERO;
+        }
+        Duration wait;
+        try {
+            wait = Durations.parse(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected 0 (no waiting) or " + Durations.SYNTAX + ", at most "
+                    + Durations.format(LONGEST), e);
+        }
+        if (wait.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("the longest wait is " + Durations.format(LONGEST));
+        }
+        return wait;
+    }
+}
