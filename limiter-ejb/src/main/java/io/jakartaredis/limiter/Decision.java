@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * The outcome of one {@link RateLimiter#tryAcquire} call. Numbers describe the tightest limit of
+ * The outcome of one {@link RateLimiter#tryAcquire}, {@link RateLimiter#acquire} or
+ * {@link RateLimiter#peek} call. Numbers describe the tightest limit of
  * the policy: when allowed, the one with the fewest tokens left; when rejected, the one that
  * blocks longest. Serializable, so that a {@link RateLimitExceededException} keeps it across a
  * pass-by-value call ({@code @Remote} interfaces).
@@ -21,8 +22,10 @@ import java.time.Duration;
  * @param shadowRejected   the policy is in shadow mode and would have rejected this call, which
  *                         proceeds ({@code allowed} is {@code true}) having taken nothing
  * @param tokensTaken      the cost was taken from the policy's bucket in Redis, so that a
- *                         {@link RateLimiter#refund refund} gives back what this call took: false
- *                         for rejections, shadow rejections and calls that a failure policy decided
+ *                         {@link RateLimiter#refund refund} gives back what this call took: true for
+ *                         admitted {@link RateLimiter#acquire acquire} calls too; false for
+ *                         rejections, shadow rejections, calls that a failure policy decided and
+ *                         every {@link RateLimiter#peek peek} (it takes nothing)
  */
 public record Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
                        long retryAfterMillis, long resetAfterMillis, int limitIndex, boolean shadowRejected,

@@ -28,8 +28,11 @@ public interface RateLimiter {
     /**
      * What {@link #tryAcquire(String, String, int)} of that cost would decide now, taking and
      * writing nothing: one read-only round trip ({@code EVALSHA_RO}), which a read-only replica
-     * could answer too. {@code allowed} says whether the cost would pass; {@code remaining} and
-     * {@code resetAfterMillis} are the bucket as it is.
+     * could answer too. {@code allowed}, {@code retryAfterMillis}, {@code limit} and
+     * {@code limitIndex} are what that call would get; {@code remaining} and
+     * {@code resetAfterMillis} are the bucket as it is, before any cost ({@code remaining} is the
+     * call's plus {@code cost} when it would pass). {@code tokensTaken} is false. Not a decision:
+     * statistics do not count it.
      *
      * @throws IllegalArgumentException        for an unknown policy or a cost out of range
      * @throws RateLimiterUnavailableException when Redis cannot be asked and the policy's failure
@@ -40,8 +43,11 @@ public interface RateLimiter {
     /**
      * Gives {@code cost} tokens back to every limit of the policy for this client, never above
      * capacity, in one atomic round trip: for a call that, after it ran, should not have counted.
-     * A bucket that is full (or has expired) stays as it is. A refund that Redis cannot take is
-     * logged, as outages are, and never thrown.
+     * A bucket that is full (or has expired) stays as it is; one that the refund fills is deleted.
+     * A limit configured after the tokens were taken, without a stored state, gets nothing. A refund
+     * that Redis cannot take is lost, logged as outages are (rate-limited), and never thrown. A
+     * rejection that another node remembers ({@code limiter.deny-cache}) may still hold there until
+     * its retry-after, at most {@code limiter.deny-cache.max-time}.
      *
      * @throws IllegalArgumentException for an unknown policy or a cost out of range
      */
@@ -54,10 +60,15 @@ public interface RateLimiter {
      * first served), then this thread sleeps until its slot. When the slot would be later than
      * {@code maxWait}, nothing is taken and the rejection returns at once, its retry-after the wait
      * it would have needed. An interrupted wait gives its tokens back, restores the interrupt flag
-     * and returns a rejection.
+     * and returns a rejection whose retry-after is the wait that was left. An admitted decision has
+     * {@code tokensTaken} true and no retry-after. When Redis cannot decide, the failure policy
+     * decides at once, without waiting.
      *
+     * @param maxWait the longest wait, rounded down to whole ms: 0 (a take) to one hour
+     *                ({@link io.jakartaredis.limiter.config.MaxWait#LONGEST}), and for every limit
+     *                {@code (window + maxWait) * tokens <= 2^52} (ms times tokens)
      * @throws IllegalArgumentException        for an unknown policy, a cost out of range or a
-     *                                         negative or too long {@code maxWait}
+     *                                         negative or too long {@code maxWait}, naming it
      * @throws RateLimiterUnavailableException when Redis cannot decide and the policy's failure
      *                                         policy is {@code closed}
      */

@@ -84,7 +84,8 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
 
     /**
      * @throws InvalidConfigurationException when the policy has no limits, neither configured nor
-     *                                       annotated, or the cost exceeds what it can ever grant
+     *                                       annotated, the cost exceeds what it can ever grant, or
+     *                                       the wait is too long for one of its limits
      */
     void checkAgainst(LimiterConfig limiter, String origin) {
         PolicyConfig config = limiter.policy(policy).orElseThrow(() -> new InvalidConfigurationException(
@@ -93,6 +94,11 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
         if (cost > config.smallestCapacity()) {
             throw new InvalidConfigurationException("cost of @RateLimited on " + origin, Integer.toString(cost),
                     "it exceeds the smallest capacity of policy " + config + ", so no call could ever pass");
+        }
+        try {
+            MaxWait.checkedMillis(maxWait, config);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("maxWait of @RateLimited on " + origin, maxWait.toMillis() + "ms", e.getMessage());
         }
     }
 

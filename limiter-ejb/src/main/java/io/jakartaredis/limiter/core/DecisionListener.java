@@ -31,6 +31,13 @@ public interface DecisionListener {
     /** The failure policy {@code closed} refused a call because Redis could not decide. */
     void refused(String policy, long latencyNanos);
 
+    /**
+     * A refund: {@code taken} when Redis took it, else it was lost (Redis could not be asked) and
+     * the tokens stay taken. Not a decision.
+     */
+    default void refunded(String policy, int cost, boolean taken) {
+    }
+
     /** This listener, then {@code next}. */
     default DecisionListener andThen(DecisionListener next) {
         DecisionListener first = this;
@@ -45,6 +52,12 @@ public interface DecisionListener {
             public void refused(String policy, long latencyNanos) {
                 first.refused(policy, latencyNanos);
                 next.refused(policy, latencyNanos);
+            }
+
+            @Override
+            public void refunded(String policy, int cost, boolean taken) {
+                first.refunded(policy, cost, taken);
+                next.refunded(policy, cost, taken);
             }
         };
     }

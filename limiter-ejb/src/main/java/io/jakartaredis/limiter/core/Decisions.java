@@ -21,6 +21,29 @@ final class Decisions {
         return of(policy, reply, false);
     }
 
+    /** A peek's answer: what a take would decide; nothing was taken. */
+    static Decision ofPeek(PolicyConfig policy, BucketReply reply) {
+        return of(policy, reply, false);
+    }
+
+    /**
+     * A reservation that Redis admitted, once its caller has waited {@code reply.retryAfterMillis()}
+     * for its slot: no wait left, and the reset counted from now.
+     */
+    static Decision afterWait(PolicyConfig policy, BucketReply reply) {
+        Limit tightest = policy.limits().get(reply.limitIndex());
+        return new Decision(policy.name(), true, reply.limit(), tightest.window(), reply.remaining(), 0,
+                Math.max(0, reply.resetAfterMillis() - reply.retryAfterMillis()), reply.limitIndex(), false, true);
+    }
+
+    /** A reservation given back because its caller was interrupted {@code leftMillis} before its slot. */
+    static Decision interrupted(PolicyConfig policy, BucketReply reply, long leftMillis) {
+        Limit tightest = policy.limits().get(reply.limitIndex());
+        long waitedMillis = reply.retryAfterMillis() - leftMillis;
+        return new Decision(policy.name(), false, reply.limit(), tightest.window(), reply.remaining(), leftMillis,
+                Math.max(leftMillis, reply.resetAfterMillis() - waitedMillis), reply.limitIndex(), false, false);
+    }
+
     private static Decision of(PolicyConfig policy, BucketReply reply, boolean tokensTaken) {
         Limit tightest = policy.limits().get(reply.limitIndex());
         return new Decision(policy.name(), reply.allowed(), reply.limit(), tightest.window(), reply.remaining(),

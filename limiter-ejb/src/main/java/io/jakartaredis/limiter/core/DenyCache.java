@@ -16,7 +16,8 @@ import io.jakartaredis.limiter.config.DenyCacheConfig;
  * <p>A rejection of cost {@code c} with retry-after {@code r}, asked at local time {@code sent}
  * (taken before the {@code EVALSHA} was sent, so before Redis decided), says: no call of cost
  * {@code >= c} can pass before Redis's clock has advanced {@code r} ms. Tokens only come back by
- * refill at the configured rate, and other nodes only take them. The entry therefore answers
+ * refill at the configured rate, and other nodes only take them, except by a refund: this node
+ * forgets its entry when it refunds ({@link #forget}); another node's refund is not seen here. The entry therefore answers
  * calls of cost {@code >= c} until {@code sent + r - 1 ms - r/1000} (the millisecond that Redis
  * truncates its clock to, and 1,000 ppm of clock-rate difference between this node and Redis),
  * capped at {@link DenyCacheConfig#maxTime()}. Smaller costs, and everything after, ask Redis.
@@ -28,7 +29,7 @@ final class DenyCache {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
     /** Clock-rate difference allowed for, in parts per million: twice NTP's largest slew. */
-    private static final long CLOCK_RATE_PPM = 1_000;
+    static final long CLOCK_RATE_PPM = 1_000;
 
     /** One rejection by Redis; {@code decision} as Redis answered it. */
     private record Denial(String key, Decision decision, int cost, long sentNanos, long expiresNanos) {
@@ -93,6 +94,16 @@ final class DenyCache {
         }
         long lifetimeNanos = lifetimeMillis >= maxNanos / NANOS_PER_MILLI ? maxNanos : lifetimeMillis * NANOS_PER_MILLI;
         remember(new Denial(key, answer, cost, sentNanos, sentNanos + lifetimeNanos));
+    }
+
+    /**
+     * Forgets the rejection remembered for {@code key}: a refund gave tokens back, which may make it
+     * untrue. (Other nodes keep theirs until its retry-after, at most {@link DenyCacheConfig#maxTime()}.)
+     */
+    void forget(String key) {
+        if (enabled) {
+            denials.remove(key);
+        }
     }
 
     /** Rejections answered here since the start, without asking Redis. */

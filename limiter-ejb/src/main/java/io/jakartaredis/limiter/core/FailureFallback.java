@@ -32,15 +32,37 @@ final class FailureFallback {
     Decision decide(CompiledPolicy policy, String bucketKey, int cost, RateLimiterUnavailableException failure) {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
-            case OPEN -> admitted(config, cost);
+            case OPEN -> admitted(config, cost, true);
             case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.take(bucketKey, cost, config.limits()));
-            case CLOSED -> throw new RateLimiterUnavailableException("policy '" + config.name()
-                    + "' refuses calls while Redis cannot decide (on-failure=closed): " + failure.getMessage(), failure);
+            case CLOSED -> throw refused(config, failure);
         };
     }
 
-    /** Admitted as by a full bucket, which is what Redis would hold for a client it has lost. */
-    private static Decision admitted(PolicyConfig config, int cost) {
+    /**
+     * What the failure policy would decide for a call of {@code cost}, taking nothing: a full bucket
+     * ({@code open}), this node's local bucket as it is ({@code local}).
+     *
+     * @throws RateLimiterUnavailableException when the failure policy is {@code closed}
+     */
+    Decision peek(CompiledPolicy policy, String bucketKey, int cost, RateLimiterUnavailableException failure) {
+        PolicyConfig config = policy.config();
+        return switch (config.onFailure()) {
+            case OPEN -> admitted(config, cost, false);
+            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.peek(bucketKey, cost, config.limits()));
+            case CLOSED -> throw refused(config, failure);
+        };
+    }
+
+    private static RateLimiterUnavailableException refused(PolicyConfig config, RateLimiterUnavailableException failure) {
+        return new RateLimiterUnavailableException("policy '" + config.name()
+                + "' refuses calls while Redis cannot decide (on-failure=closed): " + failure.getMessage(), failure);
+    }
+
+    /**
+     * Admitted as by a full bucket, which is what Redis would hold for a client it has lost; the
+     * bucket after the cost, or as it is for a peek.
+     */
+    private static Decision admitted(PolicyConfig config, int cost, boolean taking) {
         List<Limit> limits = config.limits();
         int smallest = 0;
         for (int i = 1; i < limits.size(); i++) {
@@ -49,8 +71,9 @@ final class FailureFallback {
             }
         }
         Limit limit = limits.get(smallest);
-        long refillMillis = -Math.floorDiv(-cost * limit.windowMillis(), limit.tokens());
-        return new Decision(config.name(), true, limit.tokens(), limit.window(), limit.tokens() - cost, 0,
+        long taken = taking ? cost : 0;
+        long refillMillis = -Math.floorDiv(-taken * limit.windowMillis(), limit.tokens());
+        return new Decision(config.name(), true, limit.tokens(), limit.window(), limit.tokens() - taken, 0,
                 refillMillis, smallest, false, false);
     }
 

@@ -82,6 +82,11 @@ final class RedisGuard {
                 reason instanceof RedisNotAskedException ? null : reason);
     }
 
+    /** Records a refund that Redis could not take, for the outage log. */
+    void refundLost(RateLimiterUnavailableException reason) {
+        outageLog.refundLost(reason.getMessage(), reason instanceof RedisNotAskedException ? null : reason);
+    }
+
     CircuitBreaker.State circuitState() {
         return breaker.state();
     }

@@ -13,8 +13,10 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.config.MaxWait;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.config.ResilienceConfig;
+import io.jakartaredis.limiter.redis.BucketReply;
 import io.jakartaredis.limiter.redis.LuaScript;
 import io.jakartaredis.limiter.redis.RedisClients;
 import io.jakartaredis.limiter.redis.RedisFailure;
@@ -31,6 +33,12 @@ import io.jakartaredis.limiter.resilience.OutageLog;
  * its retry-after has passed ({@link DenyCache}), without asking Redis. When Redis cannot decide
  * (down, timed out, circuit open, no free connection in time), each policy's failure policy
  * decides. Thread-safe; share one instance per application.
+ *
+ * <p>{@link #acquire} and {@link #peek} skip the deny cache (a remembered rejection says nothing of
+ * a wait, nor of what remains); a refund makes this node forget its remembered rejection of that
+ * bucket, while other nodes keep theirs until its retry-after ({@code limiter.deny-cache.max-time}
+ * at most). Refunds and peeks are not decisions: the listener hears of a refund through
+ * {@link DecisionListener#refunded}, of a peek not at all.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
@@ -48,6 +56,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final DenyCache denyCache;
     private final DecisionListener listener;
     private final LongSupplier nanoClock;
+    private final SlotWait slotWait;
 
     /** A limiter over the given executor, which it closes on {@link #close()}. */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor) {
@@ -56,7 +65,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /**
      * @param listener  told about every decision, on the caller's thread
-     * @param nanoClock monotonic time in nanoseconds for the breaker, local buckets, the deny cache and latencies
+     * @param nanoClock monotonic time in nanoseconds for the breaker, local buckets, the deny cache, latencies
+     *                  and the waits of {@link #acquire}
      */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor, DecisionListener listener,
                             LongSupplier nanoClock) {
@@ -76,6 +86,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.denyCache = new DenyCache(config.denyCache(), nanoClock);
         this.listener = listener;
         this.nanoClock = nanoClock;
+        this.slotWait = new SlotWait(nanoClock);
         FailureFallback.logFailurePolicies(config);
         LOG.log(Level.INFO, "Local deny cache: {0}", config.denyCache());
     }
@@ -158,33 +169,126 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             try {
                 decision = askRedis(compiled, bucketKey, cost, start);
             } catch (RateLimiterUnavailableException failure) {
-                guard.decidedWithoutRedis(failure);
                 decidedBy = DecidedBy.FAILURE_POLICY;
-                try {
-                    decision = fallback.decide(compiled, bucketKey, cost, failure);
-                } catch (RateLimiterUnavailableException refused) {
-                    listener.refused(policy, nanoClock.getAsLong() - start);
-                    throw refused;
-                }
+                decision = failurePolicyDecides(compiled, bucketKey, cost, failure, start);
             }
         }
         listener.decided(decision, safeKey, decidedBy, nanoClock.getAsLong() - start);
         return decision;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When Redis cannot answer, the failure policy does as it would decide, taking nothing:
+     * {@code open} answers a full bucket, {@code local} this node's local bucket as it is,
+     * {@code closed} throws. Not counted as a decision.
+     */
     @Override
     public Decision peek(String policy, String clientKey, int cost) {
-        throw new UnsupportedOperationException("peek: being built");
+        CompiledPolicy compiled = checked(policy, clientKey, cost);
+        String bucketKey = compiled.keyPrefix() + BucketKeys.safeClientKey(clientKey);
+        try {
+            return Decisions.ofPeek(compiled.config(), guard.call(() -> script.peek(bucketKey, cost, compiled.limitArgs())));
+        } catch (RateLimiterUnavailableException failure) {
+            guard.decidedWithoutRedis(failure);
+            return fallback.peek(compiled, bucketKey, cost, failure);
+        }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A refund that Redis cannot take (down, timed out, circuit open) is lost: the tokens stay
+     * taken until they refill. It is logged with the outage, at most one line per 10 s, and counted
+     * ({@link DecisionListener#refunded}).
+     */
     @Override
     public void refund(String policy, String clientKey, int cost) {
-        throw new UnsupportedOperationException("refund: being built");
+        CompiledPolicy compiled = checked(policy, clientKey, cost);
+        listener.refunded(policy, cost, giveBack(compiled, compiled.keyPrefix() + BucketKeys.safeClientKey(clientKey), cost));
     }
 
+    /** @return whether Redis took the refund; a failure is logged, never thrown */
+    private boolean giveBack(CompiledPolicy compiled, String bucketKey, int cost) {
+        try {
+            guard.call(() -> script.refund(bucketKey, cost, compiled.limitArgs()));
+        } catch (RateLimiterUnavailableException failure) {
+            guard.refundLost(failure);
+            return false;
+        }
+        denyCache.forget(bucketKey);
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The wait is counted from the arrival of Redis's reply, so the caller never wakes before its
+     * slot on the Redis clock. When Redis cannot decide, the failure policy decides at once, without
+     * waiting: {@code open} admits, {@code local} asks this node's local bucket, {@code closed}
+     * throws. An admitted call has {@code tokensTaken} true and no retry-after; its reset counts from
+     * its slot. The listener hears of the decision once it is final, with the round trip's latency.
+     */
     @Override
     public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
-        throw new UnsupportedOperationException("acquire: being built");
+        CompiledPolicy compiled = checked(policy, clientKey, cost);
+        long maxWaitMillis = MaxWait.checkedMillis(Objects.requireNonNull(maxWait, "maxWait"), compiled.config());
+        long start = nanoClock.getAsLong();
+        String safeKey = BucketKeys.safeClientKey(clientKey);
+        String bucketKey = compiled.keyPrefix() + safeKey;
+        BucketReply reply;
+        try {
+            reply = guard.call(() -> script.reserve(bucketKey, cost, maxWaitMillis, compiled.limitArgs()));
+        } catch (RateLimiterUnavailableException failure) {
+            Decision decision = failurePolicyDecides(compiled, bucketKey, cost, failure, start);
+            listener.decided(decision, safeKey, DecidedBy.FAILURE_POLICY, nanoClock.getAsLong() - start);
+            return decision;
+        }
+        long arrived = nanoClock.getAsLong();
+        Decision decision;
+        if (!reply.allowed() || reply.retryAfterMillis() == 0) {
+            decision = Decisions.of(compiled.config(), reply);
+            denyCache.learn(bucketKey, cost, start, decision); // a reservation's rejection holds for a take too
+        } else {
+            decision = waitForSlot(compiled, bucketKey, cost, reply, arrived);
+        }
+        listener.decided(decision, safeKey, DecidedBy.REDIS, arrived - start);
+        return decision;
+    }
+
+    /** Sleeps until the reserved slot; an interrupted wait gives the tokens back and restores the flag. */
+    private Decision waitForSlot(CompiledPolicy compiled, String bucketKey, int cost, BucketReply reply, long arrived) {
+        long leftMillis = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
+        if (leftMillis == 0) {
+            return Decisions.afterWait(compiled.config(), reply);
+        }
+        giveBack(compiled, bucketKey, cost);
+        Thread.currentThread().interrupt();
+        return Decisions.interrupted(compiled.config(), reply, leftMillis);
+    }
+
+    /**
+     * The failure policy's decision, the outage logged; the listener hears of a refusal here.
+     *
+     * @throws RateLimiterUnavailableException when the failure policy is {@code closed}
+     */
+    private Decision failurePolicyDecides(CompiledPolicy compiled, String bucketKey, int cost,
+                                          RateLimiterUnavailableException failure, long start) {
+        guard.decidedWithoutRedis(failure);
+        try {
+            return fallback.decide(compiled, bucketKey, cost, failure);
+        } catch (RateLimiterUnavailableException refused) {
+            listener.refused(compiled.config().name(), nanoClock.getAsLong() - start);
+            throw refused;
+        }
+    }
+
+    private CompiledPolicy checked(String policy, String clientKey, int cost) {
+        CompiledPolicy compiled = compiled(policy);
+        Objects.requireNonNull(clientKey, "clientKey");
+        compiled.checkCost(cost);
+        return compiled;
     }
 
     /** One {@code EVALSHA}; {@code sentNanos} was taken before it was sent, so the deny cache may count from it. */

@@ -31,6 +31,11 @@ public final class LimiterMetrics implements DecisionListener {
         stats(policy).refused(latencyNanos);
     }
 
+    @Override
+    public void refunded(String policy, int cost, boolean taken) {
+        stats(policy).refunded(taken);
+    }
+
     /** The counters of a configured policy. */
     public PolicyStats stats(String policy) {
         PolicyStats stats = byPolicy.get(policy);

@@ -16,6 +16,8 @@ public final class PolicyStats implements PolicyStatsMBean {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder rejectedLocally = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder refunded = new LongAdder();
+    private final LongAdder refundsLost = new LongAdder();
     private final LongAdder decisions = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
     private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
@@ -38,6 +40,10 @@ public final class PolicyStats implements PolicyStatsMBean {
     void refused(long latencyNanos) {
         failures.increment();
         timed(latencyNanos);
+    }
+
+    void refunded(boolean taken) {
+        (taken ? refunded : refundsLost).increment();
     }
 
     private void timed(long latencyNanos) {
@@ -79,6 +85,16 @@ public final class PolicyStats implements PolicyStatsMBean {
     @Override
     public long getFailures() {
         return failures.sum();
+    }
+
+    @Override
+    public long getRefunded() {
+        return refunded.sum();
+    }
+
+    @Override
+    public long getRefundsLost() {
+        return refundsLost.sum();
     }
 
     @Override

@@ -27,6 +27,15 @@ public interface PolicyStatsMBean {
     /** Decisions made without Redis: admitted by {@code open}, decided by {@code local}, or refused by {@code closed}. */
     long getFailures();
 
+    /**
+     * Refunds that Redis took, counted in calls (whatever their cost), so that {@code Admitted -
+     * Refunded} is the admitted calls that still count. Not decisions.
+     */
+    long getRefunded();
+
+    /** Refunds that Redis could not take (down, circuit open): lost, the tokens stay taken. Not in {@link #getFailures()}. */
+    long getRefundsLost();
+
     /** Decisions timed: admitted + rejected + refused. */
     long getDecisions();
 

@@ -46,6 +46,11 @@ final class ConnectOnFirstUse implements ScriptExecutor {
         return connected().run(script, keys, args);
     }
 
+    @Override
+    public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
+        return connected().runReadOnly(script, keys, args);
+    }
+
     /**
      * @throws RateLimiterUnavailableException also once closed: calls made while the application
      *                                         stops go to the failure policy, not to their callers as errors

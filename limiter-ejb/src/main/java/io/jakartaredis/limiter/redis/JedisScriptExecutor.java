@@ -44,12 +44,18 @@ public final class JedisScriptExecutor implements ScriptExecutor {
 
     @Override
     public Object run(LuaScript script, List<String> keys, List<String> args) {
-        scripts.add(script);
-        try {
-            return evalshaLoadingOnce(script, keys, args);
-        } catch (JedisException e) {
-            throw unavailable("EVALSHA " + script.name(), e);
-        }
+        return evalshaLoadingOnce("EVALSHA", script, keys, args, jedis::evalsha);
+    }
+
+    @Override
+    public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
+        return evalshaLoadingOnce("EVALSHA_RO", script, keys, args, jedis::evalshaReadonly);
+    }
+
+    /** {@code EVALSHA} or {@code EVALSHA_RO} of a script by its SHA1. */
+    @FunctionalInterface
+    private interface Evalsha {
+        Object send(String sha1, List<String> keys, List<String> args);
     }
 
     /**
@@ -58,15 +64,21 @@ public final class JedisScriptExecutor implements ScriptExecutor {
      * timeout. Only a keyless script on a cluster goes to Jedis' own executor: it is loaded here, on
      * every master, and sent again (it takes no tokens).
      */
-    private Object evalshaLoadingOnce(LuaScript script, List<String> keys, List<String> args) {
+    private Object evalshaLoadingOnce(String command, LuaScript script, List<String> keys, List<String> args,
+                                      Evalsha evalsha) {
+        scripts.add(script);
         try {
-            return jedis.evalsha(script.sha1(), keys, args);
-        } catch (JedisNoScriptException e) {
-            if (!keys.isEmpty()) {
-                throw e;
+            try {
+                return evalsha.send(script.sha1(), keys, args);
+            } catch (JedisNoScriptException e) {
+                if (!keys.isEmpty()) {
+                    throw e;
+                }
+                jedis.scriptLoad(script.source());
+                return evalsha.send(script.sha1(), keys, args);
             }
-            jedis.scriptLoad(script.source());
-            return jedis.evalsha(script.sha1(), keys, args);
+        } catch (JedisException e) {
+            throw unavailable(command + " " + script.name(), e);
         }
     }
 

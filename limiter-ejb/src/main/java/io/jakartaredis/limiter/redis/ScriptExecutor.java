@@ -25,6 +25,12 @@ public interface ScriptExecutor extends AutoCloseable {
      */
     Object run(LuaScript script, List<String> keys, List<String> args);
 
+    /**
+     * As {@link #run}, with {@code EVALSHA_RO} (Redis 7.0+): Redis refuses any write command of the
+     * script, so that a read-only script runs on a read-only replica too.
+     */
+    Object runReadOnly(LuaScript script, List<String> keys, List<String> args);
+
     /** Closes every pooled connection. */
     @Override
     void close();

@@ -243,10 +243,14 @@ final class SendOnceExecutor implements CommandExecutor {
         }
     }
 
-    /** The SHA1 of an {@code EVALSHA}, its first argument; {@code null} for any other command. */
+    /** The SHA1 of an {@code EVALSHA} or {@code EVALSHA_RO}, its first argument; {@code null} for any other command. */
     private static String sha1Of(CommandObject<?> command) {
         Iterator<Rawable> arguments = command.getArguments().iterator();
-        if (!arguments.hasNext() || arguments.next() != Protocol.Command.EVALSHA || !arguments.hasNext()) {
+        if (!arguments.hasNext()) {
+            return null;
+        }
+        Rawable name = arguments.next();
+        if (name != Protocol.Command.EVALSHA && name != Protocol.Command.EVALSHA_RO || !arguments.hasNext()) {
             return null;
         }
         return new String(arguments.next().getRaw(), StandardCharsets.UTF_8);

@@ -14,7 +14,8 @@ import io.jakartaredis.limiter.config.Limit;
 
 /**
  * Java face of {@code token_bucket.lua}: builds its ARGV and reads its fixed-shape reply.
- * One call is one {@code EVALSHA}.
+ * One call is one {@code EVALSHA} (a peek: {@code EVALSHA_RO}). Every operation has an
+ * {@code *At} variant at an explicit time, for deterministic script tests only.
  */
 public final class TokenBucketScript {
 
@@ -22,6 +23,11 @@ public final class TokenBucketScript {
 
     /** Tells the script to read the Redis clock. */
     private static final String REDIS_CLOCK = "";
+
+    /** The script's operations (ARGV[3]): a take is a reservation that waits 0 ms. */
+    private static final String TAKE = "0";
+    private static final String PEEK = "peek";
+    private static final String REFUND = "refund";
 
     private static final Pattern REDIS_CALL = Pattern.compile("redis\\.p?call\\('([A-Za-z|]+)'");
 
@@ -68,7 +74,7 @@ public final class TokenBucketScript {
 
     /**
      * Limits as the script takes them: capacity and window in ms, pair after pair. Computed once
-     * per policy so that a decision only prepends cost and clock.
+     * per policy so that a decision only prepends cost, clock and operation.
      */
     public static List<String> limitArgs(List<Limit> limits) {
         List<String> args = new ArrayList<>(limits.size() * 2);
@@ -81,12 +87,56 @@ public final class TokenBucketScript {
 
     /** Takes {@code cost} tokens from the bucket at {@code key}, reading the Redis clock. */
     public BucketReply take(String key, int cost, List<String> limitArgs) {
-        return take(key, cost, REDIS_CLOCK, limitArgs);
+        return run(key, cost, REDIS_CLOCK, TAKE, limitArgs);
     }
 
     /** As {@link #take(String, int, List)} at an explicit time, for deterministic script tests only. */
     public BucketReply takeAt(String key, int cost, long nowMillis, List<String> limitArgs) {
-        return take(key, cost, Long.toString(nowMillis), limitArgs);
+        return run(key, cost, Long.toString(nowMillis), TAKE, limitArgs);
+    }
+
+    /**
+     * Takes {@code cost} tokens if they are covered within {@code maxWaitMillis}, letting the bucket
+     * owe up to that long beyond empty: when allowed, {@link BucketReply#retryAfterMillis()} is the
+     * wait until the caller's slot (0 when the tokens are there now); when rejected, nothing was
+     * taken and it is the wait that the cost needs.
+     *
+     * @param maxWaitMillis checked by {@link io.jakartaredis.limiter.config.MaxWait} for these limits
+     */
+    public BucketReply reserve(String key, int cost, long maxWaitMillis, List<String> limitArgs) {
+        return run(key, cost, REDIS_CLOCK, Long.toString(maxWaitMillis), limitArgs);
+    }
+
+    /** As {@link #reserve(String, int, long, List)} at an explicit time, for deterministic script tests only. */
+    public BucketReply reserveAt(String key, int cost, long maxWaitMillis, long nowMillis, List<String> limitArgs) {
+        return run(key, cost, Long.toString(nowMillis), Long.toString(maxWaitMillis), limitArgs);
+    }
+
+    /**
+     * What {@link #take(String, int, List)} would answer now, taking nothing: remaining and reset as
+     * the bucket is. Read-only ({@code EVALSHA_RO}): it writes in no case, also on a replica.
+     */
+    public BucketReply peek(String key, int cost, List<String> limitArgs) {
+        return parse(executor.runReadOnly(SCRIPT, List.of(key), args(cost, REDIS_CLOCK, PEEK, limitArgs)));
+    }
+
+    /** As {@link #peek(String, int, List)} at an explicit time, for deterministic script tests only. */
+    public BucketReply peekAt(String key, int cost, long nowMillis, List<String> limitArgs) {
+        return parse(executor.runReadOnly(SCRIPT, List.of(key), args(cost, Long.toString(nowMillis), PEEK, limitArgs)));
+    }
+
+    /**
+     * Gives {@code cost} tokens back to every stored limit of the bucket, none above its capacity:
+     * {@link BucketReply#allowed()} says whether there were stored limits to give them to, remaining
+     * and reset describe the bucket after it.
+     */
+    public BucketReply refund(String key, int cost, List<String> limitArgs) {
+        return run(key, cost, REDIS_CLOCK, REFUND, limitArgs);
+    }
+
+    /** As {@link #refund(String, int, List)} at an explicit time, for deterministic script tests only. */
+    public BucketReply refundAt(String key, int cost, long nowMillis, List<String> limitArgs) {
+        return run(key, cost, Long.toString(nowMillis), REFUND, limitArgs);
     }
 
     /**
@@ -96,15 +146,20 @@ public final class TokenBucketScript {
      * memory beyond one expired key.
      */
     public BucketReply probe(String key) {
-        return take(key, 0, PROBE_TIME, PROBE_LIMIT);
+        return run(key, 0, PROBE_TIME, TAKE, PROBE_LIMIT);
     }
 
-    private BucketReply take(String key, int cost, String now, List<String> limitArgs) {
-        List<String> args = new ArrayList<>(limitArgs.size() + 2);
+    private BucketReply run(String key, int cost, String now, String operation, List<String> limitArgs) {
+        return parse(executor.run(SCRIPT, List.of(key), args(cost, now, operation, limitArgs)));
+    }
+
+    private static List<String> args(int cost, String now, String operation, List<String> limitArgs) {
+        List<String> args = new ArrayList<>(limitArgs.size() + 3);
         args.add(Integer.toString(cost));
         args.add(now);
+        args.add(operation);
         args.addAll(limitArgs);
-        return parse(executor.run(SCRIPT, List.of(key), args));
+        return args;
     }
 
     private static BucketReply parse(Object reply) {

@@ -45,6 +45,15 @@ public final class LocalBuckets {
      * capacity takes that whole capacity, so that an expensive call can still pass once per window.
      */
     public BucketReply take(String key, int cost, List<Limit> limits) {
+        return decide(key, cost, limits, false);
+    }
+
+    /** What {@link #take} would answer, with remaining and reset as the bucket is; changes nothing. */
+    public BucketReply peek(String key, int cost, List<Limit> limits) {
+        return decide(key, cost, limits, true);
+    }
+
+    private BucketReply decide(String key, int cost, List<Limit> limits, boolean peek) {
         long[] capacity = new long[limits.size()];
         long[] window = new long[limits.size()];
         long smallest = Long.MAX_VALUE;
@@ -61,8 +70,8 @@ public final class LocalBuckets {
             if (bucket == null || bucket.isExpired(nowMillis)) {
                 bucket = new LocalTokenBucket(capacity.length);
             }
-            BucketReply reply = bucket.take(nowMillis, localCost, capacity, window);
-            if (reply.allowed()) {
+            BucketReply reply = bucket.take(nowMillis, localCost, capacity, window, peek);
+            if (reply.allowed() && !peek) {
                 buckets.put(key, bucket);
             }
             return reply;

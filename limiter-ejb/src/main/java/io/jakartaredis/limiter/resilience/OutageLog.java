@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Logs an outage of Redis without flooding the server log: the first decision made without Redis
  * with its cause, then at most one summary line per interval counting the decisions made without
- * Redis since the previous line, and one line when Redis answers again. Cheap while Redis is fine:
- * {@link #redisAnswered()} is one volatile read.
+ * Redis (and the refunds lost) since the previous line, and one line when Redis answers again.
+ * Cheap while Redis is fine: {@link #redisAnswered()} is one volatile read.
  */
 public final class OutageLog {
 
@@ -24,6 +24,8 @@ public final class OutageLog {
     private long lastLineNanos;
     private long withoutRedis;
     private long sinceLastLine;
+    private long refundsLost;
+    private long refundsLostSinceLastLine;
 
     /** @param interval at most one line per interval, except the line that says Redis is back */
     public OutageLog(Logger log, Duration interval, LongSupplier nanoClock) {
@@ -39,29 +41,50 @@ public final class OutageLog {
      * @param cause  the failure, logged with the first line only; may be {@code null}
      */
     public synchronized void decidedWithoutRedis(String reason, Throwable cause) {
+        withoutRedis(reason, cause, false);
+    }
+
+    /**
+     * A refund could not be given to Redis, and is lost: logged as part of the outage, on the same
+     * lines as the decisions made without Redis.
+     */
+    public synchronized void refundLost(String reason, Throwable cause) {
+        withoutRedis(reason, cause, true);
+    }
+
+    private void withoutRedis(String reason, Throwable cause, boolean refund) {
         long now = nanoClock.getAsLong();
         if (!inOutage) {
             inOutage = true;
             loggedThisOutage = false;
             outageStartNanos = now;
             withoutRedis = 0;
+            refundsLost = 0;
         }
-        withoutRedis++;
-        sinceLastLine++;
+        if (refund) {
+            refundsLost++;
+            refundsLostSinceLastLine++;
+        } else {
+            withoutRedis++;
+            sinceLastLine++;
+        }
         if (loggedEver && now - lastLineNanos < intervalNanos) {
             return;
         }
         if (!loggedThisOutage) {
-            log.log(Level.WARNING, "Redis cannot decide, so the failure policies decide until it answers again: "
-                    + reason, cause);
+            log.log(Level.WARNING, "Redis cannot decide, so the failure policies decide until it answers again"
+                    + " (refunds are lost meanwhile): " + reason, cause);
         } else {
             log.log(Level.WARNING, "Redis still cannot decide after " + millisSince(outageStartNanos, now) + " ms: "
-                    + sinceLastLine + " decisions without Redis since the last line; last reason: " + reason);
+                    + sinceLastLine + " decisions without Redis since the last line"
+                    + (refundsLostSinceLastLine > 0 ? " and " + refundsLostSinceLastLine + " refunds lost" : "")
+                    + "; last reason: " + reason);
         }
         loggedEver = true;
         loggedThisOutage = true;
         lastLineNanos = now;
         sinceLastLine = 0;
+        refundsLostSinceLastLine = 0;
     }
 
     /** Redis gave a decision: ends an outage, with one line if the outage was logged. */
@@ -77,9 +100,11 @@ public final class OutageLog {
             long now = nanoClock.getAsLong();
             if (loggedThisOutage) {
                 log.log(Level.INFO, "Redis decides again after " + millisSince(outageStartNanos, now) + " ms; "
-                        + withoutRedis + " decisions were made without it");
+                        + withoutRedis + " decisions were made without it"
+                        + (refundsLost > 0 ? " and " + refundsLost + " refunds were lost" : ""));
                 lastLineNanos = now;
                 sinceLastLine = 0;
+                refundsLostSinceLastLine = 0;
             }
         }
     }

@@ -1,19 +1,39 @@
--- token_bucket.lua: one atomic rate-limit decision for one (policy, client) bucket.
+-- token_bucket.lua: one atomic operation on one (policy, client) bucket: take, reserve, peek
+-- or refund.
 --
 -- A policy has one or more limits; limit i holds at most capacity_i tokens and refills
 -- capacity_i tokens per window_i, continuously. A call takes `cost` tokens from every limit,
 -- or from none when any of them has too few.
 --
 -- KEYS[1]   the bucket key
--- ARGV[1]   cost: tokens to take from every limit (integer >= 1, <= every capacity)
+-- ARGV[1]   cost: tokens to take or give back (integer >= 1, <= every capacity)
 -- ARGV[2]   now in ms, or "" to read the Redis clock (only script tests pass a fixed timeline)
--- ARGV[3..] capacity_i (tokens) and window_i (ms), one pair per limit, as canonical integers
+-- ARGV[3]   the operation:
+--             w (an integer)  take: takes the cost when it is covered within w ms. w = 0 is a plain
+--                             take (the tokens are there now); w > 0 reserves: every limit may owe
+--                             up to w ms beyond empty, so the caller waits for its slot, and the
+--                             reply's retry_after_ms is that wait. Callers keep 0 <= w <= MAX_WAIT_MS
+--                             and (window_i + w) * capacity_i <= 2^52.
+--             "peek"          what a take (w = 0) would answer, with remaining and reset as the
+--                             bucket is (nothing taken); no write command in any branch, so that
+--                             it runs as EVALSHA_RO, also on a read-only replica.
+--             "refund"        gives the cost back to every stored entry, none above its capacity;
+--                             writes as a take does, expires the key now (which deletes it) when
+--                             every entry is full again, and writes nothing for a missing key (a full bucket) or a
+--                             value without entries. It never adds an entry.
+-- ARGV[4..] capacity_i (tokens) and window_i (ms), one pair per limit, as canonical integers
 --
 -- State: when each limit is full again (the "theoretical arrival time" of GCRA, which decides
 -- exactly as a continuously refilled token bucket). Time is counted in units of 1/capacity_i ms,
 -- so one token, window_i / capacity_i ms, is exactly window_i units and refill is integer
 -- arithmetic. A limit's debt is how many units from now it is full again: 0 when full,
--- window_i * capacity_i when empty. Callers keep capacity * window <= 2^52: every number is exact.
+-- window_i * capacity_i when empty, up to (window_i + MAX_WAIT_MS) * capacity_i with
+-- reservations. Callers keep capacity * window <= 2^52: every number is exact.
+--
+-- A stored limit full more than one window from now is read as empty, never emptier, when that
+-- cannot come from reservations on this clock: more than window + MAX_WAIT_MS or 2^52 units
+-- ahead, or written while this clock was in a later window (s below, a master whose clock was
+-- ahead: a failover). A reservation is kept; a clock ahead costs at most one window.
 --
 -- The key expires when the last limit is full again (PXAT, rounded up to a whole ms), so the
 -- expiry time carries the state and a missing key is a full bucket. The value holds one entry
@@ -29,26 +49,38 @@
 -- When the configured limits differ from the stored entries (a rolling deployment, a changed
 -- configuration, two applications sharing a policy name), no caller ever gets more than the
 -- stricter of the two configurations would give:
---   * a stored entry the caller does not configure is still checked and charged; it is dropped
---     once no caller has configured it for one to two of its own windows (s: any call counts,
---     a rejection writes it at most once per window); a cost above its capacity waits until then;
+--   * a stored entry the caller does not configure is still checked and charged (and refunded);
+--     it is dropped once no caller has configured it for one to two of its own windows (s: any
+--     call counts, a rejection writes it at most once per window); a cost above its capacity
+--     waits until then;
 --   * a configured limit without an entry (a limit added or changed) starts owing the largest
 --     fraction of its capacity that a stored entry owes, and at least as many tokens as one owes
---     (at most its capacity); it is stored at once, even by a rejection;
+--     (at most its capacity); a take stores it at once, even by a rejection; a refund does not;
 --   * a value without entries (the format before identities, or any other shape) owes until the
 --     key expires, capped at each limit's window; one without expiry owes a full window;
 --   * a key of another type rejects every call (retry after the longest window), never written.
 --
 -- Returns {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}:
---   allowed         1 when the cost was taken, 0 when nothing was taken
---   remaining       whole tokens left in the limit with the fewest, configured or stored
---   retry_after_ms  0 when allowed; else ms until this cost could pass
+--   allowed         take: 1 when the cost was taken, 0 when nothing was taken; peek: 1 when a
+--                   take would take it; refund: 1 when stored entries got the cost back
+--   remaining       whole tokens left in the limit with the fewest, configured or stored, never
+--                   below 0 (a bucket owing reservations has none)
+--   retry_after_ms  ms until the cost is covered: 0 when it is there now; for a reservation
+--                   taken, the wait until its slot; when rejected, until this cost could pass
+--                   (a take, or a reservation waiting up to that long); 0 for a refund
 --   reset_ms        ms until the tightest limit is full again
 --   limit           capacity of the tightest limit
---   limit_index     1-based index of the tightest configured limit: when allowed the one with
---                   the fewest tokens left, when rejected the one that blocks longest
+--   limit_index     1-based index of the tightest configured limit: when allowed (and for a
+--                   refund) the one with the fewest tokens left, when rejected the one that
+--                   blocks longest
+-- remaining and reset_ms describe the bucket after the operation: after a take, as it is for a
+-- peek, after the refund for a refund.
 
 local tonumber, ceil, floor, max, min, format = tonumber, math.ceil, math.floor, math.max, math.min, string.format
+-- The longest wait a reservation may ask for, ms (RateLimiter#acquire's bound: 1 hour).
+local MAX_WAIT_MS = 3600000
+-- Debts above this many units are not exact: never made on this clock.
+local MAX_UNITS = 2 ^ 52
 local key = KEYS[1]
 local cost = tonumber(ARGV[1])
 local now = tonumber(ARGV[2])
@@ -56,7 +88,12 @@ if not now then
   local time = redis.call('TIME')
   now = time[1] * 1000 + floor(time[2] / 1000)
 end
-local count = (#ARGV - 2) / 2
+local max_wait = tonumber(ARGV[3])
+local peek, refund = false, false
+if not max_wait then
+  peek, refund, max_wait = ARGV[3] == 'peek', ARGV[3] == 'refund', 0
+end
+local count = (#ARGV - 3) / 2
 
 -- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this
 -- script never writes: it owes a full window.
@@ -73,46 +110,54 @@ if type(stored) == 'table' then
   end
   local longest = 1
   for i = 2, count do
-    if tonumber(ARGV[2 + 2 * i]) > tonumber(ARGV[2 + 2 * longest]) then longest = i end
+    if tonumber(ARGV[3 + 2 * i]) > tonumber(ARGV[3 + 2 * longest]) then longest = i end
   end
-  local win = tonumber(ARGV[2 + 2 * longest])
-  return { 0, 0, win, win, tonumber(ARGV[1 + 2 * longest]), longest }
+  local win = tonumber(ARGV[3 + 2 * longest])
+  return { 0, 0, refund and 0 or win, win, tonumber(ARGV[2 + 2 * longest]), longest }
 end
 
 -- One limit stored as one matching entry, the common case: the arithmetic of the general case
 -- below without its tables, which cost Redis more time than the rest of the script.
 if count == 1 then
-  local id = ARGV[3] .. '/' .. ARGV[4]
+  local id = ARGV[4] .. '/' .. ARGV[5]
   local early, last_seen = 0, nil
   if stored then
     early, last_seen = false, nil
     if expiry > 0 then early, last_seen = string.match(stored, '^' .. id .. ' (%d+) 0 (%d+)$') end
   end
   if early then
-    local cap, win = tonumber(ARGV[3]), tonumber(ARGV[4])
+    local cap, win = tonumber(ARGV[4]), tonumber(ARGV[5])
     local debt, clipped = 0, false
     if stored then
       local full_in_ms = expiry - now
-      if full_in_ms > win then
+      debt = max(0, full_in_ms * cap - tonumber(early))
+      if full_in_ms > win and (full_in_ms > win + MAX_WAIT_MS or debt > MAX_UNITS
+          or tonumber(last_seen) > floor(now / win)) then
         -- State from a clock ahead of this one: never emptier than empty.
         debt, clipped = win * cap, true
-      else
-        debt = max(0, full_in_ms * cap - tonumber(early))
       end
     end
-    local allowed = debt + cost * win <= win * cap
-    local retry_after_ms = 0
-    if allowed then
-      debt = debt + cost * win
+    local allowed, wait_ms = stored and true or false, 0
+    if refund then
+      debt = max(0, debt - cost * win)
     else
-      retry_after_ms = ceil((debt + cost * win - win * cap) / cap)
+      local over = debt + cost * win - win * cap -- units owed beyond empty once the cost is taken
+      allowed = over <= max_wait * cap
+      if over > 0 then wait_ms = ceil(over / cap) end
+      if allowed and not peek then debt = debt + cost * win end
     end
     local full_in_ms = ceil(debt / cap)
     -- A rejection changes nothing that the clock cannot recompute, so it writes only a clipped
     -- state (stored once, so that it refills from now) or a stale s (once per window: a limit
     -- that rejects every call is still configured). An unchanged value needs only its expiry moved.
+    -- A refund that fills the bucket expires it: a missing key is a full bucket.
     local stale = stored and tonumber(last_seen) ~= floor(now / win)
-    if allowed or clipped or stale then
+    if peek then
+      -- reads only
+    elseif refund and debt == 0 then
+      -- Expired now, which deletes it: no command beyond those a take needs (ACL rules).
+      if stored then redis.call('PEXPIREAT', key, now) end
+    elseif allowed or clipped or stale then
       local value = format('%s %d 0 %d', id, full_in_ms * cap - debt, floor(now / win))
       if value == stored then
         redis.call('PEXPIREAT', key, now + full_in_ms)
@@ -120,7 +165,7 @@ if count == 1 then
         redis.call('SET', key, value, 'PXAT', now + full_in_ms)
       end
     end
-    return { allowed and 1 or 0, cap - ceil(debt / win), retry_after_ms, full_in_ms, cap, 1 }
+    return { allowed and 1 or 0, max(0, cap - ceil(debt / win)), wait_ms, full_in_ms, cap, 1 }
   end
 end
 
@@ -134,14 +179,15 @@ if stored and expiry > 0 then
     n = n + 1
     ids[n], capacity[n], window[n], seen[n] = c .. '/' .. w, cap, win, tonumber(s)
     local full_in_ms = expiry - tonumber(d) - now
-    if full_in_ms > win then
+    debt[n] = max(0, full_in_ms * cap - tonumber(g))
+    if full_in_ms > win and (full_in_ms > win + MAX_WAIT_MS or debt[n] > MAX_UNITS or seen[n] > floor(now / win)) then
       debt[n], clipped = win * cap, true
-    else
-      debt[n] = max(0, full_in_ms * cap - tonumber(g))
     end
+    if refund then debt[n] = max(0, debt[n] - cost * win) end
     entry_of[ids[n]] = n
   end
 end
+local stored_entries = n
 if stored and n == 0 then
   -- No entry to read: owed until the key expires; a key without expiry owes every window.
   owed_until_expiry = expiry > 0 and expiry - now or math.huge
@@ -150,7 +196,7 @@ end
 -- The configured limits' entries, found by identity; the caller configures them now.
 local limit_id, configured = {}, {}
 for i = 1, count do
-  limit_id[i] = ARGV[1 + 2 * i] .. '/' .. ARGV[2 + 2 * i]
+  limit_id[i] = ARGV[2 + 2 * i] .. '/' .. ARGV[3 + 2 * i]
   local e = entry_of[limit_id[i]]
   if e then configured[e] = true end
 end
@@ -165,6 +211,8 @@ for e = 1, n do
     most_tokens = max(most_tokens, debt[e] / window[e])
   end
 end
+-- What a write stores: the kept entries; a refund never adds one.
+local written = { unpack(kept) }
 
 -- A configured limit without an entry (added, or changed) owes the largest fraction of its
 -- capacity that a kept entry owes, and never fewer tokens than one owes: the calls that were
@@ -173,7 +221,7 @@ local limit_entry = {}
 for i = 1, count do
   local e = entry_of[limit_id[i]]
   if not e then
-    local cap, win = tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
+    local cap, win = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
     e = n + 1
     n, ids[e], capacity[e], window[e], entry_of[limit_id[i]], configured[e] = e, limit_id[i], cap, win, e, true
     if owed_until_expiry then
@@ -183,25 +231,33 @@ for i = 1, count do
       debt[e] = min(win * cap, ceil(max(largest_fraction * cap, most_tokens) * win))
     end
     kept[#kept + 1] = e
+    if not refund then written[#written + 1] = e end
     added = true
   end
   limit_entry[i] = e
 end
 
--- Every kept entry must take the cost, configured or not; then all take it or none.
-local allowed = true
-for _, e in ipairs(kept) do
-  if debt[e] + cost * window[e] > window[e] * capacity[e] then allowed = false end
+-- Every kept entry must take the cost within the wait, configured or not; then all take it or none.
+-- A refund has given it back above; it counts as allowed when there were entries to give it to.
+local allowed = not refund or stored_entries > 0
+if not refund then
+  for _, e in ipairs(kept) do
+    if debt[e] + cost * window[e] > (window[e] + max_wait) * capacity[e] then allowed = false end
+  end
 end
 local retry_after_ms, new_expiry = 0, now
 for _, e in ipairs(kept) do
   local cap, win = capacity[e], window[e]
-  if allowed then
+  if allowed and not peek and not refund then
+    -- A reservation's wait: until its cost is covered in the limit that owes longest.
+    retry_after_ms = max(retry_after_ms, ceil((debt[e] + cost * win - win * cap) / cap))
     debt[e] = debt[e] + cost * win
   end
-  new_expiry = max(new_expiry, now + ceil(debt[e] / cap))
 end
-if not allowed then
+for _, e in ipairs(written) do
+  new_expiry = max(new_expiry, now + ceil(debt[e] / capacity[e]))
+end
+if not allowed and not refund then
   for _, e in ipairs(kept) do
     local cap, win = capacity[e], window[e]
     if cost > cap and not configured[e] then
@@ -216,25 +272,29 @@ if not allowed then
 end
 
 -- The tightest configured limit: fewest tokens left when allowed, longest wait when rejected.
+local by_fewest = allowed or refund
 local tightest, best = 1, nil
 for i = 1, count do
   local e = limit_entry[i]
   local cap, win = capacity[e], window[e]
-  local measure = allowed and -(cap - ceil(debt[e] / win)) or ceil((debt[e] + cost * win - win * cap) / cap)
+  local measure = by_fewest and -(cap - ceil(debt[e] / win)) or ceil((debt[e] + cost * win - win * cap) / cap)
   if not best or measure > best then tightest, best = i, measure end
 end
 
 -- Writes as the one-limit case does; an entry just added is stored even by a rejection, so that
 -- it refills at its own rate from now rather than follow the entries it was derived from, and so
 -- is a configured entry's stale s (once per its window), so that a limit is not dropped while
--- callers configure it, however often it rejects them.
+-- callers configure it, however often it rejects them. A refund writes only when there were
+-- entries, and expires the key when every one it keeps is full.
 local stale = false
 for _, e in ipairs(kept) do
   if configured[e] and seen[e] ~= floor(now / window[e]) then stale = true end
 end
-if allowed or clipped or added or stale then
+if refund and stored_entries > 0 and new_expiry == now then
+  redis.call('PEXPIREAT', key, now)
+elseif not peek and (allowed or clipped or added or stale) and (stored_entries > 0 or not refund) then
   local parts = {}
-  for k, e in ipairs(kept) do
+  for k, e in ipairs(written) do
     local cap = capacity[e]
     local full_at_ms = now + ceil(debt[e] / cap)
     local last_seen = configured[e] and floor(now / window[e]) or seen[e]

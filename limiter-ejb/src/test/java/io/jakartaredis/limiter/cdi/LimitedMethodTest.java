@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -153,6 +154,17 @@ class LimitedMethodTest {
                         + "policy api=4/1s, 100/1h, so no call could ever pass",
                 assertThrows(InvalidConfigurationException.class, () -> costly.checkAgainst(config, "Annotated#byHeader"))
                         .getMessage());
+    }
+
+    @Test
+    void aWaitTooLongForALimitsArithmeticIsRejectedAtDeployment() throws Exception {
+        LimitedMethod waiting = resolve("byHeader", "limiter.policy.api.max-wait", "1h");
+        LimiterConfig config = config("limiter.policy.api.limits", "1000000000/1d");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> waiting.checkAgainst(config, "Annotated#byHeader"));
+        assertTrue(e.getMessage().startsWith("maxWait of @RateLimited on Annotated#byHeader: \"3600000ms\" is invalid: "
+                + "maxWait PT1H is too long for limit"), e.getMessage());
+        waiting.checkAgainst(config("limiter.policy.api.limits", "10/1s"), "Annotated#byHeader");
     }
 
     @Test

@@ -30,6 +30,11 @@ class FailurePolicyTest {
         }
 
         @Override
+        public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
+            return run(script, keys, args);
+        }
+
+        @Override
         public Object run(LuaScript script, List<String> keys, List<String> args) {
             calls++;
             throw new RateLimiterUnavailableException("EVALSHA failed on redis:6379: Connection refused", null);

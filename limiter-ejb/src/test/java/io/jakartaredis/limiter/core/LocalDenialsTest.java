@@ -30,6 +30,11 @@ class LocalDenialsTest {
         }
 
         @Override
+        public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
+            return run(script, keys, args);
+        }
+
+        @Override
         public Object run(LuaScript script, List<String> keys, List<String> args) {
             return replies.get(calls++);
         }

@@ -28,6 +28,11 @@ class PoolExhaustionTest {
         }
 
         @Override
+        public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
+            return run(script, keys, args);
+        }
+
+        @Override
         public Object run(LuaScript script, List<String> keys, List<String> args) {
             throw new RateLimiterUnavailableException("EVALSHA token_bucket.lua failed on localhost:6379/0",
                     SecretScrubber.NONE.scrub(new JedisException("Could not get a resource from the pool",

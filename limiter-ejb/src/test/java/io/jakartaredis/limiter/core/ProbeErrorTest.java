@@ -32,6 +32,11 @@ class ProbeErrorTest {
         }
 
         @Override
+        public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
+            return run(script, keys, args);
+        }
+
+        @Override
         public Object run(LuaScript script, List<String> keys, List<String> args) {
             calls++;
             return behaviour.get();

@@ -31,6 +31,11 @@ class ConnectOnFirstUseTest {
         }
 
         @Override
+        public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
+            return run(script, keys, args);
+        }
+
+        @Override
         public Object run(LuaScript script, List<String> keys, List<String> args) {
             return "ran";
         }

@@ -46,6 +46,26 @@ final class ScriptTimeline implements BeforeEachCallback, AfterEachCallback {
         return script.takeAt(KEY, cost, T0 + atMillis, args(limits));
     }
 
+    /** What a take of {@code cost} at {@code T0 + atMillis} would answer, read-only. */
+    BucketReply peek(long atMillis, int cost, String limits) {
+        return script.peekAt(KEY, cost, T0 + atMillis, args(limits));
+    }
+
+    /** Gives {@code cost} back at {@code T0 + atMillis}. */
+    BucketReply refund(long atMillis, int cost, String limits) {
+        return script.refundAt(KEY, cost, T0 + atMillis, args(limits));
+    }
+
+    /** Takes {@code cost} at {@code T0 + atMillis} if it is covered within {@code maxWaitMillis}. */
+    BucketReply reserve(long atMillis, int cost, long maxWaitMillis, String limits) {
+        return script.reserveAt(KEY, cost, maxWaitMillis, T0 + atMillis, args(limits));
+    }
+
+    /** The stored value and its expiry (ms after T0, or -2 / -1), to compare before and after. */
+    String state() {
+        return value() + " @" + expiresAt();
+    }
+
     /** How many of {@code calls} calls of cost 1, all at {@code T0 + atMillis}, are admitted. */
     int admitted(long atMillis, int calls, String limits) {
         int admitted = 0;

@@ -71,8 +71,10 @@ class LocalBucketMatchesScriptTest {
                 now -= random.nextInt(500); // a clock stepping back
             }
             int cost = 1 + random.nextInt((int) Math.min(3, capacity[0]));
+            assertEquals(script.peekAt(key, cost, now, args), local.take(now, cost, capacity, window, true),
+                    "peek before call " + call + " at " + (now - T0));
             BucketReply expected = script.takeAt(key, cost, now, args);
-            assertEquals(expected, local.take(now, cost, capacity, window), "call " + call + " at " + (now - T0));
+            assertEquals(expected, local.take(now, cost, capacity, window, false), "call " + call + " at " + (now - T0));
         }
     }
 }

@@ -58,6 +58,22 @@ public final class RedisServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts a replica of {@code master} (read-only, as replicas are by default) and waits until it
+     * has synchronized, so that what the master holds can be read from it.
+     */
+    public static RedisServer replicaOf(RedisServer master) {
+        RedisServer replica = start("--replicaof", HOST, Integer.toString(master.port()));
+        Waiting.until("the replica has synchronized with " + master, STARTUP_TIMEOUT, replica::isInSync, replica::log);
+        return replica;
+    }
+
+    private boolean isInSync() {
+        try (Jedis jedis = admin()) {
+            return jedis.info("replication").contains("master_link_status:up");
+        }
+    }
+
     public int port() {
         return port;
     }
