@@ -159,7 +159,7 @@ class LimitedMethodTest {
     @Test
     void aWaitTooLongForALimitsArithmeticIsRejectedAtDeployment() throws Exception {
         LimitedMethod waiting = resolve("byHeader", "limiter.policy.api.max-wait", "1h");
-        LimiterConfig config = config("limiter.policy.api.limits", "1000000000/1d");
+        LimiterConfig config = config("limiter.policy.api.limits", "52000000/1d");
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> waiting.checkAgainst(config, "Annotated#byHeader"));
         assertTrue(e.getMessage().startsWith("maxWait of @RateLimited on Annotated#byHeader: \"3600000ms\" is invalid: "
