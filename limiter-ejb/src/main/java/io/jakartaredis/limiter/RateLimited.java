@@ -15,12 +15,17 @@ import jakarta.interceptor.InterceptorBinding;
  * A call over the limit throws {@link RateLimitExceededException}; the method does not run.
  *
  * <p>The attributes are defaults: MicroProfile Config overrides them per policy at deployment
- * ({@code limiter.policy.<name>.limits}, {@code .key}, {@code .cost}), so operators change limits
- * without a rebuild. A policy must have limits from one of the two, or the deployment fails.
+ * ({@code limiter.policy.<name>.limits}, {@code .key}, {@code .cost}, {@code .count-on},
+ * {@code .refund-on}, {@code .max-wait}), so operators change limits without a rebuild. A policy
+ * must have limits from one of the two, or the deployment fails.
  *
  * <pre>
  * &#64;RateLimited(policy = "search", limits = "10/1s, 1000/1h", key = "header:X-Api-Key")
  * public List&lt;Hit&gt; search(String query) { … }
+ *
+ * // only failed logins count: 5 per 15 minutes per user
+ * &#64;RateLimited(policy = "login", limits = "5/15m", key = "header:X-User", countOn = InvalidCredentialsException.class)
+ * public Session login(Credentials credentials) throws InvalidCredentialsException { … }
  * </pre>
  */
 @Inherited
@@ -54,4 +59,28 @@ public @interface RateLimited {
     /** Default tokens per call, at least 1. */
     @Nonbinding
     int cost() default 1;
+
+    /**
+     * When not empty, only calls that throw one of these (or a subclass) count: a call that
+     * returns, or throws anything else, gets its tokens back after it ran. The tokens are still
+     * taken before the call, so at most the capacity of calls run at once.
+     */
+    @Nonbinding
+    Class<? extends Throwable>[] countOn() default {};
+
+    /**
+     * Calls that throw one of these (or a subclass) get their tokens back after they ran; this
+     * wins over {@link #countOn()}.
+     */
+    @Nonbinding
+    Class<? extends Throwable>[] refundOn() default {};
+
+    /**
+     * How long a call may wait for its tokens instead of being rejected at once, e.g.
+     * {@code "5s"} ({@link RateLimiter#acquire}); empty or {@code "0"}: no waiting. A call whose
+     * wait would be longer, or whose wait is interrupted (the interrupt flag stays set), throws
+     * {@link RateLimitExceededException}.
+     */
+    @Nonbinding
+    String maxWait() default "";
 }

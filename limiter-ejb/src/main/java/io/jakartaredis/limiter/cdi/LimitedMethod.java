@@ -1,30 +1,45 @@
 package io.jakartaredis.limiter.cdi;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import io.jakartaredis.limiter.KeyResolver;
 import io.jakartaredis.limiter.RateLimited;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.config.MaxWait;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.keys.KeyStrategy;
 
 /**
  * The settings of one {@link RateLimited} method, resolved once: the annotation's defaults
- * overridden by {@code limiter.policy.<name>.key} and {@code .cost}.
+ * overridden by {@code limiter.policy.<name>.key}, {@code .cost}, {@code .count-on},
+ * {@code .refund-on} and {@code .max-wait}.
  *
  * @param policy   the policy name
  * @param strategy how the key is chosen, or {@code null} when {@code resolver} chooses it
  * @param resolver the custom key resolver, or {@code null}
  * @param cost     tokens per call
+ * @param outcomes which outcomes of a call count; the others are refunded
+ * @param maxWait  how long a call may wait for its tokens; zero: it is rejected at once
  */
-record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyResolver> resolver, int cost) {
+record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyResolver> resolver, int cost,
+                     CountedOutcomes outcomes, Duration maxWait) {
+
+    /** Settings that count every call and never wait. */
+    LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyResolver> resolver, int cost) {
+        this(policy, strategy, resolver, cost, CountedOutcomes.EVERY, Duration.ZERO);
+    }
 
     /**
      * @param origin where the annotation sits, e.g. {@code com.example.Api#search}, for messages
+     * @param loader the application's class loader, which loads the exception types of {@code .count-on} and {@code .refund-on}
      * @throws InvalidConfigurationException naming the property or annotation and the bad value
      */
-    static LimitedMethod resolve(RateLimited annotation, ConfigValues values, String origin) {
+    static LimitedMethod resolve(RateLimited annotation, ConfigValues values, String origin, ClassLoader loader) {
         String policy = annotation.policy();
         LimiterConfigReader.checkPolicyName("@RateLimited(policy) on " + origin, policy);
         String keyProperty = "limiter.policy." + policy + ".key";
@@ -40,12 +55,37 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
             throw new InvalidConfigurationException("@RateLimited(cost) on " + origin, Integer.toString(cost),
                     "the cost is at least 1");
         }
-        return new LimitedMethod(policy, strategy, customResolver ? annotation.keyResolver() : null, cost);
+        return new LimitedMethod(policy, strategy, customResolver ? annotation.keyResolver() : null, cost,
+                outcomesOf(annotation, values, loader), maxWaitOf(annotation, values, origin));
+    }
+
+    private static CountedOutcomes outcomesOf(RateLimited annotation, ConfigValues values, ClassLoader loader) {
+        String prefix = "limiter.policy." + annotation.policy();
+        List<Class<? extends Throwable>> countOn = values.parsed(prefix + ".count-on", text -> ThrowableTypes.parse(text, loader))
+                .orElse(List.of(annotation.countOn()));
+        List<Class<? extends Throwable>> refundOn = values.parsed(prefix + ".refund-on", text -> ThrowableTypes.parse(text, loader))
+                .orElse(List.of(annotation.refundOn()));
+        return new CountedOutcomes(countOn, refundOn);
+    }
+
+    private static Duration maxWaitOf(RateLimited annotation, ConfigValues values, String origin) {
+        String property = "limiter.policy." + annotation.policy() + ".max-wait";
+        Optional<Duration> configured = values.parsed(property, MaxWait::parse);
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        String annotated = annotation.maxWait().strip();
+        try {
+            return annotated.isEmpty() ? Duration.ZERO : MaxWait.parse(annotated);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("@RateLimited(maxWait) on " + origin, annotated, e.getMessage());
+        }
     }
 
     /**
      * @throws InvalidConfigurationException when the policy has no limits, neither configured nor
-     *                                       annotated, or the cost exceeds what it can ever grant
+     *                                       annotated, the cost exceeds what it can ever grant, or
+     *                                       the wait is too long for one of its limits
      */
     void checkAgainst(LimiterConfig limiter, String origin) {
         PolicyConfig config = limiter.policy(policy).orElseThrow(() -> new InvalidConfigurationException(
@@ -54,6 +94,11 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
         if (cost > config.smallestCapacity()) {
             throw new InvalidConfigurationException("cost of @RateLimited on " + origin, Integer.toString(cost),
                     "it exceeds the smallest capacity of policy " + config + ", so no call could ever pass");
+        }
+        try {
+            MaxWait.checkedMillis(maxWait, config);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("maxWait of @RateLimited on " + origin, maxWait.toMillis() + "ms", e.getMessage());
         }
     }
 

@@ -96,7 +96,7 @@ public class RateLimitedExtension implements Extension {
     }
 
     private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
-        LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin());
+        LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin(), site.beanClass().getClassLoader());
         method.checkAgainst(read, site.origin());
         if (method.resolver() != null) {
             resolverBeans.checkResolvable(method.resolver(), site.origin());

@@ -6,14 +6,15 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
 import io.jakartaredis.limiter.RateLimited;
 import io.jakartaredis.limiter.RateLimiter;
 
 /**
- * Applies {@link RateLimited}: one decision before the method runs; a rejection throws
- * {@link RateLimitExceededException} and the method does not run. Enabled for the whole
+ * Applies {@link RateLimited}: one decision before the method runs (waiting up to its
+ * {@code maxWait}); a rejection throws {@link RateLimitExceededException} and the method does not
+ * run; a call whose outcome does not count ({@code countOn}, {@code refundOn}) gets its tokens
+ * back after it ran ({@link LimitedCall}). Enabled for the whole
  * application by its priority. It is a dependent object, made anew with every bean instance, so
  * it holds no settings: those of each (bean class, method) were built once, and validated, at
  * deployment ({@link LimitedMethods}).
@@ -47,10 +48,6 @@ public class RateLimitedInterceptor {
     Object limit(InvocationContext call) throws Exception {
         LimitedMethod method = extension.limitedMethods().of(call.getTarget().getClass(), call.getMethod(),
                 () -> CallBindings.rateLimitedOf(call));
-        Decision decision = limiter.tryAcquire(method.policy(), keys.keyOf(method, call), method.cost());
-        if (!decision.allowed()) {
-            throw RateLimitExceededException.of(decision);
-        }
-        return call.proceed();
+        return LimitedCall.run(limiter, method, keys.keyOf(method, call), call::proceed);
     }
 }

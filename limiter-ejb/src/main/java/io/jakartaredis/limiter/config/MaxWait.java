@@ -2,9 +2,11 @@ package io.jakartaredis.limiter.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * How long {@code RateLimiter#acquire} may wait for its tokens: at most {@link #LONGEST}, and short
+ * How long {@code RateLimiter#acquire} may wait for its tokens ({@code @RateLimited(maxWait)},
+ * {@code limiter.policy.<name>.max-wait}): zero (no waiting) up to {@link #LONGEST}, and short
  * enough that every limit's debt, {@code (window + maxWait) * tokens} in units of 1/tokens ms,
  * stays exact in the script's arithmetic (at most 2^52, as {@link Limit} keeps a window's).
  */
@@ -13,7 +15,31 @@ public final class MaxWait {
     /** The longest wait; {@code token_bucket.lua} keeps reservations up to it ({@code MAX_WAIT_MS}). */
     public static final Duration LONGEST = Duration.ofHours(1);
 
+    private static final Pattern ZERO = Pattern.compile("0+\\s*(ms|s|m|h|d)?|pt0+(\\.0+)?s", Pattern.CASE_INSENSITIVE);
+
     private MaxWait() {
+    }
+
+    /**
+     * @param text {@code 0}, or a duration such as {@code 500ms}, {@code 5s}, {@code PT1M}
+     * @throws IllegalArgumentException when it is no duration, negative, or longer than {@link #LONGEST}
+     */
+    public static Duration parse(String text) {
+        String trimmed = text.strip();
+        if (ZERO.matcher(trimmed).matches()) {
+            return Duration.ZERO;
+        }
+        Duration wait;
+        try {
+            wait = Durations.parse(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected 0 (no waiting) or " + Durations.SYNTAX + ", at most "
+                    + Durations.format(LONGEST), e);
+        }
+        if (wait.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("the longest wait is " + Durations.format(LONGEST));
+        }
+        return wait;
     }
 
     /**

@@ -3,7 +3,12 @@ package io.jakartaredis.limiter.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.interceptor.InvocationContext;
@@ -36,6 +41,15 @@ class LimitedMethodTest {
         @RateLimited(policy = "api", key = "cookie")
         void badKey() {
         }
+
+        @RateLimited(policy = "login", countOn = IllegalStateException.class, refundOn = UnsupportedOperationException.class,
+                maxWait = "3s")
+        void failedLogins() {
+        }
+
+        @RateLimited(policy = "api", maxWait = "2h")
+        void waitsTooLong() {
+        }
     }
 
     static class TenantKey implements KeyResolver {
@@ -54,7 +68,7 @@ class LimitedMethodTest {
         for (int i = 0; i < properties.length; i += 2) {
             values.put(properties[i], properties[i + 1]);
         }
-        return LimitedMethod.resolve(on(method), ConfigValues.of(values), "Annotated#" + method);
+        return LimitedMethod.resolve(on(method), ConfigValues.of(values), "Annotated#" + method, LimitedMethodTest.class.getClassLoader());
     }
 
     @Test
@@ -88,6 +102,51 @@ class LimitedMethodTest {
     }
 
     @Test
+    void annotationGivesCountedOutcomesAndMaxWait() throws Exception {
+        LimitedMethod login = resolve("failedLogins");
+        assertEquals(new CountedOutcomes(List.of(IllegalStateException.class), List.of(UnsupportedOperationException.class)),
+                login.outcomes());
+        assertEquals(Duration.ofSeconds(3), login.maxWait());
+        assertEquals(CountedOutcomes.EVERY, resolve("byHeader").outcomes());
+        assertEquals(Duration.ZERO, resolve("byHeader").maxWait());
+    }
+
+    @Test
+    void configurationOverridesCountedOutcomesAndMaxWait() throws Exception {
+        LimitedMethod login = resolve("failedLogins",
+                "limiter.policy.login.count-on", "java.io.IOException, java.lang.IllegalArgumentException",
+                "limiter.policy.login.refund-on", " java.io.FileNotFoundException ",
+                "limiter.policy.login.max-wait", "0");
+        assertEquals(new CountedOutcomes(List.of(IOException.class, IllegalArgumentException.class),
+                List.of(FileNotFoundException.class)), login.outcomes());
+        assertEquals(Duration.ZERO, login.maxWait());
+        assertEquals(Duration.ofMillis(1500), resolve("byHeader", "limiter.policy.api.max-wait", "1500ms").maxWait());
+    }
+
+    @Test
+    void invalidOutcomeAndWaitSettingsNamePropertyAndValue() {
+        assertEquals("limiter.policy.login.count-on: \"com.example.Missing\" is invalid: the application has no class "
+                        + "com.example.Missing; expected a comma list of fully qualified exception class names",
+                assertThrows(InvalidConfigurationException.class,
+                        () -> resolve("failedLogins", "limiter.policy.login.count-on", "com.example.Missing")).getMessage());
+        assertEquals("limiter.policy.login.refund-on: \"java.lang.String\" is invalid: java.lang.String is no Throwable; "
+                        + "expected exception classes",
+                assertThrows(InvalidConfigurationException.class,
+                        () -> resolve("failedLogins", "limiter.policy.login.refund-on", "java.lang.String")).getMessage());
+        assertThrows(InvalidConfigurationException.class,
+                () -> resolve("failedLogins", "limiter.policy.login.count-on", "java.io.IOException,"));
+        assertEquals("limiter.policy.api.max-wait: \"-1s\" is invalid: expected 0 (no waiting) or a positive duration "
+                        + "such as 250ms, 30s, 15m, 1h, 1d or PT1M, at most 1h",
+                assertThrows(InvalidConfigurationException.class,
+                        () -> resolve("byHeader", "limiter.policy.api.max-wait", "-1s")).getMessage());
+        assertEquals("limiter.policy.api.max-wait: \"61m\" is invalid: the longest wait is 1h",
+                assertThrows(InvalidConfigurationException.class,
+                        () -> resolve("byHeader", "limiter.policy.api.max-wait", "61m")).getMessage());
+        assertEquals("@RateLimited(maxWait) on Annotated#waitsTooLong: \"2h\" is invalid: the longest wait is 1h",
+                assertThrows(InvalidConfigurationException.class, () -> resolve("waitsTooLong")).getMessage());
+    }
+
+    @Test
     void costAboveTheSmallestCapacityIsRejectedAtDeployment() throws Exception {
         LimitedMethod costly = resolve("byHeader", "limiter.policy.api.cost", "5");
         LimiterConfig config = config("limiter.policy.api.limits", "4/1s, 100/1h");
@@ -95,6 +154,17 @@ class LimitedMethodTest {
                         + "policy api=4/1s, 100/1h, so no call could ever pass",
                 assertThrows(InvalidConfigurationException.class, () -> costly.checkAgainst(config, "Annotated#byHeader"))
                         .getMessage());
+    }
+
+    @Test
+    void aWaitTooLongForALimitsArithmeticIsRejectedAtDeployment() throws Exception {
+        LimitedMethod waiting = resolve("byHeader", "limiter.policy.api.max-wait", "1h");
+        LimiterConfig config = config("limiter.policy.api.limits", "52000000/1d");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> waiting.checkAgainst(config, "Annotated#byHeader"));
+        assertTrue(e.getMessage().startsWith("maxWait of @RateLimited on Annotated#byHeader: \"3600000ms\" is invalid: "
+                + "maxWait PT1H is too long for limit"), e.getMessage());
+        waiting.checkAgainst(config("limiter.policy.api.limits", "10/1s"), "Annotated#byHeader");
     }
 
     @Test

@@ -25,10 +25,12 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * <p>Every rule that matches the request's method and path is checked, in the order of the rule
  * names, each taking its cost from its policy for the request's key. The first rejection answers
  * {@code 429} and ends the request: rules checked before it have already taken their tokens,
- * which are not given back (the limiter has no refund, and a refund could race with other
- * requests); rules after it are not checked and take nothing. Name the rules so that the one most
+ * which are not given back; rules after it are not checked and take nothing. Name the rules so that the one most
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
- * {@code RateLimit} describing every policy that applied.
+ * {@code RateLimit} describing every policy that applied. After it, a rule with
+ * {@code refund-status} gives back what it took when the final status is one of those
+ * ({@link ResponseRefunds}); the fields were sent before, so they describe the bucket before
+ * the refund.
  *
  * <p>When the limiter cannot decide (Redis unavailable and the policy's {@code on-failure} is
  * {@code closed}), the request is answered {@code 503 Service Unavailable} with {@code Retry-After}
@@ -56,25 +58,35 @@ public final class RateLimitFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse) {
-            RateLimitResponse answer = check(http);
-            answer.writeTo(httpResponse);
-            if (answer.rejects()) {
+            Checked checked = check(http);
+            checked.answer().writeTo(httpResponse);
+            if (checked.answer().rejects()) {
+                return;
+            }
+            if (!checked.refunds().isEmpty()) {
+                proceedRefunding(http, httpResponse, chain, checked.refunds());
                 return;
             }
         }
         chain.doFilter(request, response);
     }
 
+    /** What the rules decided, and what they took that the response's status may give back. */
+    record Checked(RateLimitResponse answer, ResponseRefunds refunds) {
+    }
+
     /** Asks the limiter for every matching rule, stopping at the first rejection; 503 when it cannot decide. */
-    RateLimitResponse check(HttpServletRequest request) {
+    Checked check(HttpServletRequest request) {
+        ResponseRefunds refunds = new ResponseRefunds();
         try {
-            return checkRules(request);
+            return new Checked(checkRules(request, refunds), refunds);
         } catch (RateLimiterUnavailableException cannotDecide) {
-            return RateLimitResponse.unavailable(); // the limiter logs outages itself, rate-limited
+            // the limiter logs outages itself, rate-limited
+            return new Checked(RateLimitResponse.unavailable(), new ResponseRefunds());
         }
     }
 
-    private RateLimitResponse checkRules(HttpServletRequest request) {
+    private RateLimitResponse checkRules(HttpServletRequest request, ResponseRefunds refunds) {
         String method = request.getMethod();
         String path = pathInApplication(request);
         List<PolicyDecision> passed = new ArrayList<>();
@@ -82,14 +94,37 @@ public final class RateLimitFilter implements Filter {
             if (!rule.matches(method, path)) {
                 continue;
             }
-            Decision decision = limiter.tryAcquire(rule.policy().name(), keys.key(rule.key(), request, request.getUserPrincipal()), rule.cost());
+            String key = keys.key(rule.key(), request, request.getUserPrincipal());
+            Decision decision = limiter.tryAcquire(rule.policy().name(), key, rule.cost());
             PolicyDecision taken = new PolicyDecision(rule.policy(), decision);
             if (!decision.allowed()) {
                 return RateLimitResponse.rejected(taken, legacyHeaders);
             }
+            if (decision.tokensTaken() && !rule.refundStatus().isEmpty()) {
+                refunds.add(rule, key);
+            }
             passed.add(taken);
         }
         return RateLimitResponse.allowed(passed, legacyHeaders);
+    }
+
+    /**
+     * Runs the chain, then refunds by the final status: at once, or for an asynchronous request
+     * when it completes. An exception out of the chain counts as 500 and goes on unchanged.
+     */
+    private void proceedRefunding(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                  ResponseRefunds refunds) throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+        } catch (Throwable failed) {
+            refunds.settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
+            throw failed;
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new RefundOnCompletion(refunds, limiter, response));
+        } else {
+            refunds.settle(response.getStatus(), limiter);
+        }
     }
 
     /** The decoded, normalized path inside the application, as servlet URL patterns see it. */

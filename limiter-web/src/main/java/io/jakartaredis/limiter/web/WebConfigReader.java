@@ -28,7 +28,7 @@ final class WebConfigReader {
     static final String LEGACY_HEADERS = "limiter.web.legacy-headers";
 
     private static final Pattern RULE_PROPERTY = Pattern.compile("limiter\\.web\\.rules\\.(.+)\\.([^.]+)");
-    private static final Set<String> RULE_ATTRIBUTES = Set.of("pattern", "policy", "methods", "key", "cost");
+    private static final Set<String> RULE_ATTRIBUTES = Set.of("pattern", "policy", "methods", "key", "cost", "refund-status");
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** RFC 9110 method token. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
@@ -66,7 +66,7 @@ final class WebConfigReader {
             String value = values.get(property).orElse("");
             if (!m.matches() || !RULE_ATTRIBUTES.contains(m.group(2))) {
                 throw new InvalidConfigurationException(property, value,
-                        "unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key and .cost");
+                        "unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key, .cost and .refund-status");
             }
             if (!RULE_NAME.matcher(m.group(1)).matches()) {
                 throw new InvalidConfigurationException(property, value,
@@ -95,9 +95,9 @@ final class WebConfigReader {
         Set<String> methods = values.parsed(prefix + "methods", WebConfigReader::methods).orElse(Set.of());
         KeyStrategy key = values.parsed(prefix + "key", KeyStrategy::parse).orElse(new KeyStrategy.Ip());
         int cost = values.parsed(prefix + "cost", text -> cost(text, policy)).orElse(1);
-        return new WebRule(name, pattern, policy, methods, key, cost);
+        RefundStatuses refundStatus = values.parsed(prefix + "refund-status", RefundStatuses::parse).orElse(RefundStatuses.NONE);
+        return new WebRule(name, pattern, policy, methods, key, cost, refundStatus);
     }
-
 
     private static InvalidConfigurationException missing(String property, String rule) {
         return new InvalidConfigurationException(property, "", rule);

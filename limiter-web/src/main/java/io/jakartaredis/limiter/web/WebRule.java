@@ -16,8 +16,15 @@ import io.jakartaredis.limiter.keys.KeyStrategy;
  * @param methods the HTTP methods in upper case; empty for every method
  * @param key     who is limited
  * @param cost    tokens per request, from 1 to the policy's smallest capacity
+ * @param refundStatus the response statuses after which the tokens are given back
  */
-record WebRule(String name, UrlPattern pattern, PolicyConfig policy, Set<String> methods, KeyStrategy key, int cost) {
+record WebRule(String name, UrlPattern pattern, PolicyConfig policy, Set<String> methods, KeyStrategy key, int cost,
+               RefundStatuses refundStatus) {
+
+    /** A rule that never refunds. */
+    WebRule(String name, UrlPattern pattern, PolicyConfig policy, Set<String> methods, KeyStrategy key, int cost) {
+        this(name, pattern, policy, methods, key, cost, RefundStatuses.NONE);
+    }
 
     WebRule {
         methods = Set.copyOf(methods);
@@ -30,6 +37,7 @@ record WebRule(String name, UrlPattern pattern, PolicyConfig policy, Set<String>
     @Override
     public String toString() {
         return name + " (" + (methods.isEmpty() ? "" : String.join(",", new TreeSet<>(methods)) + " ")
-                + pattern + " -> " + policy.name() + ", key " + key + ", cost " + cost + ")";
+                + pattern + " -> " + policy.name() + ", key " + key + ", cost " + cost
+                + (refundStatus.isEmpty() ? "" : ", refund " + refundStatus) + ")";
     }
 }

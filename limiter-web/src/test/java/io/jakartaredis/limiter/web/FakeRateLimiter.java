@@ -30,6 +30,7 @@ final class FakeRateLimiter implements RateLimiter {
     private final Map<String, PolicyConfig> policies = new LinkedHashMap<>();
     private final Set<String> rejecting = new HashSet<>();
     private final Set<String> unavailable = new HashSet<>();
+    private final Set<String> untaken = new HashSet<>();
 
     /** Policies written as in configuration: {@code "api", "10/1s, 1000/1h"}, … */
     FakeRateLimiter(String... namesAndLimits) {
@@ -48,6 +49,12 @@ final class FakeRateLimiter implements RateLimiter {
         return this;
     }
 
+    /** Calls of the policy are allowed having taken nothing, as shadow rejections and failure-policy admissions are. */
+    FakeRateLimiter admittingUntaken(String policy) {
+        untaken.add(policy);
+        return this;
+    }
+
     FakeRateLimiter rejecting(String policy) {
         rejecting.add(policy);
         return this;
@@ -62,7 +69,7 @@ final class FakeRateLimiter implements RateLimiter {
         Limit first = policy(policy).limits().get(0);
         boolean allowed = !rejecting.contains(policy);
         return new Decision(policy, allowed, first.tokens(), first.window(), allowed ? REMAINING : 0,
-                allowed ? 0 : RETRY_AFTER_MILLIS, RESET_AFTER_MILLIS);
+                allowed ? 0 : RETRY_AFTER_MILLIS, RESET_AFTER_MILLIS, 0, false, allowed && !untaken.contains(policy));
     }
 
     /** One {@code refund}. */

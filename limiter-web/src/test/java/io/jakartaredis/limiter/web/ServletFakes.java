@@ -37,6 +37,7 @@ final class ServletFakes {
                     case "getPathInfo" -> pathInfo;
                     case "getRemoteAddr" -> remoteAddr;
                     case "getUserPrincipal" -> principal;
+                    case "isAsyncStarted" -> false;
                     case "getHeader" -> lines.getOrDefault((String) args[0], List.of()).stream().findFirst().orElse(null);
                     case "getHeaders" -> Collections.enumeration(lines.getOrDefault((String) args[0], List.of()));
                     default -> throw new UnsupportedOperationException(call.getName());
@@ -79,7 +80,8 @@ final class ServletFakes {
             return (HttpServletResponse) Proxy.newProxyInstance(ServletFakes.class.getClassLoader(),
                     new Class<?>[] {HttpServletResponse.class}, (proxy, call, args) -> switch (call.getName()) {
                         case "setHeader" -> headers.put((String) args[0], (String) args[1]);
-                        case "setStatus" -> status = (Integer) args[0];
+                        case "setStatus", "sendError" -> status = (Integer) args[0];
+                        case "getStatus" -> status;
                         case "setContentType" -> contentType = (String) args[0];
                         case "setContentLength" -> contentLength = (Integer) args[0];
                         case "getOutputStream" -> out;

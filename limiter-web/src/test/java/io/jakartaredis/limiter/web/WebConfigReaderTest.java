@@ -41,12 +41,21 @@ class WebConfigReaderTest {
     }
 
     @Test
+    void readsTheRefundStatusesOfARule() {
+        WebRule rule = read("limiter.web.rules.r.pattern", "/api/*", "limiter.web.rules.r.policy", "api",
+                "limiter.web.rules.r.refund-status", "304, 5XX").rules().get(0);
+        assertEquals(RefundStatuses.parse("5xx,304"), rule.refundStatus());
+        assertEquals("r (/api/* -> api, key ip, cost 1, refund 5xx, 304)", rule.toString());
+    }
+
+    @Test
     void defaultsMatchTheDocumentation() {
         WebConfig config = read("limiter.web.rules.r.pattern", "/login", "limiter.web.rules.r.policy", "login");
         WebRule rule = config.rules().get(0);
         assertEquals(Set.of(), rule.methods());
         assertEquals(new KeyStrategy.Ip(), rule.key());
         assertEquals(1, rule.cost());
+        assertEquals(RefundStatuses.NONE, rule.refundStatus());
         assertTrue(config.clientAddresses().trustedProxies().isEmpty());
         assertFalse(config.legacyHeaders());
         assertEquals(List.of(), read().rules());
@@ -85,7 +94,9 @@ class WebConfigReaderTest {
         "cost | -1 | limiter.web.rules.r.cost: \"-1\" is invalid: expected a whole number of at least 1",
         "cost | 1.5 | limiter.web.rules.r.cost: \"1.5\" is invalid: expected a whole number of at least 1",
         "cost | 99999999999 | limiter.web.rules.r.cost: \"99999999999\" is invalid: expected a whole number of at least 1",
-        "cost | 11 | limiter.web.rules.r.cost: \"11\" is invalid: a cost above 10, the smallest capacity of policy api=10/1s, 1000/1h, could never pass"})
+        "cost | 11 | limiter.web.rules.r.cost: \"11\" is invalid: a cost above 10, the smallest capacity of policy api=10/1s, 1000/1h, could never pass",
+        "refund-status | 600 | limiter.web.rules.r.refund-status: \"600\" is invalid: expected a comma list of status codes from 100 to 599 and classes 1xx to 5xx, such as 5xx, 304",
+        "refund-status | 5xx;304 | limiter.web.rules.r.refund-status: \"5xx;304\" is invalid: expected a comma list of status codes from 100 to 599 and classes 1xx to 5xx, such as 5xx, 304"})
     void refusesInvalidRuleValuesNamingPropertyValueAndRule(String attribute, String value, String message) {
         Map<String, String> values = new HashMap<>(Map.of("limiter.web.rules.r.pattern", "/api/*", "limiter.web.rules.r.policy", "api"));
         values.put("limiter.web.rules.r." + attribute, value);
@@ -99,8 +110,8 @@ class WebConfigReaderTest {
     @CsvSource(delimiter = '|', value = {
         "limiter.web.rules.r.policy | api | limiter.web.rules.r.pattern: \"\" is invalid: every rule needs a URL pattern such as /api/*",
         "limiter.web.rules.r.pattern | /x | limiter.web.rules.r.policy: \"\" is invalid: every rule needs the name of a policy",
-        "limiter.web.rules.r.methodz | GET | limiter.web.rules.r.methodz: \"GET\" is invalid: unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key and .cost",
-        "limiter.web.rules.pattern | /x | limiter.web.rules.pattern: \"/x\" is invalid: unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key and .cost",
+        "limiter.web.rules.r.methodz | GET | limiter.web.rules.r.methodz: \"GET\" is invalid: unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key, .cost and .refund-status",
+        "limiter.web.rules.pattern | /x | limiter.web.rules.pattern: \"/x\" is invalid: unknown property; a rule is configured by limiter.web.rules.<rule>.pattern, .policy, .methods, .key, .cost and .refund-status",
         "limiter.web.rules.a.b.pattern | /x | limiter.web.rules.a.b.pattern: \"/x\" is invalid: the rule name 'a.b' must have 1 to 64 letters, digits, '-' or '_'",
         "limiter.web.trusted-proxies | 10.0.0.0/33 | limiter.web.trusted-proxies: \"10.0.0.0/33\" is invalid: \"10.0.0.0/33\": the prefix length must be 0 to 32 for this address; expected a comma list of IP addresses or CIDR blocks such as 10.0.0.0/8, 192.168.1.7, ::1/128, fd00::/8",
         "limiter.web.ipv6-prefix | 129 | limiter.web.ipv6-prefix: \"129\" is invalid: expected a prefix length from 1 to 128",

@@ -1,0 +1,66 @@
+package io.jakartaredis.limiter.cdi;
+
+import java.lang.System.Logger.Level;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.RateLimitExceededException;
+import io.jakartaredis.limiter.RateLimiter;
+
+/**
+ * One call of a {@code @RateLimited} method: takes its tokens (waiting up to {@code maxWait} when
+ * the method allows it), runs the method, and gives the tokens back when its outcome does not
+ * count. The method's return value or exception always reaches the caller unchanged: a refund
+ * that fails is logged, never thrown.
+ */
+final class LimitedCall {
+
+    /** The rest of the interceptor chain. */
+    interface Proceed {
+        Object proceed() throws Exception;
+    }
+
+    private static final System.Logger LOG = System.getLogger(LimitedCall.class.getName());
+
+    private LimitedCall() {
+    }
+
+    /** @throws RateLimitExceededException when the call gets no tokens; the method then does not run */
+    static Object run(RateLimiter limiter, LimitedMethod method, String key, Proceed call) throws Exception {
+        Decision decision = take(limiter, method, key);
+        if (!decision.allowed()) {
+            throw RateLimitExceededException.of(decision);
+        }
+        // Only what was taken goes back: a shadow rejection or a failure policy's admission took nothing.
+        if (!decision.tokensTaken() || !method.outcomes().mayRefund()) {
+            return call.proceed();
+        }
+        Object result;
+        try {
+            result = call.proceed();
+        } catch (Throwable thrown) {
+            refundIf(method.outcomes().refunds(thrown), limiter, method, key);
+            throw thrown;
+        }
+        refundIf(method.outcomes().refunds(null), limiter, method, key);
+        return result;
+    }
+
+    private static Decision take(RateLimiter limiter, LimitedMethod method, String key) {
+        if (method.maxWait().isZero()) {
+            return limiter.tryAcquire(method.policy(), key, method.cost());
+        }
+        // An interrupted wait comes back as a rejection with the interrupt flag set, which stays set.
+        return limiter.acquire(method.policy(), key, method.cost(), method.maxWait());
+    }
+
+    private static void refundIf(boolean refunds, RateLimiter limiter, LimitedMethod method, String key) {
+        if (!refunds) {
+            return;
+        }
+        try {
+            limiter.refund(method.policy(), key, method.cost());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The refund of policy " + method.policy() + " failed; the call's outcome stands", e);
+        }
+    }
+}

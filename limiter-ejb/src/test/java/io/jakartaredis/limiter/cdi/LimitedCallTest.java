@@ -1,0 +1,174 @@
+package io.jakartaredis.limiter.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.RateLimitExceededException;
+import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.keys.KeyStrategy;
+
+class LimitedCallTest {
+
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final Decision TAKEN = new Decision("login", true, 5, WINDOW, 4, 0, 180_000);
+    private static final Decision REJECTED = new Decision("login", false, 5, WINDOW, 0, 60_000, 900_000);
+    private static final Decision SHADOW_REJECTED = new Decision("login", true, 5, WINDOW, 0, 60_000, 900_000, 0, true, false);
+    private static final Decision ADMITTED_BY_FAILURE_POLICY = new Decision("login", true, 5, WINDOW, 5, 0, 0, 0, false, false);
+
+    /** Answers every call with one decision and records what it was asked. */
+    private static final class ScriptedLimiter implements RateLimiter {
+        final List<String> calls = new ArrayList<>();
+        Decision answer = TAKEN;
+        RuntimeException refundFailure;
+        boolean interruptOnWait;
+
+        @Override
+        public Decision tryAcquire(String policy, String clientKey, int cost) {
+            calls.add("tryAcquire " + policy + " " + clientKey + " " + cost);
+            return answer;
+        }
+
+        @Override
+        public Decision peek(String policy, String clientKey, int cost) {
+            throw new UnsupportedOperationException("a limited call never peeks");
+        }
+
+        @Override
+        public void refund(String policy, String clientKey, int cost) {
+            calls.add("refund " + policy + " " + clientKey + " " + cost);
+            if (refundFailure != null) {
+                throw refundFailure;
+            }
+        }
+
+        @Override
+        public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
+            calls.add("acquire " + policy + " " + clientKey + " " + cost + " " + maxWait);
+            if (interruptOnWait) {
+                Thread.currentThread().interrupt();
+            }
+            return answer;
+        }
+
+        @Override
+        public PolicyConfig policy(String name) {
+            throw new UnsupportedOperationException("a limited call never reads its policy");
+        }
+    }
+
+    private final ScriptedLimiter limiter = new ScriptedLimiter();
+    private final AtomicInteger ran = new AtomicInteger();
+
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+    }
+
+    private static LimitedMethod countingOnly(Class<? extends Throwable> counted) {
+        return new LimitedMethod("login", new KeyStrategy.Global(), null, 2,
+                new CountedOutcomes(List.of(counted), List.of()), Duration.ZERO);
+    }
+
+    private Object run(LimitedMethod method, LimitedCall.Proceed body) throws Exception {
+        return LimitedCall.run(limiter, method, "hdr:alice", () -> {
+            ran.incrementAndGet();
+            return body.proceed();
+        });
+    }
+
+    @Test
+    void aCallThatCountsKeepsItsTokens() throws Exception {
+        LimitedMethod every = new LimitedMethod("login", new KeyStrategy.Global(), null, 2);
+        assertEquals("ok", run(every, () -> "ok"));
+        assertThrows(IOException.class, () -> run(every, () -> {
+            throw new IOException("counted");
+        }));
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "tryAcquire login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void underCountOnAReturnedCallIsRefundedWithTheKeyAndCostItTook() throws Exception {
+        assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "refund login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void underCountOnTheCountedExceptionReachesTheCallerUnchangedAndKeepsItsTokens() {
+        IOException failedLogin = new IOException("invalid credentials");
+        assertSame(failedLogin, assertThrows(IOException.class, () -> run(countingOnly(IOException.class), () -> {
+            throw failedLogin;
+        })));
+        assertEquals(List.of("tryAcquire login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void anotherExceptionIsRefundedAndStillThrown() {
+        IllegalStateException bug = new IllegalStateException("not a failed login");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> run(countingOnly(IOException.class), () -> {
+            throw bug;
+        })));
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "refund login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void nothingIsRefundedThatWasNotTaken() throws Exception {
+        for (Decision untaken : List.of(SHADOW_REJECTED, ADMITTED_BY_FAILURE_POLICY)) {
+            limiter.answer = untaken;
+            assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
+        }
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "tryAcquire login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void aFailingRefundChangesNeitherTheResultNorTheException() throws Exception {
+        limiter.refundFailure = new IllegalStateException("refund failed");
+        assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
+        IllegalArgumentException thrown = new IllegalArgumentException("the method's own");
+        assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> run(countingOnly(IOException.class), () -> {
+            throw thrown;
+        })));
+        assertEquals(2, limiter.calls.stream().filter(call -> call.startsWith("refund")).count());
+    }
+
+    @Test
+    void aRejectedCallDoesNotRunAndTakesNothingBack() {
+        limiter.answer = REJECTED;
+        RateLimitExceededException e = assertThrows(RateLimitExceededException.class,
+                () -> run(countingOnly(IOException.class), () -> "session"));
+        assertSame(REJECTED, e.decision());
+        assertEquals(0, ran.get());
+        assertEquals(List.of("tryAcquire login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void aMethodWithMaxWaitWaitsThroughAcquire() throws Exception {
+        LimitedMethod waiting = new LimitedMethod("login", new KeyStrategy.Global(), null, 1, CountedOutcomes.EVERY,
+                Duration.ofSeconds(3));
+        assertEquals("ok", run(waiting, () -> "ok"));
+        assertEquals(List.of("acquire login hdr:alice 1 PT3S"), limiter.calls);
+    }
+
+    @Test
+    void anInterruptedWaitThrowsAndKeepsTheInterruptFlag() {
+        limiter.answer = REJECTED;
+        limiter.interruptOnWait = true;
+        LimitedMethod waiting = new LimitedMethod("login", new KeyStrategy.Global(), null, 1, CountedOutcomes.EVERY,
+                Duration.ofSeconds(3));
+        assertThrows(RateLimitExceededException.class, () -> run(waiting, () -> "ok"));
+        assertTrue(Thread.currentThread().isInterrupted());
+        assertEquals(0, ran.get());
+    }
+}

@@ -1,0 +1,46 @@
+package io.jakartaredis.limiter.web;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jakartaredis.limiter.RateLimiter;
+
+/**
+ * The tokens that the rules of one request took and give back when the response's status is one
+ * of the rule's {@code refund-status}. Only tokens that were taken in Redis are listed: a shadow
+ * rejection or a failure policy's admission took none.
+ */
+final class ResponseRefunds {
+
+    private static final System.Logger LOG = System.getLogger(ResponseRefunds.class.getName());
+
+    /** What one rule took, under the key it took it with. */
+    private record Taken(WebRule rule, String key) {
+    }
+
+    private final List<Taken> taken = new ArrayList<>(1);
+
+    void add(WebRule rule, String key) {
+        taken.add(new Taken(rule, key));
+    }
+
+    boolean isEmpty() {
+        return taken.isEmpty();
+    }
+
+    /** Refunds what the rules that list this status took; a refund that fails is logged, never thrown. */
+    void settle(int status, RateLimiter limiter) {
+        for (Taken each : taken) {
+            if (!each.rule().refundStatus().contains(status)) {
+                continue;
+            }
+            try {
+                limiter.refund(each.rule().policy().name(), each.key(), each.rule().cost());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The refund of rule " + each.rule().name() + " after status " + status
+                        + " failed; the response stands", e);
+            }
+        }
+    }
+}

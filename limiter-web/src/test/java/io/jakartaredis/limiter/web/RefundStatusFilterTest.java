@@ -1,0 +1,117 @@
+package io.jakartaredis.limiter.web;
+
+import static io.jakartaredis.limiter.web.ServletFakes.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.junit.jupiter.api.Test;
+
+import io.jakartaredis.limiter.config.ConfigValues;
+import io.jakartaredis.limiter.web.FakeRateLimiter.Refund;
+
+/** {@code limiter.web.rules.<rule>.refund-status}: which responses give their tokens back. */
+class RefundStatusFilterTest {
+
+    private final FakeRateLimiter limiter = new FakeRateLimiter("api", "10/1s, 1000/1h", "site", "100/1m");
+    private final ServletFakes.Captured response = new ServletFakes.Captured();
+
+    /** Rule {@code a-api} on /api/* refunds 5xx and 304 to the client's address; {@code b-site} on every path refunds nothing. */
+    private RateLimitFilter filter() {
+        Map<String, String> values = new HashMap<>(Map.of(
+                "limiter.web.rules.a-api.pattern", "/api/*", "limiter.web.rules.a-api.policy", "api",
+                "limiter.web.rules.a-api.cost", "2", "limiter.web.rules.a-api.refund-status", "5xx, 304",
+                "limiter.web.rules.b-site.pattern", "/*", "limiter.web.rules.b-site.policy", "site",
+                "limiter.web.rules.b-site.key", "global"));
+        return new RateLimitFilter(WebConfigReader.read(ConfigValues.of(values), limiter::policy), limiter);
+    }
+
+    private static FilterChain answering(int status) {
+        return (request, response) -> ((HttpServletResponse) response).setStatus(status);
+    }
+
+    private void run(int status) throws Exception {
+        filter().doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(status));
+    }
+
+    @Test
+    void aListedStatusIsRefundedByTheRuleThatListsItOnly() throws Exception {
+        run(503);
+        run(304);
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2), new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
+    }
+
+    @Test
+    void anUnlistedStatusKeepsItsTokens() throws Exception {
+        run(200);
+        run(429);
+        assertEquals(List.of(), limiter.refunds);
+    }
+
+    @Test
+    void anExceptionOutOfTheChainCountsAs500AndGoesOnUnchanged() {
+        ServletException failure = new ServletException("the application failed");
+        assertSame(failure, assertThrows(ServletException.class, () -> filter().doFilter(get("/api/items", "203.0.113.5"),
+                response.response(), (request, ignored) -> {
+                    throw failure;
+                })));
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
+    }
+
+    @Test
+    void tokensThatWereNotTakenAreNotRefunded() throws Exception {
+        limiter.admittingUntaken("api");
+        run(503);
+        assertEquals(List.of(), limiter.refunds);
+    }
+
+    @Test
+    void anAsynchronousRequestIsRefundedWhenItCompletes() throws Exception {
+        List<AsyncListener> listeners = new ArrayList<>();
+        HttpServletRequest async = asyncStarted(get("/api/items", "203.0.113.5"), listeners);
+        filter().doFilter(async, response.response(), answering(200));
+        assertEquals(List.of(), limiter.refunds, "not yet: the status is not final");
+        assertEquals(1, listeners.size());
+
+        response.response().setStatus(503);
+        listeners.get(0).onComplete(new AsyncEvent(async.getAsyncContext(), async, response.response()));
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
+    }
+
+    private static HttpServletRequest asyncStarted(HttpServletRequest request, List<AsyncListener> listeners) {
+        AsyncContext context = (AsyncContext) Proxy.newProxyInstance(RefundStatusFilterTest.class.getClassLoader(),
+                new Class<?>[] {AsyncContext.class}, (proxy, call, args) -> {
+                    if (call.getName().equals("addListener") && args.length == 1) {
+                        listeners.add((AsyncListener) args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(call.getName());
+                });
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public boolean isAsyncStarted() {
+                return true;
+            }
+
+            @Override
+            public AsyncContext getAsyncContext() {
+                return context;
+            }
+        };
+    }
+}
