@@ -22,6 +22,8 @@ import io.jakartaredis.limiter.demo.it.invalid.QualifiedResolver;
 import io.jakartaredis.limiter.demo.it.invalid.QualifiedResolverService;
 import io.jakartaredis.limiter.demo.it.invalid.Tenant;
 import io.jakartaredis.limiter.demo.it.invalid.PolicyWithoutLimits;
+import io.jakartaredis.limiter.demo.it.outcomes.InvalidCredentialsException;
+import io.jakartaredis.limiter.demo.it.outcomes.LoginService;
 
 /** Invalid configuration stops the deployment, with a message that names the property and the value. */
 @ExtendWith(ArquillianExtension.class)
@@ -84,6 +86,35 @@ class InvalidConfigurationIT {
     static WebArchive qualifiedResolver() {
         return Deployments.demoWar("qualified-resolver", "")
                 .addClasses(Tenant.class, QualifiedResolver.class, QualifiedResolverService.class);
+    }
+
+    @Deployment(name = "bad-count-on", managed = false, testable = false)
+    static WebArchive badCountOn() {
+        return Deployments.demoWar("bad-count-on", "limiter.policy.login.count-on=com.example.NoSuchException\n")
+                .addClasses(LoginService.class, InvalidCredentialsException.class);
+    }
+
+    @Deployment(name = "bad-refund-status", managed = false, testable = false)
+    static WebArchive badRefundStatus() {
+        return Deployments.demoWar("bad-refund-status", """
+                limiter.policy.flaky.limits=2/1h
+                limiter.web.rules.flaky.pattern=/api/*
+                limiter.web.rules.flaky.policy=flaky
+                limiter.web.rules.flaky.refund-status=5xx, 6xx
+                """);
+    }
+
+    @Test
+    void aCountOnClassTheApplicationLacksFailsTheDeployment() {
+        String failure = deploymentFailure("bad-count-on");
+        assertTrue(failure.contains("limiter.policy.login.count-on: \"com.example.NoSuchException\" is invalid: the application "
+                + "has no class com.example.NoSuchException"), failure);
+    }
+
+    @Test
+    void aRefundStatusOutOfRangeFailsTheDeployment() {
+        String failure = deploymentFailure("bad-refund-status");
+        assertTrue(failure.contains("limiter.web.rules.flaky.refund-status: \"5xx, 6xx\" is invalid"), failure);
     }
 
     @Test

@@ -22,7 +22,8 @@ import io.jakartaredis.limiter.demo.it.outcomes.OutcomeResource;
 /**
  * Counting by outcome, waiting for tokens and the filter's refund-status, in the server under
  * test against a real Redis: {@code countOn} on a {@code @Stateless} login, {@code maxWait} on a
- * {@code @Stateless} bean, and a filter rule that refunds 5xx.
+ * {@code @Stateless} bean, and a filter rule that refunds 5xx. {@code .count-on} names the
+ * application's own exception class, which the library loads with the application's class loader.
  */
 @ExtendWith(ArquillianExtension.class)
 class OutcomesIT {
@@ -33,6 +34,7 @@ class OutcomesIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.demoWar("outcomes", """
+                limiter.policy.login.count-on=io.jakartaredis.limiter.demo.it.outcomes.InvalidCredentialsException
                 limiter.policy.flaky.limits=2/1h
                 limiter.web.rules.flaky.pattern=/api/outcome/status/*
                 limiter.web.rules.flaky.policy=flaky
