@@ -25,7 +25,7 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * <p>Every rule that matches the request's method and path is checked, in the order of the rule
  * names, each taking its cost from its policy for the request's key. The first rejection answers
  * {@code 429} and ends the request: rules checked before it have already taken their tokens,
- * which are not given back; rules after it are not checked and take nothing. Name the rules so that the one most
+ * which are given back only by a rule whose {@code refund-status} lists 429; rules after it are not checked and take nothing. Name the rules so that the one most
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
  * {@code RateLimit} describing every policy that applied. After it, a rule with
  * {@code refund-status} gives back what it took when the final status is one of those
@@ -61,6 +61,8 @@ public final class RateLimitFilter implements Filter {
             Checked checked = check(http);
             checked.answer().writeTo(httpResponse);
             if (checked.answer().rejects()) {
+                // an earlier rule that lists the filter's own 429 or 503 gets its tokens back
+                checked.refunds().settle(checked.answer().status(), limiter);
                 return;
             }
             if (!checked.refunds().isEmpty()) {
@@ -82,7 +84,7 @@ public final class RateLimitFilter implements Filter {
             return new Checked(checkRules(request, refunds), refunds);
         } catch (RateLimiterUnavailableException cannotDecide) {
             // the limiter logs outages itself, rate-limited
-            return new Checked(RateLimitResponse.unavailable(), new ResponseRefunds());
+            return new Checked(RateLimitResponse.unavailable(), refunds);
         }
     }
 
@@ -110,20 +112,41 @@ public final class RateLimitFilter implements Filter {
 
     /**
      * Runs the chain, then refunds by the final status: at once, or for an asynchronous request
-     * when it completes. An exception out of the chain counts as 500 and goes on unchanged.
+     * when it completes ({@link RefundingRequest}). An exception out of the chain counts as 500
+     * unless the response was already committed, whose status was sent (a client that drops the
+     * connection mid-download is not refunded); it goes on unchanged. After {@code startAsync}
+     * the completion settles, exception or not.
      */
     private void proceedRefunding(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                                   ResponseRefunds refunds) throws IOException, ServletException {
+        RefundingRequest refunding = new RefundingRequest(request, refunds, limiter, response);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(refunding, response);
         } catch (Throwable failed) {
-            refunds.settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
+            if (!refunding.asyncStarted() && !asyncStarted(request, refunding)) {
+                refunds.settle(response.isCommitted() ? response.getStatus() : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        limiter);
+            }
             throw failed;
         }
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new RefundOnCompletion(refunds, limiter, response));
-        } else {
+        if (!refunding.asyncStarted() && !asyncStarted(request, refunding)) {
             refunds.settle(response.getStatus(), limiter);
+        }
+    }
+
+    /**
+     * Whether asynchronous processing started without passing through the wrapper (a component
+     * that called {@code startAsync} on a request it unwrapped), registering the listener if so.
+     */
+    private static boolean asyncStarted(HttpServletRequest request, RefundingRequest refunding) {
+        try {
+            if (!request.isAsyncStarted()) {
+                return false;
+            }
+            refunding.listenTo(request.getAsyncContext());
+            return true;
+        } catch (IllegalStateException completedMeanwhile) {
+            return false;
         }
     }
 

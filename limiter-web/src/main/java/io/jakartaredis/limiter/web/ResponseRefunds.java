@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.web;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.jakartaredis.limiter.RateLimiter;
 
@@ -20,6 +21,8 @@ final class ResponseRefunds {
     }
 
     private final List<Taken> taken = new ArrayList<>(1);
+    /** A request is settled once, whichever of the chain, the listener or a listener added twice comes first. */
+    private final AtomicBoolean settled = new AtomicBoolean();
 
     void add(WebRule rule, String key) {
         taken.add(new Taken(rule, key));
@@ -29,15 +32,23 @@ final class ResponseRefunds {
         return taken.isEmpty();
     }
 
-    /** Refunds what the rules that list this status took; a refund that fails is logged, never thrown. */
+    /**
+     * Refunds what the rules that list this status took, the first time only; a refund that
+     * fails, with any exception or error short of the JVM's own, is logged, never thrown.
+     */
     void settle(int status, RateLimiter limiter) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
         for (Taken each : taken) {
             if (!each.rule().refundStatus().contains(status)) {
                 continue;
             }
             try {
                 limiter.refund(each.rule().policy().name(), each.key(), each.rule().cost());
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 LOG.log(Level.WARNING, "The refund of rule " + each.rule().name() + " after status " + status
                         + " failed; the response stands", e);
             }

@@ -77,6 +77,8 @@ final class FakeRateLimiter implements RateLimiter {
     }
 
     final List<Refund> refunds = new ArrayList<>();
+    /** Thrown by every refund after recording it, when set. */
+    Error refundFailure;
 
     @Override
     public Decision peek(String policy, String clientKey, int cost) {
@@ -86,6 +88,9 @@ final class FakeRateLimiter implements RateLimiter {
     @Override
     public void refund(String policy, String clientKey, int cost) {
         refunds.add(new Refund(policy, clientKey, cost));
+        if (refundFailure != null) {
+            throw refundFailure;
+        }
     }
 
     @Override

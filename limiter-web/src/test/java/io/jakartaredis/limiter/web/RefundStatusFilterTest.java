@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,15 +94,128 @@ class RefundStatusFilterTest {
         assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
     }
 
-    private static HttpServletRequest asyncStarted(HttpServletRequest request, List<AsyncListener> listeners) {
-        AsyncContext context = (AsyncContext) Proxy.newProxyInstance(RefundStatusFilterTest.class.getClassLoader(),
+    @Test
+    void anExceptionAfterTheResponseWasCommittedIsSettledWithTheStatusThatWasSent() {
+        // a client that drops the connection mid-download: the container's write fails after a 200 went out
+        IOException brokenPipe = new IOException("Broken pipe");
+        assertSame(brokenPipe, assertThrows(IOException.class, () -> filter().doFilter(get("/api/items", "203.0.113.5"),
+                response.response(), (request, sent) -> {
+                    ((HttpServletResponse) sent).setStatus(200);
+                    response.committed = true;
+                    throw brokenPipe;
+                })));
+        assertEquals(List.of(), limiter.refunds);
+    }
+
+    @Test
+    void anAsynchronousRequestIsSettledOnceHoweverOftenItsListenerHearsOfCompletion() throws Exception {
+        List<AsyncListener> listeners = new ArrayList<>();
+        HttpServletRequest async = asyncStarted(get("/api/items", "203.0.113.5"), listeners);
+        filter().doFilter(async, response.response(), answering(503));
+        AsyncEvent completed = new AsyncEvent(async.getAsyncContext(), async, response.response());
+        listeners.get(0).onComplete(completed);
+        listeners.get(0).onComplete(completed);
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
+    }
+
+    @Test
+    void theListenerIsAddedWhenTheApplicationStartsAsyncAndAnExceptionAfterItIsLeftToTheCompletion() throws Exception {
+        List<AsyncListener> listeners = new ArrayList<>();
+        HttpServletRequest async = startingAsync(get("/api/items", "203.0.113.5"), listeners);
+        ServletException failure = new ServletException("failed after startAsync");
+        assertSame(failure, assertThrows(ServletException.class, () -> filter().doFilter(async, response.response(),
+                (request, ignored) -> {
+                    request.startAsync();
+                    throw failure;
+                })));
+        assertEquals(List.of(), limiter.refunds, "not yet: the asynchronous cycle may still answer");
+        assertEquals(1, listeners.size());
+        response.response().setStatus(503);
+        listeners.get(0).onComplete(new AsyncEvent(async.getAsyncContext(), async, response.response()));
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
+    }
+
+    @Test
+    void anAsynchronousRequestThatCompletedBeforeItsListenerWasAddedIsSettledAtOnceWithoutAnException() throws Exception {
+        HttpServletRequest completedMeanwhile = asyncStarted(get("/api/items", "203.0.113.5"), null);
+        filter().doFilter(completedMeanwhile, response.response(), answering(503));
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
+    }
+
+    /** Rule {@code a-api} lists {@code listed}; rule {@code b-site}'s policy is rejecting or cannot decide. */
+    private RateLimitFilter refundingBeforeALaterRule(String listed) {
+        Map<String, String> values = new HashMap<>(Map.of(
+                "limiter.web.rules.a-api.pattern", "/api/*", "limiter.web.rules.a-api.policy", "api",
+                "limiter.web.rules.a-api.refund-status", listed,
+                "limiter.web.rules.b-site.pattern", "/*", "limiter.web.rules.b-site.policy", "site"));
+        return new RateLimitFilter(WebConfigReader.read(ConfigValues.of(values), limiter::policy), limiter);
+    }
+
+    @Test
+    void aLaterRulesRejectionGivesBackWhatAnEarlierRuleListing4xxTook() throws Exception {
+        limiter.rejecting("site");
+        refundingBeforeALaterRule("4xx").doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(200));
+        assertEquals(429, response.status);
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 1)), limiter.refunds);
+    }
+
+    @Test
+    void aLaterRuleThatCannotDecideGivesBackWhatAnEarlierRuleListing5xxTook() throws Exception {
+        limiter.unavailable("site");
+        refundingBeforeALaterRule("5xx").doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(200));
+        assertEquals(503, response.status);
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 1)), limiter.refunds);
+    }
+
+    @Test
+    void aRefundThatFailsWithAnErrorLeavesTheResponseAlone() throws Exception {
+        limiter.refundFailure = new NoClassDefFoundError("redis/clients/jedis/Jedis");
+        run(503);
+        assertEquals(503, response.status);
+        assertEquals(1, limiter.refunds.size());
+    }
+
+    /** A request whose {@code startAsync()} starts it, with an asynchronous context that records its listeners. */
+    private static HttpServletRequest startingAsync(HttpServletRequest request, List<AsyncListener> listeners) {
+        AsyncContext context = recording(listeners);
+        return new HttpServletRequestWrapper(request) {
+            private boolean started;
+
+            @Override
+            public AsyncContext startAsync() {
+                started = true;
+                return context;
+            }
+
+            @Override
+            public boolean isAsyncStarted() {
+                return started;
+            }
+
+            @Override
+            public AsyncContext getAsyncContext() {
+                return context;
+            }
+        };
+    }
+
+    /** Records the listeners added, or with {@code null} refuses them as a context that completed meanwhile. */
+    private static AsyncContext recording(List<AsyncListener> listeners) {
+        return (AsyncContext) Proxy.newProxyInstance(RefundStatusFilterTest.class.getClassLoader(),
                 new Class<?>[] {AsyncContext.class}, (proxy, call, args) -> {
                     if (call.getName().equals("addListener") && args.length == 1) {
+                        if (listeners == null) {
+                            throw new IllegalStateException("async not started");
+                        }
                         listeners.add((AsyncListener) args[0]);
                         return null;
                     }
                     throw new UnsupportedOperationException(call.getName());
                 });
+    }
+
+    private static HttpServletRequest asyncStarted(HttpServletRequest request, List<AsyncListener> listeners) {
+        AsyncContext context = recording(listeners);
         return new HttpServletRequestWrapper(request) {
             @Override
             public boolean isAsyncStarted() {

@@ -52,6 +52,8 @@ final class ServletFakes {
     static final class Captured {
         final Map<String, String> headers = new LinkedHashMap<>();
         int status = 200;
+        /** Whether the status was sent, as after the first flush of the body. */
+        boolean committed;
         String contentType;
         int contentLength = -1;
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -82,6 +84,7 @@ final class ServletFakes {
                         case "setHeader" -> headers.put((String) args[0], (String) args[1]);
                         case "setStatus", "sendError" -> status = (Integer) args[0];
                         case "getStatus" -> status;
+                        case "isCommitted" -> committed;
                         case "setContentType" -> contentType = (String) args[0];
                         case "setContentLength" -> contentLength = (Integer) args[0];
                         case "getOutputStream" -> out;
