@@ -10,7 +10,7 @@ import io.jakartaredis.limiter.RateLimiter;
  * One call of a {@code @RateLimited} method: takes its tokens (waiting up to {@code maxWait} when
  * the method allows it), runs the method, and gives the tokens back when its outcome does not
  * count. The method's return value or exception always reaches the caller unchanged: a refund
- * that fails is logged, never thrown.
+ * that fails, with any exception or error short of the JVM's own, is logged, never thrown.
  */
 final class LimitedCall {
 
@@ -59,7 +59,10 @@ final class LimitedCall {
         }
         try {
             limiter.refund(method.policy(), key, method.cost());
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            // any other error too (a class missing from the application, an assertion): the call's outcome wins
             LOG.log(Level.WARNING, "The refund of policy " + method.policy() + " failed; the call's outcome stands", e);
         }
     }

@@ -32,7 +32,7 @@ class LimitedCallTest {
     private static final class ScriptedLimiter implements RateLimiter {
         final List<String> calls = new ArrayList<>();
         Decision answer = TAKEN;
-        RuntimeException refundFailure;
+        Throwable refundFailure;
         boolean interruptOnWait;
 
         @Override
@@ -49,8 +49,11 @@ class LimitedCallTest {
         @Override
         public void refund(String policy, String clientKey, int cost) {
             calls.add("refund " + policy + " " + clientKey + " " + cost);
-            if (refundFailure != null) {
-                throw refundFailure;
+            if (refundFailure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (refundFailure instanceof Error e) {
+                throw e;
             }
         }
 
@@ -130,6 +133,18 @@ class LimitedCallTest {
             assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
         }
         assertEquals(List.of("tryAcquire login hdr:alice 2", "tryAcquire login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void aRefundFailingWithAnErrorChangesNeitherTheResultNorTheException() throws Exception {
+        // as a Jedis class missing from a badly packaged application would
+        limiter.refundFailure = new NoClassDefFoundError("redis/clients/jedis/Jedis");
+        assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
+        IllegalArgumentException thrown = new IllegalArgumentException("the method's own");
+        assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> run(countingOnly(IOException.class), () -> {
+            throw thrown;
+        })));
+        assertEquals(2, limiter.calls.stream().filter(call -> call.startsWith("refund")).count());
     }
 
     @Test
