@@ -31,7 +31,11 @@ import io.jakartaredis.limiter.keys.KeyStrategy;
 @RequestScoped
 public class QuotaResource {
 
-    /** The key strategies of the demo's filter rule and {@code @RateLimited} methods, by policy. */
+    /**
+     * The key strategies of the demo's filter rule and {@code @RateLimited} methods, by policy,
+     * hard-coded: a {@code limiter.policy.<p>.key} or {@code limiter.web.rules.<r>.key} override
+     * is not seen here, nor a rule's {@code cost} (the peek is for cost 1).
+     */
     private static final Map<String, KeyStrategy> KEYS = Map.of(
             "per-ip", KeyStrategy.parse("ip"),
             "per-api-key", KeyStrategy.parse("header:X-Api-Key"),
@@ -59,14 +63,20 @@ public class QuotaResource {
                     .build();
         }
         String key = new RequestKeys(extension.clientAddresses()).key(strategy, request, request.getUserPrincipal());
-        return Response.ok(json(limiter.peek(policy, key), key)).build();
+        if (!limiter.policy(policy).advertised()) {
+            // a policy in shadow mode is not enforced: clients must not adapt to its limit
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
+        return Response.ok(json(limiter.peek(policy, key))).build();
     }
 
-    /** {@code reset} is in whole seconds, rounded up: when the tightest limit is full again. */
-    private static JsonObject json(Decision quota, String key) {
+    /**
+     * {@code reset} is in whole seconds, rounded up: when the tightest limit is full again. The
+     * key is not echoed: under {@code header:} it is the caller's raw API key.
+     */
+    private static JsonObject json(Decision quota) {
         return Json.createObjectBuilder()
                 .add("policy", quota.policy())
-                .add("key", key)
                 .add("limit", quota.limit())
                 .add("window", quota.window().toSeconds())
                 .add("remaining", quota.remaining())

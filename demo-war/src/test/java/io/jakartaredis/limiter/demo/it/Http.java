@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Plain HTTP/1.1 GET over a socket bound to a chosen loopback source address, so that tests can
@@ -24,6 +25,15 @@ final class Http {
 
     static final String CLIENT = "127.0.0.1";
     static final String TRUSTED_PROXY = "127.0.0.2";
+
+    /**
+     * A client address for {@code X-Forwarded-For} that no earlier run used: a random /64 of the
+     * IPv6 documentation prefix, as keys cut it. The Redis outlives a rerun.
+     */
+    static String randomClientAddress() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("2001:db8:%x:%x::1", random.nextInt(1, 0x10000), random.nextInt(1, 0x10000));
+    }
 
     /** A response: status, headers by lower-case name, body. */
     record Response(int status, Map<String, List<String>> headers, String body) {

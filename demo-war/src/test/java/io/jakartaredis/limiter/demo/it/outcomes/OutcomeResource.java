@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
+import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.keys.ClientKeys;
 
 /** Logins, waiting calls and responses of a chosen status, each reported as text. */
 @Path("/outcome")
@@ -28,6 +30,9 @@ public class OutcomeResource {
 
     @Inject
     PacedService paced;
+
+    @Inject
+    RateLimiter limiter;
 
     @GET
     @Path("login")
@@ -64,6 +69,13 @@ public class OutcomeResource {
     public void asyncStatus(@PathParam("status") int status, @Suspended AsyncResponse response) {
         CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)
                 .execute(() -> response.resume(Response.status(status).entity("async " + status).build()));
+    }
+
+    /** The tokens left to the client of {@code X-Client} under the policy, taking nothing: to see a refund land. */
+    @GET
+    @Path("remaining/{policy}")
+    public String remaining(@PathParam("policy") String policy, @HeaderParam("X-Client") String client) {
+        return Long.toString(limiter.peek(policy, ClientKeys.header(client)).remaining());
     }
 
     private static String rejected(Decision decision) {

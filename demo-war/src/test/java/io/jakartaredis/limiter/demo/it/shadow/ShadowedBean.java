@@ -8,7 +8,7 @@ import io.jakartaredis.limiter.RateLimited;
 @ApplicationScoped
 public class ShadowedBean {
 
-    @RateLimited(policy = "shadow-cdi", limits = "2/1h", key = "global")
+    @RateLimited(policy = "shadow-cdi", limits = "2/1h", key = "header:X-Client")
     public String call() {
         return "cdi";
     }

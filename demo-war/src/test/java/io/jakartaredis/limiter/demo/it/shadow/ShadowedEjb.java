@@ -8,7 +8,7 @@ import io.jakartaredis.limiter.RateLimited;
 @Stateless
 public class ShadowedEjb {
 
-    @RateLimited(policy = "shadow-ejb", limits = "2/1h", key = "global")
+    @RateLimited(policy = "shadow-ejb", limits = "2/1h", key = "header:X-Client")
     public String call() {
         return "ejb";
     }
