@@ -68,8 +68,12 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
         return new CountedOutcomes(countOn, refundOn);
     }
 
+    private static String maxWaitProperty(String policy) {
+        return "limiter.policy." + policy + ".max-wait";
+    }
+
     private static Duration maxWaitOf(RateLimited annotation, ConfigValues values, String origin) {
-        String property = "limiter.policy." + annotation.policy() + ".max-wait";
+        String property = maxWaitProperty(annotation.policy());
         Optional<Duration> configured = values.parsed(property, MaxWait::parse);
         if (configured.isPresent()) {
             return configured.get();
@@ -85,9 +89,10 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
     /**
      * @throws InvalidConfigurationException when the policy has no limits, neither configured nor
      *                                       annotated, the cost exceeds what it can ever grant, or
-     *                                       the wait is too long for one of its limits
+     *                                       the wait is too long for one of its limits, naming
+     *                                       {@code .max-wait} when the wait came from it
      */
-    void checkAgainst(LimiterConfig limiter, String origin) {
+    void checkAgainst(LimiterConfig limiter, ConfigValues values, String origin) {
         PolicyConfig config = limiter.policy(policy).orElseThrow(() -> new InvalidConfigurationException(
                 "@RateLimited(policy) on " + origin, policy,
                 "no limits: set limiter.policy." + policy + ".limits or @RateLimited(limits)"));
@@ -98,7 +103,10 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
         try {
             MaxWait.checkedMillis(maxWait, config);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("maxWait of @RateLimited on " + origin, maxWait.toMillis() + "ms", e.getMessage());
+            String property = maxWaitProperty(policy);
+            boolean configured = values.get(property).isPresent();
+            throw new InvalidConfigurationException(configured ? property : "@RateLimited(maxWait) on " + origin,
+                    configured ? values.get(property).get() : maxWait.toMillis() + "ms", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jakartaredis.limiter.cdi;
 
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * a message naming {@code Class#method} or the property, not the first request.
  */
 public class RateLimitedExtension implements Extension {
+
+    private static final System.Logger LOG = System.getLogger(RateLimitedExtension.class.getName());
 
     private final List<Site> sites = new ArrayList<>();
     private final KeyResolverBeans resolverBeans = new KeyResolverBeans();
@@ -67,6 +70,7 @@ public class RateLimitedExtension implements Extension {
         try {
             values = new MicroProfileConfigValues(ConfigProvider.getConfig());
             LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults());
+            IneffectiveSettings.shadowHeadersOnEnforcedPolicies(read).ifPresent(warning -> LOG.log(Level.WARNING, warning));
             Map<Class<?>, Map<Method, LimitedMethod>> byBeanClass = new HashMap<>();
             for (Site site : sites) {
                 byBeanClass.computeIfAbsent(site.beanClass(), type -> new HashMap<>())
@@ -97,7 +101,7 @@ public class RateLimitedExtension implements Extension {
 
     private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
         LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin(), site.beanClass().getClassLoader());
-        method.checkAgainst(read, site.origin());
+        method.checkAgainst(read, values, site.origin());
         if (method.resolver() != null) {
             resolverBeans.checkResolvable(method.resolver(), site.origin());
         }

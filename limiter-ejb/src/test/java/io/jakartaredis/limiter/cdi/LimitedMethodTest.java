@@ -152,19 +152,30 @@ class LimitedMethodTest {
         LimiterConfig config = config("limiter.policy.api.limits", "4/1s, 100/1h");
         assertEquals("cost of @RateLimited on Annotated#byHeader: \"5\" is invalid: it exceeds the smallest capacity of "
                         + "policy api=4/1s, 100/1h, so no call could ever pass",
-                assertThrows(InvalidConfigurationException.class, () -> costly.checkAgainst(config, "Annotated#byHeader"))
+                assertThrows(InvalidConfigurationException.class, () -> costly.checkAgainst(config, ConfigValues.of(Map.of()), "Annotated#byHeader"))
                         .getMessage());
     }
 
     @Test
-    void aWaitTooLongForALimitsArithmeticIsRejectedAtDeployment() throws Exception {
+    void aWaitTooLongForALimitsArithmeticIsRejectedAtDeploymentNamingThePropertyItCameFrom() throws Exception {
+        ConfigValues configured = ConfigValues.of(Map.of("limiter.policy.api.max-wait", "1h"));
         LimitedMethod waiting = resolve("byHeader", "limiter.policy.api.max-wait", "1h");
         LimiterConfig config = config("limiter.policy.api.limits", "52000000/1d");
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> waiting.checkAgainst(config, "Annotated#byHeader"));
-        assertTrue(e.getMessage().startsWith("maxWait of @RateLimited on Annotated#byHeader: \"3600000ms\" is invalid: "
+                () -> waiting.checkAgainst(config, configured, "Annotated#byHeader"));
+        assertTrue(e.getMessage().startsWith("limiter.policy.api.max-wait: \"1h\" is invalid: "
                 + "maxWait PT1H is too long for limit"), e.getMessage());
-        waiting.checkAgainst(config("limiter.policy.api.limits", "10/1s"), "Annotated#byHeader");
+        waiting.checkAgainst(config("limiter.policy.api.limits", "10/1s"), configured, "Annotated#byHeader");
+    }
+
+    @Test
+    void aWaitTooLongForALimitsArithmeticNamesTheAnnotationWhenItCameFromThere() throws Exception {
+        LimitedMethod login = resolve("failedLogins");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> login.checkAgainst(config("limiter.policy.login.limits", "52124000/1d"), ConfigValues.of(Map.of()),
+                        "Annotated#failedLogins"));
+        assertTrue(e.getMessage().startsWith("@RateLimited(maxWait) on Annotated#failedLogins: \"3000ms\" is invalid: "),
+                e.getMessage());
     }
 
     @Test
@@ -172,7 +183,7 @@ class LimitedMethodTest {
         LimitedMethod withoutLimits = resolve("byResolver");
         assertEquals("@RateLimited(policy) on Annotated#byResolver: \"tenant\" is invalid: no limits: set "
                         + "limiter.policy.tenant.limits or @RateLimited(limits)",
-                assertThrows(InvalidConfigurationException.class, () -> withoutLimits.checkAgainst(config(), "Annotated#byResolver"))
+                assertThrows(InvalidConfigurationException.class, () -> withoutLimits.checkAgainst(config(), ConfigValues.of(Map.of()), "Annotated#byResolver"))
                         .getMessage());
     }
 
