@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
@@ -135,21 +137,15 @@ class LimitedCallTest {
         assertEquals(List.of("tryAcquire login hdr:alice 2", "tryAcquire login hdr:alice 2"), limiter.calls);
     }
 
-    @Test
-    void aRefundFailingWithAnErrorChangesNeitherTheResultNorTheException() throws Exception {
-        // as a Jedis class missing from a badly packaged application would
-        limiter.refundFailure = new NoClassDefFoundError("redis/clients/jedis/Jedis");
-        assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
-        IllegalArgumentException thrown = new IllegalArgumentException("the method's own");
-        assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> run(countingOnly(IOException.class), () -> {
-            throw thrown;
-        })));
-        assertEquals(2, limiter.calls.stream().filter(call -> call.startsWith("refund")).count());
+    /** An exception, or an error such as a Jedis class missing from a badly packaged application. */
+    static List<Throwable> refundFailures() {
+        return List.of(new IllegalStateException("refund failed"), new NoClassDefFoundError("redis/clients/jedis/Jedis"));
     }
 
-    @Test
-    void aFailingRefundChangesNeitherTheResultNorTheException() throws Exception {
-        limiter.refundFailure = new IllegalStateException("refund failed");
+    @ParameterizedTest
+    @MethodSource("refundFailures")
+    void aFailingRefundChangesNeitherTheResultNorTheException(Throwable failure) throws Exception {
+        limiter.refundFailure = failure;
         assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
         IllegalArgumentException thrown = new IllegalArgumentException("the method's own");
         assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> run(countingOnly(IOException.class), () -> {

@@ -22,6 +22,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.web.FakeRateLimiter.Refund;
@@ -151,19 +153,17 @@ class RefundStatusFilterTest {
         return new RateLimitFilter(WebConfigReader.read(ConfigValues.of(values), limiter::policy), limiter);
     }
 
-    @Test
-    void aLaterRulesRejectionGivesBackWhatAnEarlierRuleListing4xxTook() throws Exception {
-        limiter.rejecting("site");
-        refundingBeforeALaterRule("4xx").doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(200));
-        assertEquals(429, response.status);
-        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 1)), limiter.refunds);
-    }
-
-    @Test
-    void aLaterRuleThatCannotDecideGivesBackWhatAnEarlierRuleListing5xxTook() throws Exception {
-        limiter.unavailable("site");
-        refundingBeforeALaterRule("5xx").doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(200));
-        assertEquals(503, response.status);
+    /** 429 when the later rule rejects, 503 when its closed policy cannot decide. */
+    @ParameterizedTest
+    @CsvSource({"4xx, 429", "5xx, 503"})
+    void theFiltersOwnAnswerToALaterRuleGivesBackWhatAnEarlierRuleListingItTook(String listed, int answered) throws Exception {
+        if (answered == 429) {
+            limiter.rejecting("site");
+        } else {
+            limiter.unavailable("site");
+        }
+        refundingBeforeALaterRule(listed).doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(200));
+        assertEquals(answered, response.status);
         assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 1)), limiter.refunds);
     }
 
