@@ -60,7 +60,9 @@ public interface RateLimiter {
      * first served), then this thread sleeps until its slot. When the slot would be later than
      * {@code maxWait}, nothing is taken and the rejection returns at once, its retry-after the wait
      * it would have needed. An interrupted wait gives its tokens back, restores the interrupt flag
-     * and returns a rejection whose retry-after is the wait that was left. An admitted decision has
+     * and returns a rejection whose retry-after is the wait that was left; a thread interrupted
+     * before the call reserves nothing and gets a rejection at once (retry-after 0, its numbers
+     * those of the first limit, not of the bucket). An admitted decision has
      * {@code tokensTaken} true and no retry-after. When Redis cannot decide, the failure policy
      * decides at once, without waiting.
      *

@@ -244,6 +244,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
         CompiledPolicy compiled = checked(policy, clientKey, cost);
         long maxWaitMillis = MaxWait.checkedMillis(Objects.requireNonNull(maxWait, "maxWait"), compiled.config());
+        if (Thread.currentThread().isInterrupted()) {
+            return Decisions.interruptedBeforeAsking(compiled.config()); // it could not wait: reserve nothing
+        }
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
