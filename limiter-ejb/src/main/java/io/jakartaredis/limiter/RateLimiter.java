@@ -62,7 +62,11 @@ public interface RateLimiter {
      * it would have needed. An interrupted wait gives its tokens back, restores the interrupt flag
      * and returns a rejection whose retry-after is the wait that was left; a thread interrupted
      * before the call reserves nothing and gets a rejection at once (retry-after 0, its numbers
-     * those of the first limit, not of the bucket). An admitted decision has
+     * those of the first limit, not of the bucket). An interrupted wait is a refund, not a decision:
+     * statistics count the refund ({@code Refunded} or {@code RefundsLost}), no rejection, and no
+     * rejection event fires. A policy in shadow mode reserves as when enforced but never waits: a
+     * slot within {@code maxWait} is allowed at once, {@code tokensTaken} true, its retry-after the
+     * wait it would have had; one beyond it is a shadow rejection. An admitted decision has
      * {@code tokensTaken} true and no retry-after. When Redis cannot decide, the failure policy
      * decides at once, without waiting.
      *

@@ -36,12 +36,17 @@ final class Decisions {
                 Math.max(0, reply.resetAfterMillis() - reply.retryAfterMillis()), reply.limitIndex(), false, true);
     }
 
-    /** A reservation given back because its caller was interrupted {@code leftMillis} before its slot. */
+    /**
+     * A reservation given back because its caller was interrupted {@code leftMillis} before its slot
+     * (which includes the clock-rate margin): the retry-after is the wait that was left, never more
+     * than Redis answered.
+     */
     static Decision interrupted(PolicyConfig policy, BucketReply reply, long leftMillis) {
         Limit tightest = policy.limits().get(reply.limitIndex());
-        long waitedMillis = reply.retryAfterMillis() - leftMillis;
-        return new Decision(policy.name(), false, reply.limit(), tightest.window(), reply.remaining(), leftMillis,
-                Math.max(leftMillis, reply.resetAfterMillis() - waitedMillis), reply.limitIndex(), false, false);
+        long retryAfterMillis = Math.min(leftMillis, reply.retryAfterMillis());
+        long waitedMillis = reply.retryAfterMillis() - retryAfterMillis;
+        return new Decision(policy.name(), false, reply.limit(), tightest.window(), reply.remaining(), retryAfterMillis,
+                Math.max(retryAfterMillis, reply.resetAfterMillis() - waitedMillis), reply.limitIndex(), false, false);
     }
 
     /**
