@@ -207,7 +207,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         CompiledPolicy compiled = checked(policy, clientKey, cost);
         String bucketKey = compiled.keyPrefix() + BucketKeys.safeClientKey(clientKey);
         try {
-            return Decisions.ofPeek(compiled.config(), guard.call(() -> script.peek(bucketKey, cost, compiled.limitArgs())));
+            return Decisions.ofPeek(compiled.config(), guard.callReadOnly(() -> script.peek(bucketKey, cost, compiled.limitArgs())));
         } catch (RateLimiterUnavailableException failure) {
             guard.decidedWithoutRedis(failure);
             return fallback.peek(compiled, bucketKey, cost, failure);
