@@ -399,6 +399,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        shadowMode.flush();
         executor.close();
     }
 }
