@@ -66,9 +66,9 @@ public interface RateLimiter {
      * statistics count the refund ({@code Refunded} or {@code RefundsLost}), no rejection, and no
      * rejection event fires. A policy in shadow mode reserves as when enforced but never waits: a
      * slot within {@code maxWait} is allowed at once, {@code tokensTaken} true, its retry-after the
-     * wait it would have had; one beyond it is a shadow rejection. An admitted decision has
-     * {@code tokensTaken} true and no retry-after. When Redis cannot decide, the failure policy
-     * decides at once, without waiting.
+     * wait it would have had; one beyond it is a shadow rejection. An admitted decision of an
+     * enforced policy has {@code tokensTaken} true and no retry-after. When Redis cannot decide,
+     * the failure policy decides at once, without waiting.
      *
      * @param maxWait the longest wait, rounded down to whole ms: 0 (a take) to one hour
      *                ({@link io.jakartaredis.limiter.config.MaxWait#LONGEST}), and for every limit
