@@ -16,7 +16,10 @@ import java.time.Duration;
  *                         policy on several nodes, this node's share of it)
  * @param window           refill window of the tightest limit
  * @param remaining        whole tokens left in the limit with the fewest (every limit is charged)
- * @param retryAfterMillis 0 when allowed; else milliseconds until the same cost could pass
+ * @param retryAfterMillis milliseconds until the same cost could pass: 0 for a call that was simply
+ *                         admitted; greater for a rejection, and also for allowed decisions of a
+ *                         policy in shadow mode (a shadow rejection carries the rejection's, an
+ *                         {@link RateLimiter#acquire acquire} the wait it would have had)
  * @param resetAfterMillis milliseconds until the tightest limit is full again
  * @param limitIndex       0-based index of the tightest limit in the policy's limits
  * @param shadowRejected   the policy is in shadow mode and would have rejected this call, which
@@ -43,7 +46,7 @@ public record Decision(String policy, boolean allowed, long limit, Duration wind
         this(policy, allowed, limit, window, remaining, retryAfterMillis, resetAfterMillis, 0);
     }
 
-    /** Whole seconds to wait before retrying, rounded up; 0 when allowed. */
+    /** {@link #retryAfterMillis()} in whole seconds, rounded up. */
     public long retryAfterSeconds() {
         return (retryAfterMillis + 999) / 1000;
     }

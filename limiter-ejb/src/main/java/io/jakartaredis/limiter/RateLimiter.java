@@ -60,9 +60,15 @@ public interface RateLimiter {
      * first served), then this thread sleeps until its slot. When the slot would be later than
      * {@code maxWait}, nothing is taken and the rejection returns at once, its retry-after the wait
      * it would have needed. An interrupted wait gives its tokens back, restores the interrupt flag
-     * and returns a rejection whose retry-after is the wait that was left. An admitted decision has
-     * {@code tokensTaken} true and no retry-after. When Redis cannot decide, the failure policy
-     * decides at once, without waiting.
+     * and returns a rejection whose retry-after is the wait that was left; a thread interrupted
+     * before the call reserves nothing and gets a rejection at once (retry-after 0, its numbers
+     * those of the first limit, not of the bucket). An interrupted wait is a refund, not a decision:
+     * statistics count the refund ({@code Refunded} or {@code RefundsLost}), no rejection, and no
+     * rejection event fires. A policy in shadow mode reserves as when enforced but never waits: a
+     * slot within {@code maxWait} is allowed at once, {@code tokensTaken} true, its retry-after the
+     * wait it would have had; one beyond it is a shadow rejection. An admitted decision of an
+     * enforced policy has {@code tokensTaken} true and no retry-after. When Redis cannot decide,
+     * the failure policy decides at once, without waiting.
      *
      * @param maxWait the longest wait, rounded down to whole ms: 0 (a take) to one hour
      *                ({@link io.jakartaredis.limiter.config.MaxWait#LONGEST}), and for every limit

@@ -36,12 +36,26 @@ final class Decisions {
                 Math.max(0, reply.resetAfterMillis() - reply.retryAfterMillis()), reply.limitIndex(), false, true);
     }
 
-    /** A reservation given back because its caller was interrupted {@code leftMillis} before its slot. */
+    /**
+     * A reservation given back because its caller was interrupted {@code leftMillis} before its slot
+     * (which includes the clock-rate margin): the retry-after is the wait that was left, never more
+     * than Redis answered.
+     */
     static Decision interrupted(PolicyConfig policy, BucketReply reply, long leftMillis) {
         Limit tightest = policy.limits().get(reply.limitIndex());
-        long waitedMillis = reply.retryAfterMillis() - leftMillis;
-        return new Decision(policy.name(), false, reply.limit(), tightest.window(), reply.remaining(), leftMillis,
-                Math.max(leftMillis, reply.resetAfterMillis() - waitedMillis), reply.limitIndex(), false, false);
+        long retryAfterMillis = Math.min(leftMillis, reply.retryAfterMillis());
+        long waitedMillis = reply.retryAfterMillis() - retryAfterMillis;
+        return new Decision(policy.name(), false, reply.limit(), tightest.window(), reply.remaining(), retryAfterMillis,
+                Math.max(retryAfterMillis, reply.resetAfterMillis() - waitedMillis), reply.limitIndex(), false, false);
+    }
+
+    /**
+     * An {@code acquire} whose thread was interrupted before it asked Redis: nothing reserved nor
+     * asked, so the numbers are the first limit's capacity and window, no retry-after.
+     */
+    static Decision interruptedBeforeAsking(PolicyConfig policy) {
+        Limit first = policy.limits().get(0);
+        return new Decision(policy.name(), false, first.tokens(), first.window(), 0, 0, 0, 0, false, false);
     }
 
     private static Decision of(PolicyConfig policy, BucketReply reply, boolean tokensTaken) {

@@ -32,6 +32,18 @@ final class RedisGuard {
      * @throws RateLimiterUnavailableException when Redis failed, or was not asked ({@link RedisNotAskedException})
      */
     <T> T call(Supplier<T> redisCall) {
+        return call(redisCall, true);
+    }
+
+    /**
+     * As {@link #call}, for a read (a peek): an error reply (NOPERM, a script error) proves Redis
+     * answered and moves the breaker neither way; an open circuit still refuses it.
+     */
+    <T> T callReadOnly(Supplier<T> redisCall) {
+        return call(redisCall, false);
+    }
+
+    private <T> T call(Supplier<T> redisCall, boolean errorReplyFails) {
         if (!breaker.tryCall()) {
             throw notAsked("the circuit breaker is open: Redis failed repeatedly");
         }
@@ -51,6 +63,10 @@ final class RedisGuard {
                 answered = true; // not asked: neither a success nor a failure of Redis
                 breaker.onSkipped();
                 throw notAsked("no pooled Redis connection came free in time: " + e.getMessage());
+            }
+            if (!errorReplyFails && RedisFailure.of(e) == RedisFailure.SCRIPT_FAILED) {
+                answered = true;
+                breaker.onSkipped();
             }
             lastFailure = e;
             throw e;

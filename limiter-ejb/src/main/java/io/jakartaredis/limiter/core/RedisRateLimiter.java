@@ -2,10 +2,13 @@ package io.jakartaredis.limiter.core;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -38,7 +41,7 @@ import io.jakartaredis.limiter.resilience.OutageLog;
  * <p>{@link #acquire} and {@link #peek} skip the deny cache (a remembered rejection says nothing of
  * a wait, nor of what remains); a refund makes this node forget its remembered rejection of that
  * bucket, while other nodes keep theirs until its retry-after ({@code limiter.deny-cache.max-time}
- * at most). Refunds and peeks are not decisions: the listener hears of a refund through
+ * at most). {@link #close()} wakes the threads waiting in {@code acquire}, whose reservations go back. Refunds and peeks are not decisions: the listener hears of a refund through
  * {@link DecisionListener#refunded}, of a peek not at all.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
@@ -47,6 +50,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Duration SHADOW_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Duration READINESS_LOG_INTERVAL = Duration.ofMinutes(1);
+    /** How long close() waits for woken waiters to give their reservations back. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final LuaScript PING = LuaScript.fromResource("/io/jakartaredis/limiter/core/ping.lua");
 
     private final Map<String, CompiledPolicy> policies;
@@ -60,6 +65,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final DecisionListener listener;
     private final LongSupplier nanoClock;
     private final SlotWait slotWait;
+    /** Threads sleeping in {@link #acquire}, for {@link #close()} to wake; guarded by itself. */
+    private final Set<Thread> waiters = new HashSet<>();
+    private boolean closed; // guarded by waiters
 
     /** A limiter over the given executor, which it closes on {@link #close()}. */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor) {
@@ -199,7 +207,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         CompiledPolicy compiled = checked(policy, clientKey, cost);
         String bucketKey = compiled.keyPrefix() + BucketKeys.safeClientKey(clientKey);
         try {
-            return Decisions.ofPeek(compiled.config(), guard.call(() -> script.peek(bucketKey, cost, compiled.limitArgs())));
+            return Decisions.ofPeek(compiled.config(), guard.callReadOnly(() -> script.peek(bucketKey, cost, compiled.limitArgs())));
         } catch (RateLimiterUnavailableException failure) {
             guard.decidedWithoutRedis(failure);
             return fallback.peek(compiled, bucketKey, cost, failure);
@@ -244,6 +252,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
         CompiledPolicy compiled = checked(policy, clientKey, cost);
         long maxWaitMillis = MaxWait.checkedMillis(Objects.requireNonNull(maxWait, "maxWait"), compiled.config());
+        if (Thread.currentThread().isInterrupted()) {
+            return Decisions.interruptedBeforeAsking(compiled.config()); // it could not wait: reserve nothing
+        }
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
@@ -261,22 +272,47 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (!reply.allowed() || reply.retryAfterMillis() == 0) {
             decision = Decisions.of(compiled.config(), reply);
             denyCache.learn(bucketKey, cost, start, decision); // a reservation's rejection holds for a take too
-            decision = shadowMode.apply(compiled.config(), decision, safeKey); // a granted slot is waited for in both modes
+            decision = shadowMode.apply(compiled.config(), decision, safeKey);
+        } else if (compiled.config().shadow()) {
+            decision = Decisions.of(compiled.config(), reply); // reserved as when enforced, but shadow never delays
         } else {
             decision = waitForSlot(compiled, bucketKey, cost, reply, arrived);
+            if (!decision.allowed()) {
+                return decision; // admitted by Redis, then abandoned and refunded: not a decision
+            }
         }
         listener.decided(decision, safeKey, DecidedBy.REDIS, arrived - start);
         return decision;
     }
 
-    /** Sleeps until the reserved slot; an interrupted wait gives the tokens back and restores the flag. */
+    /**
+     * Sleeps until the reserved slot; an interrupted wait (or {@link #close()}) gives the tokens back,
+     * counted as a refund, and restores the flag.
+     */
     private Decision waitForSlot(CompiledPolicy compiled, String bucketKey, int cost, BucketReply reply, long arrived) {
-        long leftMillis = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
+        Thread self = Thread.currentThread();
+        synchronized (waiters) {
+            waiters.add(self);
+            if (closed) {
+                self.interrupt();
+            }
+        }
+        long leftMillis;
+        try {
+            leftMillis = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
+            if (leftMillis > 0) {
+                listener.refunded(compiled.config().name(), cost, giveBack(compiled, bucketKey, cost));
+            }
+        } finally {
+            synchronized (waiters) {
+                waiters.remove(self);
+                waiters.notifyAll();
+            }
+        }
         if (leftMillis == 0) {
             return Decisions.afterWait(compiled.config(), reply);
         }
-        giveBack(compiled, bucketKey, cost);
-        Thread.currentThread().interrupt();
+        self.interrupt();
         return Decisions.interrupted(compiled.config(), reply, leftMillis);
     }
 
@@ -341,8 +377,29 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return guard.circuitState();
     }
 
+    /**
+     * Wakes the threads waiting in {@link #acquire} (as an interrupt would), waits a bounded time for
+     * their refunds to reach Redis, then closes the executor.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (waiters) {
+            closed = true;
+            waiters.forEach(Thread::interrupt);
+            boolean interrupted = false;
+            for (long left = CLOSE_WAIT.toNanos(); !waiters.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(waiters, left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        shadowMode.flush();
         executor.close();
     }
 }

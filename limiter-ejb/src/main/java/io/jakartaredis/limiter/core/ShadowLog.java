@@ -15,7 +15,8 @@ import io.jakartaredis.limiter.config.PolicyConfig;
  * Logs one shadow policy's would-be rejections without flooding the server log: the first of a
  * quiet period at once, then at most one line per interval summarising those since the previous
  * line (count, distinct clients, the clients most often rejected). A summary is written by the
- * next shadow rejection that is due, so no thread is needed; the MBean counts are always current.
+ * next shadow rejection that is due, so no thread is needed, or by {@link #flush()} at close; the
+ * MBean counts are always current.
  * Client keys are in their safe form, never the raw input. Thread-safe; used only on shadow
  * rejections.
  */
@@ -33,6 +34,7 @@ final class ShadowLog {
 
     private boolean loggedEver;
     private long lastLineNanos;
+    private long firstPendingNanos;
     private long sinceLastLine;
     private boolean clientsOverflowed;
 
@@ -44,8 +46,30 @@ final class ShadowLog {
     }
 
     /** A call of {@code clientKey} (safe form) that the policy would have rejected with {@code rejection}. */
-    synchronized void wouldHaveRejected(Decision rejection, String clientKey) {
+    void wouldHaveRejected(Decision rejection, String clientKey) {
+        String line = record(rejection, clientKey);
+        if (line != null) {
+            log.log(Level.INFO, line); // outside the lock: a slow appender delays only this call
+        }
+    }
+
+    /** Writes the summary of the rejections not yet logged, if any: at close, so the final count is not lost. */
+    void flush() {
+        String line;
+        synchronized (this) {
+            line = sinceLastLine == 0 ? null : summary(nanoClock.getAsLong());
+        }
+        if (line != null) {
+            log.log(Level.INFO, line);
+        }
+    }
+
+    /** @return the line to log now, or {@code null} */
+    private synchronized String record(Decision rejection, String clientKey) {
         long now = nanoClock.getAsLong();
+        if (sinceLastLine == 0) {
+            firstPendingNanos = now;
+        }
         sinceLastLine++;
         if (byClient.containsKey(clientKey) || byClient.size() < MAX_TRACKED_CLIENTS) {
             byClient.merge(clientKey, 1L, Long::sum);
@@ -53,18 +77,29 @@ final class ShadowLog {
             clientsOverflowed = true;
         }
         if (loggedEver && now - lastLineNanos < intervalNanos) {
-            return;
+            return null;
         }
         if (sinceLastLine == 1) {
-            log.log(Level.INFO, "Policy " + policy.name() + " (shadow mode) would have rejected " + clientKey
+            String line = "Policy " + policy.name() + " (shadow mode) would have rejected " + clientKey
                     + " (limit " + policy.limits().get(rejection.limitIndex()) + ", retry after "
                     + rejection.retryAfterMillis() + " ms); the call proceeds. Further shadow rejections: at most one line per "
-                    + intervalNanos / 1_000_000_000L + " s");
-        } else {
-            log.log(Level.INFO, "Policy " + policy.name() + " (shadow mode) would have rejected " + sinceLastLine + " calls of "
-                    + (clientsOverflowed ? "more than " : "") + byClient.size() + " clients in the last "
-                    + (now - lastLineNanos) / 1_000_000L + " ms; most rejected: " + topClients());
+                    + intervalNanos / 1_000_000_000L + " s";
+            reset(now);
+            return line;
         }
+        return summary(now);
+    }
+
+    /** The summary of the pending rejections, which it clears; "in the last" spans from the first of them. */
+    private String summary(long now) {
+        String line = "Policy " + policy.name() + " (shadow mode) would have rejected " + sinceLastLine + " calls of "
+                + (clientsOverflowed ? "more than " : "") + byClient.size() + " clients in the last "
+                + (now - firstPendingNanos) / 1_000_000L + " ms; most rejected: " + topClients();
+        reset(now);
+        return line;
+    }
+
+    private void reset(long now) {
         loggedEver = true;
         lastLineNanos = now;
         sinceLastLine = 0;

@@ -44,6 +44,11 @@ final class ShadowMode {
                 decision.retryAfterMillis(), decision.resetAfterMillis(), decision.limitIndex(), true, false);
     }
 
+    /** Logs the shadow rejections not yet summarised, at close. */
+    void flush() {
+        logs.values().forEach(ShadowLog::flush);
+    }
+
     /** Says once, at startup, which policies are in shadow mode, if any. */
     static void logShadowPolicies(LimiterConfig config) {
         List<String> shadow = config.policies().values().stream().filter(PolicyConfig::shadow)

@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.redis;
 import java.net.SocketTimeoutException;
 import java.util.NoSuchElementException;
 
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -36,6 +37,11 @@ public enum RedisFailure {
      */
     public static boolean isPoolExhausted(Throwable failure) {
         return causedBy(failure, NoSuchElementException.class);
+    }
+
+    /** Whether the ACL refused the command or a key (NOPERM): Redis answered. */
+    public static boolean isAccessDenied(Throwable failure) {
+        return causedBy(failure, JedisAccessControlException.class);
     }
 
     /** Whether Redis did not answer in time: a socket timeout anywhere among the causes. */

@@ -36,6 +36,8 @@ public final class TokenBucketScript {
     private static final List<String> PROBE_LIMIT = List.of("1", "1");
 
     private final ScriptExecutor executor;
+    /** Set once Redis refused EVALSHA_RO (an ACL user without +evalsha_ro): peeks then use EVALSHA. */
+    private volatile boolean readOnlyRefused;
 
     public TokenBucketScript(ScriptExecutor executor) {
         this.executor = executor;
@@ -114,10 +116,23 @@ public final class TokenBucketScript {
 
     /**
      * What {@link #take(String, int, List)} would answer now, taking nothing: remaining and reset as
-     * the bucket is. Read-only ({@code EVALSHA_RO}): it writes in no case, also on a replica.
+     * the bucket is. Read-only ({@code EVALSHA_RO}): it writes in no case, also on a replica. When
+     * the ACL refuses {@code EVALSHA_RO} (NOPERM), this and every later peek is a plain
+     * {@code EVALSHA}, as harmless: the script writes nothing for a peek.
      */
     public BucketReply peek(String key, int cost, List<String> limitArgs) {
-        return parse(executor.runReadOnly(SCRIPT, List.of(key), args(cost, REDIS_CLOCK, PEEK, limitArgs)));
+        List<String> args = args(cost, REDIS_CLOCK, PEEK, limitArgs);
+        if (!readOnlyRefused) {
+            try {
+                return parse(executor.runReadOnly(SCRIPT, List.of(key), args));
+            } catch (RateLimiterUnavailableException e) {
+                if (!RedisFailure.isAccessDenied(e)) {
+                    throw e;
+                }
+                readOnlyRefused = true;
+            }
+        }
+        return parse(executor.run(SCRIPT, List.of(key), args));
     }
 
     /** As {@link #peek(String, int, List)} at an explicit time, for deterministic script tests only. */

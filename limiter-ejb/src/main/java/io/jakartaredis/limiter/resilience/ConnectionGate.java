@@ -24,13 +24,30 @@ public final class ConnectionGate {
         this.waitNanos = wait.toNanos();
     }
 
-    /** Takes a connection's turn, waiting at most the configured time; {@code false} when none came free. */
+    /**
+     * Takes a connection's turn, waiting at most the configured time; {@code false} when none came
+     * free. The wait ignores interrupts (the flag is restored after it): an interrupted thread must
+     * be limited as any other, and its interrupt is no Redis failure.
+     */
     public boolean tryEnter() {
+        if (connections.tryAcquire()) {
+            return true;
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + waitNanos;
         try {
-            return connections.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            for (long left = waitNanos; left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    return connections.tryAcquire(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return connections.tryAcquire();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -48,7 +48,10 @@ public final class LocalBuckets {
         return decide(key, cost, limits, false);
     }
 
-    /** What {@link #take} would answer, with remaining and reset as the bucket is; changes nothing. */
+    /**
+     * What {@link #take} would answer, with remaining and reset as the bucket is; changes no bucket,
+     * though it drops expired ones and counts as a use for the least-recently-used eviction.
+     */
     public BucketReply peek(String key, int cost, List<Limit> limits) {
         return decide(key, cost, limits, true);
     }

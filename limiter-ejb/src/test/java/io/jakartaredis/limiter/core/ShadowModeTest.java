@@ -79,9 +79,10 @@ class ShadowModeTest {
         }
         List<String> shadowLines = log.at(Level.INFO).stream().filter(l -> l.contains("(shadow mode) would have rejected"))
                 .toList();
-        assertEquals(1, shadowLines.size(), "one line at once, the rest summarised later: " + shadowLines);
+        assertEquals(2, shadowLines.size(), "one line at once, the rest summarised at close: " + shadowLines);
         assertTrue(shadowLines.get(0).contains("Policy shadow (shadow mode) would have rejected ip:10.0.0.1 (limit 5/1m"),
                 shadowLines.get(0));
+        assertTrue(shadowLines.get(1).contains("would have rejected 14 calls of 1 clients"), shadowLines.get(1));
         assertTrue(log.all().contains("Policies [shadow] are in shadow mode"), "said once at startup");
     }
 
