@@ -23,6 +23,7 @@ import io.jakartaredis.limiter.demo.it.invalid.QualifiedResolverService;
 import io.jakartaredis.limiter.demo.it.invalid.Tenant;
 import io.jakartaredis.limiter.demo.it.invalid.PolicyWithoutLimits;
 import io.jakartaredis.limiter.demo.it.outcomes.InvalidCredentialsException;
+import io.jakartaredis.limiter.demo.it.outcomes.LockedAccountException;
 import io.jakartaredis.limiter.demo.it.outcomes.LoginService;
 
 /** Invalid configuration stops the deployment, with a message that names the property and the value. */
@@ -91,7 +92,7 @@ class InvalidConfigurationIT {
     @Deployment(name = "bad-count-on", managed = false, testable = false)
     static WebArchive badCountOn() {
         return Deployments.demoWar("bad-count-on", "limiter.policy.login.count-on=com.example.NoSuchException\n")
-                .addClasses(LoginService.class, InvalidCredentialsException.class);
+                .addClasses(LoginService.class, InvalidCredentialsException.class, LockedAccountException.class);
     }
 
     @Deployment(name = "bad-refund-status", managed = false, testable = false)
