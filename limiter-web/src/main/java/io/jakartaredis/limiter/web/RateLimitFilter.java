@@ -59,12 +59,14 @@ public final class RateLimitFilter implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse) {
             Checked checked = check(http);
-            checked.answer().writeTo(httpResponse);
             if (checked.answer().rejects()) {
-                // an earlier rule that lists the filter's own 429 or 503 gets its tokens back
+                // an earlier rule that lists the filter's own 429 or 503 gets its tokens back, settled
+                // first so that a client that has gone away (writing throws) cannot keep them
                 checked.refunds().settle(checked.answer().status(), limiter);
+                checked.answer().writeTo(httpResponse);
                 return;
             }
+            checked.answer().writeTo(httpResponse);
             if (!checked.refunds().isEmpty()) {
                 proceedRefunding(http, httpResponse, chain, checked.refunds());
                 return;
@@ -77,7 +79,11 @@ public final class RateLimitFilter implements Filter {
     record Checked(RateLimitResponse answer, ResponseRefunds refunds) {
     }
 
-    /** Asks the limiter for every matching rule, stopping at the first rejection; 503 when it cannot decide. */
+    /**
+     * Asks the limiter for every matching rule, stopping at the first rejection; 503 when it cannot
+     * decide. Any other failure (an invalid key, a resolver's exception) goes on unchanged, and the
+     * container answers 500: earlier rules are settled by that status first.
+     */
     Checked check(HttpServletRequest request) {
         ResponseRefunds refunds = new ResponseRefunds();
         try {
@@ -85,6 +91,9 @@ public final class RateLimitFilter implements Filter {
         } catch (RateLimiterUnavailableException cannotDecide) {
             // the limiter logs outages itself, rate-limited
             return new Checked(RateLimitResponse.unavailable(), refunds);
+        } catch (RuntimeException | Error failed) {
+            refunds.settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
+            throw failed;
         }
     }
 

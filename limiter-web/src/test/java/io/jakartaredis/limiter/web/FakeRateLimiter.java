@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.web;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ final class FakeRateLimiter implements RateLimiter {
     private final Set<String> rejecting = new HashSet<>();
     private final Set<String> unavailable = new HashSet<>();
     private final Set<String> untaken = new HashSet<>();
+    private final Map<String, RuntimeException> failing = new HashMap<>();
 
     /** Policies written as in configuration: {@code "api", "10/1s, 1000/1h"}, … */
     FakeRateLimiter(String... namesAndLimits) {
@@ -55,6 +57,12 @@ final class FakeRateLimiter implements RateLimiter {
         return this;
     }
 
+    /** Calls of the policy throw {@code failure}, as a key the limiter refuses does. */
+    FakeRateLimiter failing(String policy, RuntimeException failure) {
+        failing.put(policy, failure);
+        return this;
+    }
+
     FakeRateLimiter rejecting(String policy) {
         rejecting.add(policy);
         return this;
@@ -65,6 +73,9 @@ final class FakeRateLimiter implements RateLimiter {
         calls.add(new Call(policy, clientKey, cost));
         if (unavailable.contains(policy)) {
             throw new RateLimiterUnavailableException("policy '" + policy + "' refuses calls while Redis cannot decide", null);
+        }
+        if (failing.containsKey(policy)) {
+            throw failing.get(policy);
         }
         Limit first = policy(policy).limits().get(0);
         boolean allowed = !rejecting.contains(policy);

@@ -168,6 +168,25 @@ class RefundStatusFilterTest {
     }
 
     @Test
+    void theFiltersOwnAnswerSettlesEarlierRulesEvenWhenTheClientHasGoneAway() {
+        limiter.rejecting("site");
+        IOException gone = new IOException("Broken pipe");
+        response.writeFailure = gone;
+        assertSame(gone, assertThrows(IOException.class, () -> refundingBeforeALaterRule("4xx")
+                .doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(200))));
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 1)), limiter.refunds);
+    }
+
+    @Test
+    void anUncheckedExceptionFromALaterRulesCheckSettlesEarlierRulesAs500AndGoesOnUnchanged() {
+        IllegalArgumentException invalidKey = new IllegalArgumentException("invalid key");
+        limiter.failing("site", invalidKey);
+        assertSame(invalidKey, assertThrows(IllegalArgumentException.class, () -> refundingBeforeALaterRule("5xx")
+                .doFilter(get("/api/items", "203.0.113.5"), response.response(), answering(200))));
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 1)), limiter.refunds);
+    }
+
+    @Test
     void aRefundThatFailsWithAnErrorLeavesTheResponseAlone() throws Exception {
         limiter.refundFailure = new NoClassDefFoundError("redis/clients/jedis/Jedis");
         run(503);

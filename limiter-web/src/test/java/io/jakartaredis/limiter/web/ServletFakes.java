@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.web;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -57,6 +58,8 @@ final class ServletFakes {
         String contentType;
         int contentLength = -1;
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Thrown by every write of the body, when set, as when the client has gone away. */
+        IOException writeFailure;
 
         String body() {
             return body.toString(StandardCharsets.UTF_8);
@@ -65,7 +68,10 @@ final class ServletFakes {
         HttpServletResponse response() {
             ServletOutputStream out = new ServletOutputStream() {
                 @Override
-                public void write(int b) {
+                public void write(int b) throws IOException {
+                    if (writeFailure != null) {
+                        throw writeFailure;
+                    }
                     body.write(b);
                 }
 
