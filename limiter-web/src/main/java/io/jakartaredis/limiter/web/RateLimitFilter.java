@@ -145,7 +145,10 @@ public final class RateLimitFilter implements Filter {
 
     /**
      * Whether asynchronous processing started without passing through the wrapper (a component
-     * that called {@code startAsync} on a request it unwrapped), registering the listener if so.
+     * that called {@code startAsync} on a request it unwrapped) and is still under way once the
+     * listener was added. A request completed on another thread meanwhile may have had its
+     * listeners taken before this one came, so the caller settles it now; the listener, should it
+     * still hear of the completion, finds it settled.
      */
     private static boolean asyncStarted(HttpServletRequest request, RefundingRequest refunding) {
         try {
@@ -153,7 +156,7 @@ public final class RateLimitFilter implements Filter {
                 return false;
             }
             refunding.listenTo(request.getAsyncContext());
-            return true;
+            return request.isAsyncStarted();
         } catch (IllegalStateException completedMeanwhile) {
             return false;
         }

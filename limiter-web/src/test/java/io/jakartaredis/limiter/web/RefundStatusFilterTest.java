@@ -144,6 +144,28 @@ class RefundStatusFilterTest {
         assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
     }
 
+    @Test
+    void anAsynchronousRequestThatCompletesWhileItsListenerIsAddedIsSettledAtOnceAndOnce() throws Exception {
+        // another thread completes the request after the container took its listeners, before ours was added
+        List<AsyncListener> listeners = new ArrayList<>();
+        AsyncContext context = recording(listeners);
+        HttpServletRequest completing = new HttpServletRequestWrapper(get("/api/items", "203.0.113.5")) {
+            @Override
+            public boolean isAsyncStarted() {
+                return listeners.isEmpty();
+            }
+
+            @Override
+            public AsyncContext getAsyncContext() {
+                return context;
+            }
+        };
+        filter().doFilter(completing, response.response(), answering(503));
+        assertEquals(List.of(new Refund("api", "ip:203.0.113.5", 2)), limiter.refunds);
+        listeners.get(0).onComplete(new AsyncEvent(context, completing, response.response()));
+        assertEquals(1, limiter.refunds.size(), "settled once");
+    }
+
     /** Rule {@code a-api} lists {@code listed}; rule {@code b-site}'s policy is rejecting or cannot decide. */
     private RateLimitFilter refundingBeforeALaterRule(String listed) {
         Map<String, String> values = new HashMap<>(Map.of(
