@@ -34,9 +34,15 @@ final class RefundingRequest extends HttpServletRequestWrapper {
         this.response = response;
     }
 
+    /**
+     * Starts over the request and response this wrapper was given, the container's own, as the
+     * no-argument call means. Delegating as is would let Undertow build the context over this
+     * wrapper, the request its filter chain holds, and {@code hasOriginalRequestAndResponse()}
+     * would be false on WildFly only.
+     */
     @Override
     public AsyncContext startAsync() {
-        return listened(super.startAsync());
+        return listened(getRequest().startAsync(getRequest(), response));
     }
 
     @Override

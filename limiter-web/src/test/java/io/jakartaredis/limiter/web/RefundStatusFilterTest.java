@@ -17,6 +17,8 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,6 +35,8 @@ class RefundStatusFilterTest {
 
     private final FakeRateLimiter limiter = new FakeRateLimiter("api", "10/1s, 1000/1h", "site", "100/1m");
     private final ServletFakes.Captured response = new ServletFakes.Captured();
+    /** The request and response a {@link #startingAsync} request was started over. */
+    private final List<Object> startedOver = new ArrayList<>();
 
     /** Rule {@code a-api} on /api/* refunds 5xx and 304 to the client's address; {@code b-site} on every path refunds nothing. */
     private RateLimitFilter filter() {
@@ -138,6 +142,16 @@ class RefundStatusFilterTest {
     }
 
     @Test
+    void theNoArgumentStartAsyncStartsOverTheRequestAndResponseTheFilterWasGiven() throws Exception {
+        List<AsyncListener> listeners = new ArrayList<>();
+        HttpServletRequest async = startingAsync(get("/api/items", "203.0.113.5"), listeners);
+        HttpServletResponse given = response.response();
+        filter().doFilter(async, given, (request, ignored) -> request.startAsync());
+        assertEquals(List.of(async, given), startedOver, "the container's own objects, not the wrapper");
+        assertEquals(1, listeners.size());
+    }
+
+    @Test
     void anAsynchronousRequestThatCompletedBeforeItsListenerWasAddedIsSettledAtOnceWithoutAnException() throws Exception {
         HttpServletRequest completedMeanwhile = asyncStarted(get("/api/items", "203.0.113.5"), null);
         filter().doFilter(completedMeanwhile, response.response(), answering(503));
@@ -217,7 +231,7 @@ class RefundStatusFilterTest {
     }
 
     /** A request whose {@code startAsync()} starts it, with an asynchronous context that records its listeners. */
-    private static HttpServletRequest startingAsync(HttpServletRequest request, List<AsyncListener> listeners) {
+    private HttpServletRequest startingAsync(HttpServletRequest request, List<AsyncListener> listeners) {
         AsyncContext context = recording(listeners);
         return new HttpServletRequestWrapper(request) {
             private boolean started;
@@ -225,6 +239,14 @@ class RefundStatusFilterTest {
             @Override
             public AsyncContext startAsync() {
                 started = true;
+                return context;
+            }
+
+            @Override
+            public AsyncContext startAsync(ServletRequest startedWith, ServletResponse answeredWith) {
+                started = true;
+                startedOver.add(startedWith);
+                startedOver.add(answeredWith);
                 return context;
             }
 

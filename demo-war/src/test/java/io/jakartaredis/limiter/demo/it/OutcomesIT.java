@@ -47,6 +47,10 @@ class OutcomesIT {
                 limiter.web.rules.flaky-async.policy=flaky-async
                 limiter.web.rules.flaky-async.key=header:X-Client
                 limiter.web.rules.flaky-async.refund-status=5xx
+                limiter.policy.own-async.limits=1000/1h
+                limiter.web.rules.own-async.pattern=/servlet-async/*
+                limiter.web.rules.own-async.policy=own-async
+                limiter.web.rules.own-async.refund-status=5xx
                 """).addPackage(OutcomeResource.class.getPackage());
     }
 
@@ -121,6 +125,15 @@ class OutcomesIT {
         assertEquals(429, Http.get(base, path + "200", "X-Client", client).status(), "two 200s kept their tokens of 2/1h");
         System.out.println("[measured] filter " + kind + " 2/1h refund-status 5xx: 5 x 503 refunded (bucket full again after ms "
                 + refundedAfterMillis + "), 2 x 200 admitted, 3rd 200 answered 429");
+    }
+
+    /** A rule with refund-status wraps the request; the no-argument startAsync() still holds the container's own. */
+    @Test
+    void anApplicationThatStartsAsyncItselfUnderARefundingRuleSeesTheOriginalRequestAndResponse() {
+        Http.Response answer = Http.get(base, "servlet-async/x");
+        assertEquals(200, answer.status());
+        assertTrue(answer.header("RateLimit").isPresent(), "the rule applied: " + answer.headers());
+        assertEquals("true", answer.header("X-Original-Request-And-Response").orElse("absent"));
     }
 
     /**
