@@ -386,12 +386,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /**
      * Refuses every later call, wakes the threads waiting in {@link #acquire} (without interrupting
-     * them), waits a bounded time for their refunds to reach Redis, then closes the executor.
+     * them), waits a bounded time for their refunds to reach Redis, then closes the executor, also
+     * when the shadow log's flush fails. A caller's interrupt is restored only once all that is done.
      */
     @Override
     public void close() {
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        boolean interrupted = false;
+        boolean interrupted = Thread.interrupted(); // held back: a set flag would cut executor.close()'s bounded waits
         try {
             synchronized (waiters) {
                 closed = true;
