@@ -61,6 +61,26 @@ public enum RedisFailure {
         return false;
     }
 
+    /**
+     * Whether the error reply is about the call itself, not about Redis's state: the ACL refused it
+     * (NOPERM), or the script failed ({@code ERR …}, or a command's {@code WRONGTYPE} inside it).
+     * LOADING, BUSY, READONLY, MASTERDOWN, CLUSTERDOWN, TRYAGAIN, MISCONF and the like say Redis cannot
+     * serve, so they are not.
+     */
+    public static boolean isCallRefused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (is(cause, JedisAccessControlException.class)) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (is(cause, JedisDataException.class) && message != null
+                    && (message.startsWith("ERR ") || message.startsWith("WRONGTYPE "))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether Redis did not answer in time: a socket timeout anywhere among the causes. */
     public static boolean isTimeout(Throwable failure) {
         return causedBy(failure, SocketTimeoutException.class);
