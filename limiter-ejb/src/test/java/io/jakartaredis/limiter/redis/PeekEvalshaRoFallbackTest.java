@@ -106,12 +106,6 @@ class PeekEvalshaRoFallbackTest {
     }
 
     private static void createUser(List<String> rules) {
-        List<String> all = new ArrayList<>(rules);
-        all.add(">" + PASSWORD);
-        try (Jedis admin = REDIS.server().admin()) {
-            admin.aclDelUser(USER);
-            admin.aclLogReset();
-            admin.aclSetUser(USER, all.toArray(String[]::new));
-        }
+        AclUserTest.createUser(REDIS.server(), rules);
     }
 }
