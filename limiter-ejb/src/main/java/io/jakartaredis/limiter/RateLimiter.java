@@ -60,11 +60,13 @@ public interface RateLimiter {
      * first served), then this thread sleeps until its slot. When the slot would be later than
      * {@code maxWait}, nothing is taken and the rejection returns at once, its retry-after the wait
      * it would have needed. An interrupted wait gives its tokens back, restores the interrupt flag
-     * and returns a rejection whose retry-after is the wait that was left; a thread interrupted
-     * before the call reserves nothing and gets a rejection at once (retry-after 0, its numbers
-     * those of the first limit, not of the bucket). An interrupted wait is a refund, not a decision:
-     * statistics count the refund ({@code Refunded} or {@code RefundsLost}), no rejection, and no
-     * rejection event fires. A policy in shadow mode reserves as when enforced but never waits: a
+     * and returns a rejection whose retry-after is the wait that was left. Statistics count the
+     * reservation as admitted (Redis admitted it) and then the refund ({@code Refunded} or
+     * {@code RefundsLost}), so {@code Admitted - Refunded} stays what Redis holds; no rejection is
+     * counted and no rejection event fires. A thread already interrupted when it calls, which cannot
+     * wait, gets a plain take ({@code maxWait} 0): a real decision, allowed when the tokens are there
+     * now, else a rejection with its real retry-after (a shadow rejection under shadow mode),
+     * counted and evented as any. A policy in shadow mode reserves as when enforced but never waits: a
      * slot within {@code maxWait} is allowed at once, {@code tokensTaken} true, its retry-after the
      * wait it would have had; one beyond it is a shadow rejection. An admitted decision of an
      * enforced policy has {@code tokensTaken} true and no retry-after. When Redis cannot decide,
@@ -77,6 +79,7 @@ public interface RateLimiter {
      *                                         negative or too long {@code maxWait}, naming it
      * @throws RateLimiterUnavailableException when Redis cannot decide and the policy's failure
      *                                         policy is {@code closed}
+     * @throws IllegalStateException           once the limiter's close has begun (Redis is not asked)
      */
     Decision acquire(String policy, String clientKey, int cost, Duration maxWait);
 

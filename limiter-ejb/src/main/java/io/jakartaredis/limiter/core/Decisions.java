@@ -49,15 +49,6 @@ final class Decisions {
                 Math.max(retryAfterMillis, reply.resetAfterMillis() - waitedMillis), reply.limitIndex(), false, false);
     }
 
-    /**
-     * An {@code acquire} whose thread was interrupted before it asked Redis: nothing reserved nor
-     * asked, so the numbers are the first limit's capacity and window, no retry-after.
-     */
-    static Decision interruptedBeforeAsking(PolicyConfig policy) {
-        Limit first = policy.limits().get(0);
-        return new Decision(policy.name(), false, first.tokens(), first.window(), 0, 0, 0, 0, false, false);
-    }
-
     private static Decision of(PolicyConfig policy, BucketReply reply, boolean tokensTaken) {
         Limit tightest = policy.limits().get(reply.limitIndex());
         return new Decision(policy.name(), reply.allowed(), reply.limit(), tightest.window(), reply.remaining(),

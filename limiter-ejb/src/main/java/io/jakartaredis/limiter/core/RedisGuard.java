@@ -36,8 +36,9 @@ final class RedisGuard {
     }
 
     /**
-     * As {@link #call}, for a read (a peek): an error reply (NOPERM, a script error) proves Redis
-     * answered and moves the breaker neither way; an open circuit still refuses it.
+     * As {@link #call}, for a read (a peek): an error reply about the call itself (NOPERM, a script
+     * error) proves Redis serves and moves the breaker neither way; one saying Redis cannot serve
+     * (LOADING, BUSY, READONLY, …) counts as for decisions. An open circuit still refuses it.
      */
     <T> T callReadOnly(Supplier<T> redisCall) {
         return call(redisCall, false);
@@ -64,7 +65,7 @@ final class RedisGuard {
                 breaker.onSkipped();
                 throw notAsked("no pooled Redis connection came free in time: " + e.getMessage());
             }
-            if (!errorReplyFails && RedisFailure.of(e) == RedisFailure.SCRIPT_FAILED) {
+            if (!errorReplyFails && !RedisFailure.isTimeout(e) && RedisFailure.isCallRefused(e)) {
                 answered = true;
                 breaker.onSkipped();
             }

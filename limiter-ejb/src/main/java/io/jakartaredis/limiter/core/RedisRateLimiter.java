@@ -41,7 +41,8 @@ import io.jakartaredis.limiter.resilience.OutageLog;
  * <p>{@link #acquire} and {@link #peek} skip the deny cache (a remembered rejection says nothing of
  * a wait, nor of what remains); a refund makes this node forget its remembered rejection of that
  * bucket, while other nodes keep theirs until its retry-after ({@code limiter.deny-cache.max-time}
- * at most). {@link #close()} wakes the threads waiting in {@code acquire}, whose reservations go back. Refunds and peeks are not decisions: the listener hears of a refund through
+ * at most). {@link #close()} wakes the threads waiting in {@code acquire} (without interrupting them),
+ * whose reservations go back, and refuses every later call. Refunds and peeks are not decisions: the listener hears of a refund through
  * {@link DecisionListener#refunded}, of a peek not at all.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
@@ -67,7 +68,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final SlotWait slotWait;
     /** Threads sleeping in {@link #acquire}, for {@link #close()} to wake; guarded by itself. */
     private final Set<Thread> waiters = new HashSet<>();
-    private boolean closed; // guarded by waiters
+    /** Set once by {@link #close()}, under {@code waiters}; read without it to refuse later calls. */
+    private volatile boolean closed;
 
     /** A limiter over the given executor, which it closes on {@link #close()}. */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor) {
@@ -174,9 +176,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      */
     @Override
     public Decision tryAcquire(String policy, String clientKey, int cost) {
-        CompiledPolicy compiled = compiled(policy);
-        Objects.requireNonNull(clientKey, "clientKey");
-        compiled.checkCost(cost);
+        CompiledPolicy compiled = checked(policy, clientKey, cost);
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
@@ -246,21 +246,23 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * slot on the Redis clock. When Redis cannot decide, the failure policy decides at once, without
      * waiting: {@code open} admits, {@code local} asks this node's local bucket, {@code closed}
      * throws. An admitted call has {@code tokensTaken} true and no retry-after; its reset counts from
-     * its slot. The listener hears of the decision once it is final, with the round trip's latency.
+     * its slot. The listener hears of the decision once it is final, with the round trip's latency; a
+     * reservation once its wait ends, as admitted, before the refund of a wait cut short.
      */
     @Override
     public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
         CompiledPolicy compiled = checked(policy, clientKey, cost);
         long maxWaitMillis = MaxWait.checkedMillis(Objects.requireNonNull(maxWait, "maxWait"), compiled.config());
         if (Thread.currentThread().isInterrupted()) {
-            return Decisions.interruptedBeforeAsking(compiled.config()); // it could not wait: reserve nothing
+            maxWaitMillis = 0; // it could not wait: a plain take, a real decision that reserves no slot
         }
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
         BucketReply reply;
         try {
-            reply = guard.call(() -> script.reserve(bucketKey, cost, maxWaitMillis, compiled.limitArgs()));
+            long reserveMillis = maxWaitMillis;
+            reply = guard.call(() -> script.reserve(bucketKey, cost, reserveMillis, compiled.limitArgs()));
         } catch (RateLimiterUnavailableException failure) {
             Decision decision = shadowMode.apply(compiled.config(),
                     failurePolicyDecides(compiled, bucketKey, cost, failure, start), safeKey);
@@ -276,31 +278,30 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         } else if (compiled.config().shadow()) {
             decision = Decisions.of(compiled.config(), reply); // reserved as when enforced, but shadow never delays
         } else {
-            decision = waitForSlot(compiled, bucketKey, cost, reply, arrived);
-            if (!decision.allowed()) {
-                return decision; // admitted by Redis, then abandoned and refunded: not a decision
-            }
+            return waitForSlot(compiled, bucketKey, cost, reply, safeKey, arrived, arrived - start);
         }
         listener.decided(decision, safeKey, DecidedBy.REDIS, arrived - start);
         return decision;
     }
 
     /**
-     * Sleeps until the reserved slot; an interrupted wait (or {@link #close()}) gives the tokens back,
-     * counted as a refund, and restores the flag.
+     * Sleeps until the reserved slot. The reservation is an admitted decision; a wait cut short by
+     * the caller's interrupt or by {@link #close()} then gives the tokens back, counted as a refund,
+     * so that admitted minus refunded stays what Redis holds. Only the caller's own interrupt is
+     * restored.
      */
-    private Decision waitForSlot(CompiledPolicy compiled, String bucketKey, int cost, BucketReply reply, long arrived) {
+    private Decision waitForSlot(CompiledPolicy compiled, String bucketKey, int cost, BucketReply reply,
+                                 String safeKey, long arrived, long latencyNanos) {
+        Decision admitted = Decisions.afterWait(compiled.config(), reply);
         Thread self = Thread.currentThread();
         synchronized (waiters) {
             waiters.add(self);
-            if (closed) {
-                self.interrupt();
-            }
         }
-        long leftMillis;
+        SlotWait.Woken woken;
         try {
-            leftMillis = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
-            if (leftMillis > 0) {
+            woken = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
+            listener.decided(admitted, safeKey, DecidedBy.REDIS, latencyNanos); // Redis admitted it, whatever came after
+            if (!woken.slotCame()) {
                 listener.refunded(compiled.config().name(), cost, giveBack(compiled, bucketKey, cost));
             }
         } finally {
@@ -309,11 +310,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 waiters.notifyAll();
             }
         }
-        if (leftMillis == 0) {
-            return Decisions.afterWait(compiled.config(), reply);
+        if (woken.slotCame()) {
+            return admitted;
         }
-        self.interrupt();
-        return Decisions.interrupted(compiled.config(), reply, leftMillis);
+        if (woken.interrupted()) {
+            self.interrupt();
+        }
+        return Decisions.interrupted(compiled.config(), reply, woken.leftMillis());
     }
 
     /**
@@ -332,7 +335,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
     }
 
+    /** @throws IllegalStateException once {@link #close()} has begun: Redis is not asked */
     private CompiledPolicy checked(String policy, String clientKey, int cost) {
+        if (closed) {
+            throw new IllegalStateException("the rate limiter is closed (or closing); its application is shutting down");
+        }
         CompiledPolicy compiled = compiled(policy);
         Objects.requireNonNull(clientKey, "clientKey");
         compiled.checkCost(cost);
@@ -378,28 +385,35 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
 
     /**
-     * Wakes the threads waiting in {@link #acquire} (as an interrupt would), waits a bounded time for
-     * their refunds to reach Redis, then closes the executor.
+     * Refuses every later call, wakes the threads waiting in {@link #acquire} (without interrupting
+     * them), waits a bounded time for their refunds to reach Redis, then closes the executor, also
+     * when the shadow log's flush fails. A caller's interrupt is restored only once all that is done.
      */
     @Override
     public void close() {
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        synchronized (waiters) {
-            closed = true;
-            waiters.forEach(Thread::interrupt);
-            boolean interrupted = false;
-            for (long left = CLOSE_WAIT.toNanos(); !waiters.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(waiters, left);
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        boolean interrupted = Thread.interrupted(); // held back: a set flag would cut executor.close()'s bounded waits
+        try {
+            synchronized (waiters) {
+                closed = true;
+                slotWait.close();
+                for (long left = CLOSE_WAIT.toNanos(); !waiters.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(waiters, left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            shadowMode.flush();
+        } finally {
+            try {
+                executor.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // only now: executor.close() waits bounded times itself
+                }
             }
         }
-        shadowMode.flush();
-        executor.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.redis;
 
 import java.net.SocketTimeoutException;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -42,6 +43,42 @@ public enum RedisFailure {
     /** Whether the ACL refused the command or a key (NOPERM): Redis answered. */
     public static boolean isAccessDenied(Throwable failure) {
         return causedBy(failure, JedisAccessControlException.class);
+    }
+
+    /**
+     * Whether the ACL refused the {@code evalsha_ro} command itself ({@code NOPERM User u has no
+     * permissions to run the 'evalsha_ro' command}): not a key refused, nor a WRONGPASS or NOAUTH,
+     * which Jedis reports as the same exception class. Matched on the reply's text, which scrubbing keeps.
+     */
+    public static boolean isReadOnlyScriptCommandRefused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (is(cause, JedisAccessControlException.class) && message != null
+                    && message.toLowerCase(Locale.ROOT).contains("'evalsha_ro' command")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the error reply is about the call itself, not about Redis's state: the ACL refused it
+     * (NOPERM), or the script failed ({@code ERR …}, or a command's {@code WRONGTYPE} inside it).
+     * LOADING, BUSY, READONLY, MASTERDOWN, CLUSTERDOWN, TRYAGAIN, MISCONF and the like say Redis cannot
+     * serve, so they are not.
+     */
+    public static boolean isCallRefused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (is(cause, JedisAccessControlException.class)) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (is(cause, JedisDataException.class) && message != null
+                    && (message.startsWith("ERR ") || message.startsWith("WRONGTYPE "))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether Redis did not answer in time: a socket timeout anywhere among the causes. */

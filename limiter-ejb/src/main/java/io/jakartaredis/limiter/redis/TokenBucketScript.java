@@ -1,11 +1,13 @@
 package io.jakartaredis.limiter.redis;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +39,8 @@ public final class TokenBucketScript {
 
     private final ScriptExecutor executor;
     /** Set once Redis refused EVALSHA_RO (an ACL user without +evalsha_ro): peeks then use EVALSHA. */
-    private volatile boolean readOnlyRefused;
+    private final AtomicBoolean readOnlyRefused = new AtomicBoolean();
+    private static final System.Logger LOG = System.getLogger(TokenBucketScript.class.getName());
 
     public TokenBucketScript(ScriptExecutor executor) {
         this.executor = executor;
@@ -117,19 +120,23 @@ public final class TokenBucketScript {
     /**
      * What {@link #take(String, int, List)} would answer now, taking nothing: remaining and reset as
      * the bucket is. Read-only ({@code EVALSHA_RO}): it writes in no case, also on a replica. When
-     * the ACL refuses {@code EVALSHA_RO} (NOPERM), this and every later peek is a plain
-     * {@code EVALSHA}, as harmless: the script writes nothing for a peek.
+     * the ACL refuses the {@code evalsha_ro} command itself (NOPERM naming it; never a key refused or
+     * a wrong password), this and every later peek is a plain {@code EVALSHA}, logged once, as
+     * harmless: the script writes nothing for a peek.
      */
     public BucketReply peek(String key, int cost, List<String> limitArgs) {
         List<String> args = args(cost, REDIS_CLOCK, PEEK, limitArgs);
-        if (!readOnlyRefused) {
+        if (!readOnlyRefused.get()) {
             try {
                 return parse(executor.runReadOnly(SCRIPT, List.of(key), args));
             } catch (RateLimiterUnavailableException e) {
-                if (!RedisFailure.isAccessDenied(e)) {
-                    throw e;
+                if (!RedisFailure.isReadOnlyScriptCommandRefused(e)) {
+                    throw e; // a key refused, a wrong password, a script error: the failure policy answers, EVALSHA_RO stays
                 }
-                readOnlyRefused = true;
+                if (readOnlyRefused.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "The Redis ACL user may not run EVALSHA_RO: peeks run as EVALSHA from now on "
+                            + "(the script writes nothing for a peek); add +evalsha_ro to the user to keep them read-only");
+                }
             }
         }
         return parse(executor.run(SCRIPT, List.of(key), args));

@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -19,7 +20,10 @@ import io.jakartaredis.limiter.metrics.PolicyStats;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import io.jakartaredis.limiter.testkit.Waiting;
 
-/** acquire in shadow mode never waits; an interrupted wait is a refund, not a rejection; close wakes waiters. */
+/**
+ * acquire in shadow mode never waits; an interrupted wait is an admission then a refund, not a rejection; close
+ * wakes waiters without interrupting them and refuses every later call.
+ */
 class AcquireShadowAndInterruptTest {
 
     @RegisterExtension
@@ -64,6 +68,7 @@ class AcquireShadowAndInterruptTest {
             empty(limiter, "slow", "e");
             PolicyStats stats = metrics.stats("slow");
             long decisionsBefore = stats.getDecisions();
+            assertEquals(10, stats.getAdmitted());
             CompletableFuture<Decision> result = new CompletableFuture<>();
             Thread waiter = new Thread(() -> result.complete(limiter.acquire("slow", "e", 1, Duration.ofSeconds(10))));
             waiter.start();
@@ -77,7 +82,9 @@ class AcquireShadowAndInterruptTest {
             assertTrue(decision.resetAfterMillis() >= decision.retryAfterMillis());
             assertEquals(1, stats.getRefunded(), "the interrupted waiter's refund");
             assertEquals(0, stats.getRejected(), "admitted by Redis, then abandoned: no rejection");
-            assertEquals(decisionsBefore, stats.getDecisions());
+            assertEquals(decisionsBefore + 1, stats.getDecisions(), "the reservation is a decision");
+            assertEquals(10, stats.getAdmitted() - stats.getRefunded(), "Admitted - Refunded = the 10 tokens Redis holds");
+            assertEquals(6_000, limiter.peek("slow", "e").retryAfterMillis(), 600, "the 10 taken, the reservation given back");
         }
     }
 
@@ -88,7 +95,11 @@ class AcquireShadowAndInterruptTest {
         RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics);
         empty(limiter, "slow", "f");
         CompletableFuture<Decision> result = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> result.complete(limiter.acquire("slow", "f", 1, Duration.ofMinutes(10))));
+        CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            result.complete(limiter.acquire("slow", "f", 1, Duration.ofMinutes(10)));
+            flagAfter.complete(Thread.currentThread().isInterrupted());
+        });
         waiter.start();
         Waiting.until("the waiter has reserved", Duration.ofSeconds(5),
                 () -> limiter.peek("slow", "f").retryAfterMillis() > 9_000, () -> "no reservation");
@@ -96,10 +107,38 @@ class AcquireShadowAndInterruptTest {
         limiter.close();
         Decision decision = result.get(10, TimeUnit.SECONDS);
         assertFalse(decision.allowed(), "woken before its slot");
+        assertFalse(flagAfter.get(5, TimeUnit.SECONDS), "close() left an interrupt flag on a thread nobody interrupted");
         assertEquals(1, metrics.stats("slow").getRefunded(), "refunded while the executor was still open");
+        assertEquals(11, metrics.stats("slow").getAdmitted() , "the reservation was admitted before it went back");
         assertEquals(0, metrics.stats("slow").getRefundsLost());
         try (RedisRateLimiter other = RedisRateLimiter.connect(config)) {
             assertEquals(6_000, other.peek("slow", "f").retryAfterMillis(), 600, "the reservation was given back");
+        }
+    }
+
+    @Test
+    void everyCallAfterCloseBeganIsRefusedBeforeAskingRedisAndSetsNoFlag() throws Exception {
+        LimiterConfig config = config();
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> "CLOSED");
+        RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics);
+        empty(limiter, "slow", "h");
+        CompletableFuture<Decision> waiting = CompletableFuture.supplyAsync(
+                () -> limiter.acquire("slow", "h", 1, Duration.ofMinutes(10)));
+        Waiting.until("the waiter has reserved", Duration.ofSeconds(5),
+                () -> limiter.peek("slow", "h").retryAfterMillis() > 9_000, () -> "no reservation");
+        limiter.close();
+        for (Runnable call : new Runnable[] {
+                () -> limiter.acquire("slow", "h", 1, Duration.ofSeconds(30)),
+                () -> limiter.tryAcquire("slow", "h"),
+                () -> limiter.refund("slow", "h", 1)}) {
+            assertThrows(IllegalStateException.class, call::run);
+            assertFalse(Thread.currentThread().isInterrupted(), "a refused call set the interrupt flag");
+        }
+        assertFalse(waiting.get(5, TimeUnit.SECONDS).allowed());
+        assertEquals(11, metrics.stats("slow").getDecisions(), "10 takes and the one reservation, nothing after close");
+        assertEquals(1, metrics.stats("slow").getRefunded());
+        try (RedisRateLimiter other = RedisRateLimiter.connect(config)) {
+            assertEquals(6_000, other.peek("slow", "h").retryAfterMillis(), 600, "nothing reserved nor refunded after close");
         }
     }
 }

@@ -14,10 +14,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.TestLimiters;
+import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 
-/** A thread whose interrupt flag is set is limited exactly as any other: an interrupt is no Redis failure. */
+/**
+ * A thread whose interrupt flag is set is limited exactly as any other: an interrupt is no Redis failure, and an
+ * interrupted acquire is a plain take (it cannot wait).
+ */
 class InterruptedCallerTest {
 
     @RegisterExtension
@@ -50,17 +55,41 @@ class InterruptedCallerTest {
     }
 
     @Test
-    void anAcquireCalledInterruptedIsRejectedAtOnceHavingReservedNothing() {
+    void anAcquireCalledInterruptedIsAPlainTakeThatReservesNoSlot() {
         REDIS.server().flushAll();
-        try (RedisRateLimiter limiter = TestLimiters.limiter(REDIS.server(), "limiter.policy.p.limits", "2/1h",
-                "limiter.policy.p.on-failure", "open")) {
+        LimiterConfig config = TestLimiters.config(REDIS.server(), "limiter.policy.p.limits", "2/1h",
+                "limiter.policy.p.on-failure", "open");
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> "CLOSED");
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics)) {
             Thread.currentThread().interrupt();
-            Decision decision = limiter.acquire("p", "d", 1, Duration.ofSeconds(1));
-            assertFalse(decision.allowed());
+            assertTrue(limiter.acquire("p", "d", 1, Duration.ofSeconds(1)).allowed(), "a token is there now");
+            assertTrue(limiter.acquire("p", "d", 1, Duration.ZERO).allowed());
+            Decision decision = limiter.acquire("p", "d", 1, Duration.ofHours(1));
+            assertFalse(decision.allowed(), "the wait would be 30 min: an interrupted caller cannot wait");
             assertFalse(decision.tokensTaken());
+            assertEquals(1_800_000, decision.retryAfterMillis(), 5_000, "a real retry-after");
             assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set");
-            assertEquals(2, limiter.peek("p", "d").remaining(), "nothing reserved");
+            assertEquals(0, limiter.peek("p", "d").remaining(), "no slot reserved");
+            assertEquals(1_800_000, limiter.peek("p", "d").retryAfterMillis(), 5_000, "no slot reserved");
+            assertEquals(3, metrics.stats("p").getDecisions(), "each is a decision");
+            assertEquals(1, metrics.stats("p").getRejected());
             assertEquals(CircuitBreaker.State.CLOSED, limiter.circuitState());
+        }
+    }
+
+    @Test
+    void anInterruptedAcquireOnAShadowPolicyIsAShadowRejection() {
+        REDIS.server().flushAll();
+        LimiterConfig config = TestLimiters.config(REDIS.server(), "limiter.policy.s.limits", "1/1h",
+                "limiter.policy.s.mode", "shadow");
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> "CLOSED");
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics)) {
+            assertTrue(limiter.tryAcquire("s", "e").allowed());
+            Thread.currentThread().interrupt();
+            Decision decision = limiter.acquire("s", "e", 1, Duration.ofSeconds(5));
+            assertTrue(decision.allowed(), "shadow mode never refuses");
+            assertTrue(decision.shadowRejected());
+            assertEquals(1, metrics.stats("s").getShadowRejected());
         }
     }
 }

@@ -74,7 +74,7 @@ class WaitRefundPeekWithoutRedisTest {
         }
         Decision local = limiter.acquire("local", "c", 1, Duration.ofSeconds(10));
         assertFalse(local.allowed(), "the local bucket, 4/1m over 2 nodes, rejects at once");
-        assertEquals(30_000, local.retryAfterMillis());
+        assertEquals(30_000, local.retryAfterMillis(), 1_000, "30 s less the real time the calls took (loaded machine)");
         assertThrows(RateLimiterUnavailableException.class,
                 () -> limiter.acquire("closed", "c", 1, Duration.ofSeconds(10)));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;

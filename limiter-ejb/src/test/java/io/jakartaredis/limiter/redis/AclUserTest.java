@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
+import io.jakartaredis.limiter.testkit.RedisServer;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -94,9 +95,14 @@ class AclUserTest {
     }
 
     private static void createUser(List<String> rules) {
+        createUser(REDIS.server(), rules);
+    }
+
+    /** (Re)creates the user {@code limiter} with these rules and its test password, the ACL log emptied. */
+    static void createUser(RedisServer server, List<String> rules) {
         List<String> all = new ArrayList<>(rules);
         all.add(">" + PASSWORD);
-        try (Jedis admin = REDIS.server().admin()) {
+        try (Jedis admin = server.admin()) {
             admin.aclDelUser(USER);
             admin.aclLogReset();
             admin.aclSetUser(USER, all.toArray(String[]::new));
