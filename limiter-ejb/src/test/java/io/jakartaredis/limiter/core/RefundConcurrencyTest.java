@@ -104,9 +104,11 @@ class RefundConcurrencyTest {
         long[] counts = run(client, false, repetition.getCurrentRepetition());
         long admitted = counts[0];
         long refunded = counts[1];
-        System.out.printf("refunds of admitted calls: admitted %d, refunded %d%n", admitted, refunded);
-        assertEquals(CAPACITY, admitted - refunded, "every token that was not given back is taken");
-        assertEquals(0, limiter.peek("batch", client).remaining());
+        long remaining = limiter.peek("batch", client).remaining();
+        System.out.printf("refunds of admitted calls: admitted %d, refunded %d, left %d%n", admitted, refunded, remaining);
+        // The last operations may be refunds that no later take picked up: those tokens are left.
+        assertEquals(CAPACITY - remaining, admitted - refunded, "every token that was not given back is taken");
+        assertTrue(admitted > CAPACITY, "refunded tokens were taken again");
         assertEquals(refunded, stats.getRefunded() - refundedBefore, "the Refunded counter");
         assertEquals(0, stats.getRefundsLost());
     }
