@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jakartaredis.limiter.config.ConfigValues;
-import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
@@ -43,12 +41,9 @@ class ClientAddressBypassTest {
         values.put("limiter.web.rules.api.pattern", "/*");
         values.put("limiter.web.rules.api.policy", "api");
         values.put("limiter.web.trusted-proxies", "10.0.0.0/8");
-        for (int i = 0; i < properties.length; i += 2) {
-            values.put(properties[i], properties[i + 1]);
-        }
-        ConfigValues config = ConfigValues.of(values);
-        limiter = RedisRateLimiter.connect(LimiterConfigReader.read(config));
-        filter = new RateLimitFilter(WebConfigReader.read(config, limiter::policy), limiter);
+        RealFilter real = RealFilter.start(values, properties);
+        limiter = real.limiter();
+        filter = real.filter();
     }
 
     @AfterEach
