@@ -2,11 +2,9 @@ package io.jakartaredis.limiter.core;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -51,7 +49,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Duration SHADOW_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Duration READINESS_LOG_INTERVAL = Duration.ofMinutes(1);
-    /** How long close() waits for woken waiters to give their reservations back. */
+    /** How long close() waits for calls in acquire to end: woken waiters give their reservations back. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final LuaScript PING = LuaScript.fromResource("/io/jakartaredis/limiter/core/ping.lua");
 
@@ -66,8 +64,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final DecisionListener listener;
     private final LongSupplier nanoClock;
     private final SlotWait slotWait;
-    /** Threads sleeping in {@link #acquire}, for {@link #close()} to wake; guarded by itself. */
-    private final Set<Thread> waiters = new HashSet<>();
+    /** Guards {@link #acquiring}; {@link #close()} waits on it. */
+    private final Object waiters = new Object();
+    /** Calls inside {@link #acquire}, from before they ask Redis until their wait has ended. */
+    private int acquiring;
     /** Set once by {@link #close()}, under {@code waiters}; read without it to refuse later calls. */
     private volatile boolean closed;
 
@@ -256,6 +256,24 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             maxWaitMillis = 0; // it could not wait: a plain take, a real decision that reserves no slot
         }
+        // Counted before it asks Redis, so that close() waits for a reservation on its way back too.
+        synchronized (waiters) {
+            if (closed) {
+                throw closedException();
+            }
+            acquiring++;
+        }
+        try {
+            return reserve(compiled, clientKey, cost, maxWaitMillis);
+        } finally {
+            synchronized (waiters) {
+                acquiring--;
+                waiters.notifyAll();
+            }
+        }
+    }
+
+    private Decision reserve(CompiledPolicy compiled, String clientKey, int cost, long maxWaitMillis) {
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
@@ -293,28 +311,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private Decision waitForSlot(CompiledPolicy compiled, String bucketKey, int cost, BucketReply reply,
                                  String safeKey, long arrived, long latencyNanos) {
         Decision admitted = Decisions.afterWait(compiled.config(), reply);
-        Thread self = Thread.currentThread();
-        synchronized (waiters) {
-            waiters.add(self);
-        }
-        SlotWait.Woken woken;
-        try {
-            woken = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
-            listener.decided(admitted, safeKey, DecidedBy.REDIS, latencyNanos); // Redis admitted it, whatever came after
-            if (!woken.slotCame()) {
-                listener.refunded(compiled.config().name(), cost, giveBack(compiled, bucketKey, cost));
-            }
-        } finally {
-            synchronized (waiters) {
-                waiters.remove(self);
-                waiters.notifyAll();
-            }
-        }
+        SlotWait.Woken woken = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
+        listener.decided(admitted, safeKey, DecidedBy.REDIS, latencyNanos); // Redis admitted it, whatever came after
         if (woken.slotCame()) {
             return admitted;
         }
+        listener.refunded(compiled.config().name(), cost, giveBack(compiled, bucketKey, cost));
         if (woken.interrupted()) {
-            self.interrupt();
+            Thread.currentThread().interrupt();
         }
         return Decisions.interrupted(compiled.config(), reply, woken.leftMillis());
     }
@@ -335,10 +339,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
     }
 
+    private static IllegalStateException closedException() {
+        return new IllegalStateException("the rate limiter is closed (or closing); its application is shutting down");
+    }
+
     /** @throws IllegalStateException once {@link #close()} has begun: Redis is not asked */
     private CompiledPolicy checked(String policy, String clientKey, int cost) {
         if (closed) {
-            throw new IllegalStateException("the rate limiter is closed (or closing); its application is shutting down");
+            throw closedException();
         }
         CompiledPolicy compiled = compiled(policy);
         Objects.requireNonNull(clientKey, "clientKey");
@@ -397,7 +405,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             synchronized (waiters) {
                 closed = true;
                 slotWait.close();
-                for (long left = CLOSE_WAIT.toNanos(); !waiters.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                for (long left = CLOSE_WAIT.toNanos(); acquiring > 0 && left > 0; left = deadline - System.nanoTime()) {
                     try {
                         TimeUnit.NANOSECONDS.timedWait(waiters, left);
                     } catch (InterruptedException e) {
