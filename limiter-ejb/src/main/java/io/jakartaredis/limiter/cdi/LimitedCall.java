@@ -1,10 +1,9 @@
 package io.jakartaredis.limiter.cdi;
 
-import java.lang.System.Logger.Level;
-
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
 import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.core.RefundAfterOutcome;
 
 /**
  * One call of a {@code @RateLimited} method: takes its tokens (waiting up to {@code maxWait} when
@@ -18,8 +17,6 @@ final class LimitedCall {
     interface Proceed {
         Object proceed() throws Exception;
     }
-
-    private static final System.Logger LOG = System.getLogger(LimitedCall.class.getName());
 
     private LimitedCall() {
     }
@@ -57,13 +54,6 @@ final class LimitedCall {
         if (!refunds) {
             return;
         }
-        try {
-            limiter.refund(method.policy(), key, method.cost());
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable e) {
-            // any other error too (a class missing from the application, an assertion): the call's outcome wins
-            LOG.log(Level.WARNING, "The refund of policy " + method.policy() + " failed; the call's outcome stands", e);
-        }
+        RefundAfterOutcome.refund(limiter, method.policy(), key, method.cost(), "policy " + method.policy());
     }
 }

@@ -1,11 +1,11 @@
 package io.jakartaredis.limiter.web;
 
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.core.RefundAfterOutcome;
 
 /**
  * The tokens that the rules of one request took and give back when the response's status is one
@@ -13,8 +13,6 @@ import io.jakartaredis.limiter.RateLimiter;
  * rejection or a failure policy's admission took none.
  */
 final class ResponseRefunds {
-
-    private static final System.Logger LOG = System.getLogger(ResponseRefunds.class.getName());
 
     /** What one rule took, under the key it took it with. */
     private record Taken(WebRule rule, String key) {
@@ -44,14 +42,8 @@ final class ResponseRefunds {
             if (!each.rule().refundStatus().contains(status)) {
                 continue;
             }
-            try {
-                limiter.refund(each.rule().policy().name(), each.key(), each.rule().cost());
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable e) {
-                LOG.log(Level.WARNING, "The refund of rule " + each.rule().name() + " after status " + status
-                        + " failed; the response stands", e);
-            }
+            RefundAfterOutcome.refund(limiter, each.rule().policy().name(), each.key(), each.rule().cost(),
+                    "rule " + each.rule().name() + " after status " + status);
         }
     }
 }

@@ -1,0 +1,29 @@
+package io.jakartaredis.limiter.core;
+
+import java.lang.System.Logger.Level;
+
+import io.jakartaredis.limiter.RateLimiter;
+
+/**
+ * A refund once a call's outcome is known, for the interceptor and the filter: the outcome (a return
+ * value, an exception, a response) always stands, so a refund that fails, with any exception or error
+ * short of the JVM's own (a class missing from the application, an assertion), is logged, never thrown.
+ */
+public final class RefundAfterOutcome {
+
+    private static final System.Logger LOG = System.getLogger(RefundAfterOutcome.class.getName());
+
+    private RefundAfterOutcome() {
+    }
+
+    /** @param what what the tokens were taken for, for the log: {@code policy login}, {@code rule api after status 503} */
+    public static void refund(RateLimiter limiter, String policy, String clientKey, int cost, String what) {
+        try {
+            limiter.refund(policy, clientKey, cost);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "The refund of " + what + " failed; the outcome stands", e);
+        }
+    }
+}
