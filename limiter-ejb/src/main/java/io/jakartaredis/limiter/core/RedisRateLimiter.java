@@ -205,7 +205,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public Decision peek(String policy, String clientKey, int cost) {
         CompiledPolicy compiled = checked(policy, clientKey, cost);
-        String bucketKey = compiled.keyPrefix() + BucketKeys.safeClientKey(clientKey);
+        String bucketKey = BucketKeys.key(compiled.keyPrefix(), clientKey);
         try {
             return Decisions.ofPeek(compiled.config(), guard.callReadOnly(() -> script.peek(bucketKey, cost, compiled.limitArgs())));
         } catch (RateLimiterUnavailableException failure) {
@@ -224,7 +224,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public void refund(String policy, String clientKey, int cost) {
         CompiledPolicy compiled = checked(policy, clientKey, cost);
-        listener.refunded(policy, cost, giveBack(compiled, compiled.keyPrefix() + BucketKeys.safeClientKey(clientKey), cost));
+        listener.refunded(policy, cost, giveBack(compiled, BucketKeys.key(compiled.keyPrefix(), clientKey), cost));
     }
 
     /** @return whether Redis took the refund; a failure is logged, never thrown */
@@ -279,8 +279,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         String bucketKey = compiled.keyPrefix() + safeKey;
         BucketReply reply;
         try {
-            long reserveMillis = maxWaitMillis;
-            reply = guard.call(() -> script.reserve(bucketKey, cost, reserveMillis, compiled.limitArgs()));
+            reply = guard.call(() -> script.reserve(bucketKey, cost, maxWaitMillis, compiled.limitArgs()));
         } catch (RateLimiterUnavailableException failure) {
             Decision decision = shadowMode.apply(compiled.config(),
                     failurePolicyDecides(compiled, bucketKey, cost, failure, start), safeKey);

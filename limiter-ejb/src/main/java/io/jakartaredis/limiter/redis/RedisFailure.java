@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.redis;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -51,14 +52,8 @@ public enum RedisFailure {
      * which Jedis reports as the same exception class. Matched on the reply's text, which scrubbing keeps.
      */
     public static boolean isReadOnlyScriptCommandRefused(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage();
-            if (is(cause, JedisAccessControlException.class) && message != null
-                    && message.toLowerCase(Locale.ROOT).contains("'evalsha_ro' command")) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, cause -> is(cause, JedisAccessControlException.class) && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("'evalsha_ro' command"));
     }
 
     /**
@@ -68,17 +63,9 @@ public enum RedisFailure {
      * serve, so they are not.
      */
     public static boolean isCallRefused(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (is(cause, JedisAccessControlException.class)) {
-                return true;
-            }
-            String message = cause.getMessage();
-            if (is(cause, JedisDataException.class) && message != null
-                    && (message.startsWith("ERR ") || message.startsWith("WRONGTYPE "))) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, cause -> is(cause, JedisAccessControlException.class)
+                || is(cause, JedisDataException.class) && cause.getMessage() != null
+                        && (cause.getMessage().startsWith("ERR ") || cause.getMessage().startsWith("WRONGTYPE ")));
     }
 
     /** Whether Redis did not answer in time: a socket timeout anywhere among the causes. */
@@ -95,8 +82,12 @@ public enum RedisFailure {
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        return anyCause(failure, cause -> is(cause, type));
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (is(cause, type)) {
+            if (test.test(cause)) {
                 return true;
             }
         }

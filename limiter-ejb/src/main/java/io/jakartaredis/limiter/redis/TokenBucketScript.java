@@ -21,6 +21,8 @@ import io.jakartaredis.limiter.config.Limit;
  */
 public final class TokenBucketScript {
 
+    private static final System.Logger LOG = System.getLogger(TokenBucketScript.class.getName());
+
     static final LuaScript SCRIPT = LuaScript.fromResource("token_bucket.lua");
 
     /** Tells the script to read the Redis clock. */
@@ -40,7 +42,6 @@ public final class TokenBucketScript {
     private final ScriptExecutor executor;
     /** Set once Redis refused EVALSHA_RO (an ACL user without +evalsha_ro): peeks then use EVALSHA. */
     private final AtomicBoolean readOnlyRefused = new AtomicBoolean();
-    private static final System.Logger LOG = System.getLogger(TokenBucketScript.class.getName());
 
     public TokenBucketScript(ScriptExecutor executor) {
         this.executor = executor;

@@ -132,15 +132,20 @@ public final class RateLimitFilter implements Filter {
         try {
             chain.doFilter(refunding, response);
         } catch (Throwable failed) {
-            if (!refunding.asyncStarted() && !asyncStarted(request, refunding)) {
+            if (!completesLater(request, refunding)) {
                 refunds.settle(response.isCommitted() ? response.getStatus() : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
                         limiter);
             }
             throw failed;
         }
-        if (!refunding.asyncStarted() && !asyncStarted(request, refunding)) {
+        if (!completesLater(request, refunding)) {
             refunds.settle(response.getStatus(), limiter);
         }
+    }
+
+    /** Whether the request went asynchronous, through the wrapper or not: its completion settles it. */
+    private static boolean completesLater(HttpServletRequest request, RefundingRequest refunding) {
+        return refunding.asyncStarted() || asyncStarted(request, refunding);
     }
 
     /**
