@@ -2,6 +2,7 @@ package io.jakartaredis.limiter;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The outcome of one {@link RateLimiter#tryAcquire}, {@link RateLimiter#acquire} or
@@ -29,10 +30,29 @@ import java.time.Duration;
  *                         admitted {@link RateLimiter#acquire acquire} calls too; false for
  *                         rejections, shadow rejections, calls that a failure policy decided and
  *                         every {@link RateLimiter#peek peek} (it takes nothing)
+ * @param tier             the tier whose limits decided, {@code ""} for the policy's own limits
+ * @param leaseId          the concurrency slot that this admitted call holds until it is released,
+ *                         {@code null} when it holds none (a policy without a concurrency limit, a
+ *                         rejection, a shadow rejection, a failure policy's admission)
  */
 public record Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
                        long retryAfterMillis, long resetAfterMillis, int limitIndex, boolean shadowRejected,
-                       boolean tokensTaken) implements Serializable {
+                       boolean tokensTaken, String tier, String leaseId) implements Serializable {
+
+    /** The policy's own limits, no tier. */
+    public static final String DEFAULT_TIER = "";
+
+    public Decision {
+        Objects.requireNonNull(tier, "tier");
+    }
+
+    /** A decision under the policy's own limits that holds no concurrency slot. */
+    public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
+                    long retryAfterMillis, long resetAfterMillis, int limitIndex, boolean shadowRejected,
+                    boolean tokensTaken) {
+        this(policy, allowed, limit, window, remaining, retryAfterMillis, resetAfterMillis, limitIndex, shadowRejected,
+                tokensTaken, DEFAULT_TIER, null);
+    }
 
     /** A decision of Redis, not in shadow mode: the tokens were taken when it is allowed. */
     public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,

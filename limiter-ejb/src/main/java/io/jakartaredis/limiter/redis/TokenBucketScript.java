@@ -32,6 +32,8 @@ public final class TokenBucketScript {
     private static final String TAKE = "0";
     private static final String PEEK = "peek";
     private static final String REFUND = "refund";
+    /** ARGV[4] of a policy without a concurrency limit. */
+    private static final String NO_CONCURRENCY = "";
 
     private static final Pattern REDIS_CALL = Pattern.compile("redis\\.p?call\\('([A-Za-z|]+)'");
 
@@ -177,10 +179,11 @@ public final class TokenBucketScript {
     }
 
     private static List<String> args(int cost, String now, String operation, List<String> limitArgs) {
-        List<String> args = new ArrayList<>(limitArgs.size() + 3);
+        List<String> args = new ArrayList<>(limitArgs.size() + 4);
         args.add(Integer.toString(cost));
         args.add(now);
         args.add(operation);
+        args.add(NO_CONCURRENCY);
         args.addAll(limitArgs);
         return args;
     }

@@ -21,7 +21,8 @@
 --                             writes as a take does, expires the key now (which deletes it) when
 --                             every entry is full again, and writes nothing for a missing key (a full bucket) or a
 --                             value without entries. It never adds an entry.
--- ARGV[4..] capacity_i (tokens) and window_i (ms), one pair per limit, as canonical integers
+-- ARGV[4]   the policy's concurrency limit: "" for none (reserved; see the concurrency section)
+-- ARGV[5..] capacity_i (tokens) and window_i (ms), one pair per limit, as canonical integers
 --
 -- State: when each limit is full again (the "theoretical arrival time" of GCRA, which decides
 -- exactly as a continuously refilled token bucket). Time is counted in units of 1/capacity_i ms,
@@ -93,7 +94,7 @@ local peek, refund = false, false
 if not max_wait then
   peek, refund, max_wait = ARGV[3] == 'peek', ARGV[3] == 'refund', 0
 end
-local count = (#ARGV - 3) / 2
+local count = (#ARGV - 4) / 2
 
 -- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this
 -- script never writes: it owes a full window.
@@ -110,23 +111,23 @@ if type(stored) == 'table' then
   end
   local longest = 1
   for i = 2, count do
-    if tonumber(ARGV[3 + 2 * i]) > tonumber(ARGV[3 + 2 * longest]) then longest = i end
+    if tonumber(ARGV[4 + 2 * i]) > tonumber(ARGV[4 + 2 * longest]) then longest = i end
   end
-  local win = tonumber(ARGV[3 + 2 * longest])
-  return { 0, 0, refund and 0 or win, win, tonumber(ARGV[2 + 2 * longest]), longest }
+  local win = tonumber(ARGV[4 + 2 * longest])
+  return { 0, 0, refund and 0 or win, win, tonumber(ARGV[3 + 2 * longest]), longest }
 end
 
 -- One limit stored as one matching entry, the common case: the arithmetic of the general case
 -- below without its tables, which cost Redis more time than the rest of the script.
 if count == 1 then
-  local id = ARGV[4] .. '/' .. ARGV[5]
+  local id = ARGV[5] .. '/' .. ARGV[6]
   local early, last_seen = 0, nil
   if stored then
     early, last_seen = false, nil
     if expiry > 0 then early, last_seen = string.match(stored, '^' .. id .. ' (%d+) 0 (%d+)$') end
   end
   if early then
-    local cap, win = tonumber(ARGV[4]), tonumber(ARGV[5])
+    local cap, win = tonumber(ARGV[5]), tonumber(ARGV[6])
     local debt, clipped = 0, false
     if stored then
       local full_in_ms = expiry - now
@@ -196,7 +197,7 @@ end
 -- The configured limits' entries, found by identity; the caller configures them now.
 local limit_id, configured = {}, {}
 for i = 1, count do
-  limit_id[i] = ARGV[2 + 2 * i] .. '/' .. ARGV[3 + 2 * i]
+  limit_id[i] = ARGV[3 + 2 * i] .. '/' .. ARGV[4 + 2 * i]
   local e = entry_of[limit_id[i]]
   if e then configured[e] = true end
 end
@@ -221,7 +222,7 @@ local limit_entry = {}
 for i = 1, count do
   local e = entry_of[limit_id[i]]
   if not e then
-    local cap, win = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
+    local cap, win = tonumber(ARGV[3 + 2 * i]), tonumber(ARGV[4 + 2 * i])
     e = n + 1
     n, ids[e], capacity[e], window[e], entry_of[limit_id[i]], configured[e] = e, limit_id[i], cap, win, e, true
     if owed_until_expiry then
