@@ -73,8 +73,8 @@ public interface RateLimiter {
      * the failure policy decides at once, without waiting.
      *
      * @param maxWait the longest wait, rounded down to whole ms: 0 (a take) to one hour
-     *                ({@link io.jakartaredis.limiter.config.MaxWait#LONGEST}), and for every limit
-     *                {@code (window + maxWait) * tokens <= 2^52} (ms times tokens)
+     *                ({@link io.jakartaredis.limiter.config.MaxWait#LONGEST}); a calendar limit is
+     *                never owed: the cost must fit in its current period
      * @throws IllegalArgumentException        for an unknown policy, a cost out of range or a
      *                                         negative or too long {@code maxWait}, naming it
      * @throws RateLimiterUnavailableException when Redis cannot decide and the policy's failure

@@ -20,7 +20,7 @@ final class Durations {
     static Duration parse(String text) {
         String trimmed = text.strip().toLowerCase(Locale.ROOT);
         Duration duration = trimmed.startsWith("p") ? parseIso(trimmed) : parseSimple(trimmed);
-        if (duration.isNegative() || duration.isZero() || duration.toNanos() % 1_000_000 != 0) {
+        if (duration.isNegative() || duration.isZero() || duration.getNano() % 1_000_000 != 0) {
             throw new IllegalArgumentException(SYNTAX);
         }
         return duration;

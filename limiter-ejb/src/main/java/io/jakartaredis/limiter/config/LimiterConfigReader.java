@@ -1,5 +1,7 @@
 package io.jakartaredis.limiter.config;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +72,32 @@ public final class LimiterConfigReader {
         return POLICY_PREFIX + policy + ".limits";
     }
 
+    /** The property that holds the zone of a policy's calendar limits. */
+    public static String zoneProperty(String policy) {
+        return POLICY_PREFIX + policy + ".zone";
+    }
+
     private static PolicyConfig readPolicy(Property property, String name, PolicyDefaults defaults) {
         String limitsProperty = limitsProperty(name);
         checkPolicyName(limitsProperty, name);
+        ZoneId zone = zone(property, name);
         var configured = property.text(limitsProperty);
         if (configured.isPresent() || defaults == null || defaults.limits().isBlank()) {
-            return new PolicyConfig(name, parseLimits(limitsProperty, configured.orElse("")));
+            return new PolicyConfig(name, parseLimits(limitsProperty, configured.orElse(""), zone));
         }
-        return new PolicyConfig(name, parseLimits(defaults.origin(), defaults.limits()));
+        return new PolicyConfig(name, parseLimits(defaults.origin(), defaults.limits(), zone));
+    }
+
+    /** {@code limiter.policy.<name>.zone}: a {@link ZoneId} such as {@code Europe/Berlin}; UTC when not set. */
+    static ZoneId zone(Property property, String policy) {
+        return property.parsed(zoneProperty(policy), text -> {
+            try {
+                return ZoneId.of(text.strip());
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("expected a time zone ID such as UTC, Europe/Berlin or +02:00 ("
+                        + e.getMessage() + ")", e);
+            }
+        }).orElse(Limit.UTC);
     }
 
     /** @throws InvalidConfigurationException naming {@code where} unless the name is 1 to 64 letters, digits, '-' or '_' */
@@ -87,15 +107,20 @@ public final class LimiterConfigReader {
         }
     }
 
-    /** Parses {@code 10/1s, 1000/1h}; each error names the property and the whole value. */
+    /** Parses {@code 10/1s, 1000/1h}, calendar limits in UTC; each error names the property and the whole value. */
     public static List<Limit> parseLimits(String property, String text) {
+        return parseLimits(property, text, Limit.UTC);
+    }
+
+    /** Parses {@code 10/1s, 5000000/month}, calendar limits in {@code zone}; each error names the property and the whole value. */
+    public static List<Limit> parseLimits(String property, String text, ZoneId zone) {
         List<Limit> limits = new ArrayList<>();
         for (String part : text.split(",", -1)) {
             try {
-                limits.add(Limit.parse(part));
+                limits.add(Limit.parse(part).inZone(zone));
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException(property, text,
-                        "\"" + part.strip() + "\": " + e.getMessage() + "; expected a comma list such as 10/1s, 1000/1h");
+                        "\"" + part.strip() + "\": " + e.getMessage() + "; expected a comma list such as 10/1s, 1000/1h, 5000000/month");
             }
         }
         return limits;

@@ -1,14 +1,13 @@
 package io.jakartaredis.limiter.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * How long {@code RateLimiter#acquire} may wait for its tokens ({@code @RateLimited(maxWait)},
- * {@code limiter.policy.<name>.max-wait}): zero (no waiting) up to {@link #LONGEST}, and short
- * enough that every limit's debt, {@code (window + maxWait) * tokens} in units of 1/tokens ms,
- * stays exact in the script's arithmetic (at most 2^52, as {@link Limit} keeps a window's).
+ * {@code limiter.policy.<name>.max-wait}): zero (no waiting) up to {@link #LONGEST}. Within the
+ * bounds of {@link Limit} the script keeps every reservation exact; a calendar limit is never
+ * owed, so a reservation passes it only when the cost fits in its current period.
  */
 public final class MaxWait {
 
@@ -43,26 +42,15 @@ public final class MaxWait {
     }
 
     /**
-     * The wait in whole ms (rounded down), checked against the policy's limits.
+     * The wait in whole ms (rounded down), checked for a call under {@code policy}.
      *
-     * @throws IllegalArgumentException naming the value, when negative, longer than {@link #LONGEST}
-     *                                  or too long for one of the limits
+     * @throws IllegalArgumentException naming the value and the policy, when negative or longer than {@link #LONGEST}
      */
     public static long checkedMillis(Duration maxWait, PolicyConfig policy) {
         if (maxWait.isNegative() || maxWait.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException("maxWait must be between 0 and " + Durations.format(LONGEST)
-                    + ", was " + maxWait);
+            throw new IllegalArgumentException("maxWait of policy '" + policy.name() + "' must be between 0 and "
+                    + Durations.format(LONGEST) + ", was " + maxWait);
         }
-        long millis = maxWait.toMillis();
-        List<Limit> limits = policy.limits();
-        for (Limit limit : limits) {
-            long longest = Limit.MAX_TOKEN_MILLIS / limit.tokens() - limit.windowMillis();
-            if (millis > longest) {
-                throw new IllegalArgumentException("maxWait " + maxWait + " is too long for limit " + limit
-                        + " of policy '" + policy.name() + "': (window + maxWait) in ms times tokens must not exceed"
-                        + " 2^52, so it may wait at most " + longest + " ms");
-            }
-        }
-        return millis;
+        return maxWait.toMillis();
     }
 }

@@ -23,7 +23,7 @@ final class ResilienceConfigReader {
     static final String DENY_CACHE_MAX_TIME = "limiter.deny-cache.max-time";
 
     /** The per-policy properties other than {@code limits}, which only a policy with limits may have. */
-    private static final Pattern POLICY_SETTING = Pattern.compile("limiter\\.policy\\.(.+)\\.(on-failure|mode|shadow-headers)");
+    private static final Pattern POLICY_SETTING = Pattern.compile("limiter\\.policy\\.(.+)\\.(on-failure|mode|shadow-headers|zone)");
 
     private ResilienceConfigReader() {
     }

@@ -3,13 +3,19 @@ package io.jakartaredis.limiter.core;
 import java.util.List;
 
 import io.jakartaredis.limiter.config.PolicyConfig;
-import io.jakartaredis.limiter.redis.TokenBucketScript;
+import io.jakartaredis.limiter.redis.ScriptLimits;
 
 /** A policy with everything the hot path needs computed once: key prefix and script arguments. */
-record CompiledPolicy(PolicyConfig config, String keyPrefix, List<String> limitArgs) {
+record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits scriptLimits) {
 
     static CompiledPolicy of(PolicyConfig config, String globalPrefix) {
-        return new CompiledPolicy(config, globalPrefix + config.name() + ":", TokenBucketScript.limitArgs(config.limits()));
+        return new CompiledPolicy(config, globalPrefix + config.name() + ":",
+                new ScriptLimits(config.limits(), System::currentTimeMillis));
+    }
+
+    /** The script's limit arguments for a call now (a calendar limit's periods by this node's clock). */
+    List<String> limitArgs() {
+        return scriptLimits.args();
     }
 
     void checkCost(int cost) {

@@ -32,7 +32,7 @@ final class FailureFallback {
     Decision decide(CompiledPolicy policy, String bucketKey, int cost, RateLimiterUnavailableException failure) {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
-            case OPEN -> admitted(config, cost, true);
+            case OPEN -> admitted(config, cost, true, localBuckets);
             case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.take(bucketKey, cost, config.limits()));
             case CLOSED -> throw refused(config, failure);
         };
@@ -47,7 +47,7 @@ final class FailureFallback {
     Decision peek(CompiledPolicy policy, String bucketKey, int cost, RateLimiterUnavailableException failure) {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
-            case OPEN -> admitted(config, cost, false);
+            case OPEN -> admitted(config, cost, false, localBuckets);
             case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.peek(bucketKey, cost, config.limits()));
             case CLOSED -> throw refused(config, failure);
         };
@@ -60,9 +60,10 @@ final class FailureFallback {
 
     /**
      * Admitted as by a full bucket, which is what Redis would hold for a client it has lost; the
-     * bucket after the cost, or as it is for a peek.
+     * bucket after the cost, or as it is for a peek. A calendar limit with the cost used resets at
+     * its period's end (by this node's clock).
      */
-    private static Decision admitted(PolicyConfig config, int cost, boolean taking) {
+    private static Decision admitted(PolicyConfig config, int cost, boolean taking, LocalBuckets periods) {
         List<Limit> limits = config.limits();
         int smallest = 0;
         for (int i = 1; i < limits.size(); i++) {
@@ -72,7 +73,17 @@ final class FailureFallback {
         }
         Limit limit = limits.get(smallest);
         long taken = taking ? cost : 0;
-        long refillMillis = -Math.floorDiv(-taken * limit.windowMillis(), limit.tokens());
+        long refillMillis;
+        if (taken == 0) {
+            refillMillis = 0;
+        } else if (limit.isCalendar()) {
+            refillMillis = periods.millisToPeriodEnd(limit);
+        } else {
+            // ceil(taken * window / tokens) without overflow: taken <= tokens <= 10^9
+            long window = limit.windowMillis();
+            long tokens = limit.tokens();
+            refillMillis = taken * (window / tokens) - Math.floorDiv(-taken * (window % tokens), tokens);
+        }
         return new Decision(config.name(), true, limit.tokens(), limit.window(), limit.tokens() - taken, 0,
                 refillMillis, smallest, false, false);
     }

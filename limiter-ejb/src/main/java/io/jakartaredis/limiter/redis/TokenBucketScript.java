@@ -81,16 +81,31 @@ public final class TokenBucketScript {
     }
 
     /**
-     * Limits as the script takes them: capacity and window in ms, pair after pair. Computed once
-     * per policy so that a decision only prepends cost, clock and operation.
+     * Limits as the script takes them, pair after pair: a bucket limit's capacity and window in ms;
+     * a calendar limit's capacity and {@code "<unit>@<zone> p0 p1 p2 p3"}, the starts of the period
+     * before the one that contains {@code nodeNowMillis}, of that one and of the next two, so that
+     * the script finds the period of the Redis clock's now when the clocks differ by less than a
+     * period. {@link ScriptLimits} keeps them per policy.
+     *
+     * @param nodeNowMillis this node's clock, ms since the epoch (only calendar limits read it)
      */
-    public static List<String> limitArgs(List<Limit> limits) {
+    public static List<String> limitArgs(List<Limit> limits, long nodeNowMillis) {
         List<String> args = new ArrayList<>(limits.size() * 2);
         for (Limit limit : limits) {
             args.add(Long.toString(limit.tokens()));
-            args.add(Long.toString(limit.windowMillis()));
+            if (limit.isCalendar()) {
+                long[] starts = limit.calendar().starts(nodeNowMillis, limit.zone(), -1, 4);
+                args.add(limit.calendarId() + " " + starts[0] + " " + starts[1] + " " + starts[2] + " " + starts[3]);
+            } else {
+                args.add(Long.toString(limit.windowMillis()));
+            }
         }
         return List.copyOf(args);
+    }
+
+    /** As {@link #limitArgs(List, long)} at this node's clock now. */
+    public static List<String> limitArgs(List<Limit> limits) {
+        return limitArgs(limits, System.currentTimeMillis());
     }
 
     /** Takes {@code cost} tokens from the bucket at {@code key}, reading the Redis clock. */

@@ -25,7 +25,9 @@ final class QuotaFields {
     /**
      * {@code "api-1";q=10;w=1, "api-2";q=1000;w=3600}: every limit of every policy. The draft has
      * no sub-second windows, so a window is rounded up to whole seconds: the advertised rate is
-     * then lower than the real one, never higher.
+     * then lower than the real one, never higher. A calendar limit's {@code w} is its longest
+     * period ({@code 5000000/month}: 31 days, 2678400), so it never advertises more than it admits;
+     * its {@code RateLimit} item's {@code t} is the time to the boundary.
      */
     static String policyField(Collection<PolicyConfig> policies) {
         StringJoiner items = new StringJoiner(", ");
@@ -72,7 +74,7 @@ final class QuotaFields {
         return millis <= 0 ? 0 : (millis - 1) / 1000 + 1;
     }
 
-    /** Policies may hold up to 2^52 tokens; sf-integers stop at 15 digits, so larger counts are advertised as that. */
+    /** A limit holds at most 10^9 tokens, well within sf-integers' 15 digits; the cap stays as a guard for any other count. */
     private static String quantity(long tokens) {
         return StructuredFields.integer(Math.min(tokens, StructuredFields.MAX_INTEGER));
     }
