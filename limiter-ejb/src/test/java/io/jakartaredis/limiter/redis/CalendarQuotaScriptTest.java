@@ -231,7 +231,7 @@ class CalendarQuotaScriptTest {
     void aBucketLimitDoesNotStartEmptyBecauseACalendarQuotaIsUsedNorTheOtherWay() {
         long now = utc("2027-06-15T10:00:00");
         assertEquals(5, admitted(now, 5, "5/1s", ZoneOffset.UTC));
-        // The per-second bucket is empty; a new monthly quota starts at 5 used (the calls counted), not full.
+        // The per-second bucket is empty; a new monthly quota starts at 0 used, not at the bucket's 100%.
         BucketReply month = script.peekAt(KEY, 1, now + 1000, limits("5/1s, 1000/month", ZoneOffset.UTC, now + 1000));
         assertTrue(month.allowed());
         assertEquals(5, month.remaining(), "the bucket refilled; the month has 1000 left");
@@ -239,7 +239,7 @@ class CalendarQuotaScriptTest {
             jedis.del(KEY);
         }
         assertTrue(take(now, 900, "1000/month", ZoneOffset.UTC).allowed());
-        assertEquals(10, script.peekAt(KEY, 1, now, limits("10/1s", ZoneOffset.UTC, now)).remaining() + 0,
+        assertEquals(10, script.peekAt(KEY, 1, now, limits("10/1s", ZoneOffset.UTC, now)).remaining(),
                 "a bucket limit does not derive from a calendar entry: 10 of 10, the month's 100 left are more");
     }
 
