@@ -33,7 +33,9 @@ import io.jakartaredis.limiter.resilience.OutageLog;
  * {@code EVALSHA} per decision. A client that Redis rejected is rejected by this node itself until
  * its retry-after has passed ({@link DenyCache}), without asking Redis. When Redis cannot decide
  * (down, timed out, circuit open, no free connection in time), each policy's failure policy
- * decides. A policy in shadow mode lets the calls it would reject proceed ({@link ShadowMode}).
+ * decides. A policy in shadow mode lets the calls it would reject proceed ({@link ShadowMode}). A
+ * call under a tier of a policy decides with that tier's limits on the client's one bucket
+ * ({@link PolicyTiers}); its deny-cache entries and local buckets are the tier's own.
  * Thread-safe; share one instance per application.
  *
  * <p>{@link #acquire} and {@link #peek} skip the deny cache (a remembered rejection says nothing of

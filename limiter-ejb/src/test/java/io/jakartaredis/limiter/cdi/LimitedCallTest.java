@@ -115,6 +115,17 @@ class LimitedCallTest {
     }
 
     @Test
+    void theTierTakesAndTheTierThatDecidedIsRefunded() throws Exception {
+        limiter.answer = new Decision("login", true, 50, WINDOW, 49, 0, 0, 0, false, true, "gold", null);
+        assertEquals("session", LimitedCall.run(limiter, countingOnly(IOException.class), "hdr:alice", "gold", () -> "session"));
+        limiter.answer = new Decision("login", true, 5, WINDOW, 4, 0, 0, 0, false, true, Decision.DEFAULT_TIER, null);
+        assertEquals("session", LimitedCall.run(limiter, countingOnly(IOException.class), "hdr:alice", "platinum", () -> "session"));
+        assertEquals(List.of("tryAcquire login hdr:alice 2 tier gold", "refund login hdr:alice 2 tier gold",
+                "tryAcquire login hdr:alice 2 tier platinum", "refund login hdr:alice 2"), limiter.calls,
+                "an unknown tier was decided by the policy's own limits, which get the refund");
+    }
+
+    @Test
     void underCountOnTheCountedExceptionReachesTheCallerUnchangedAndKeepsItsTokens() {
         IOException failedLogin = new IOException("invalid credentials");
         assertSame(failedLogin, assertThrows(IOException.class, () -> run(countingOnly(IOException.class), () -> {
