@@ -33,7 +33,7 @@ final class FailureFallback {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
             case OPEN -> admitted(config, cost, true, localBuckets);
-            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.take(bucketKey, cost, config.limits()));
+            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.take(policy.localBucketKey(bucketKey), cost, config.limits()));
             case CLOSED -> throw refused(config, failure);
         };
     }
@@ -48,7 +48,7 @@ final class FailureFallback {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
             case OPEN -> admitted(config, cost, false, localBuckets);
-            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.peek(bucketKey, cost, config.limits()));
+            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.peek(policy.localBucketKey(bucketKey), cost, config.limits()));
             case CLOSED -> throw refused(config, failure);
         };
     }

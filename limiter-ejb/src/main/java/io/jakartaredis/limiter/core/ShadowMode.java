@@ -41,7 +41,8 @@ final class ShadowMode {
         }
         logs.get(policy.name()).wouldHaveRejected(decision, clientKey);
         return new Decision(decision.policy(), true, decision.limit(), decision.window(), decision.remaining(),
-                decision.retryAfterMillis(), decision.resetAfterMillis(), decision.limitIndex(), true, false);
+                decision.retryAfterMillis(), decision.resetAfterMillis(), decision.limitIndex(), true, false,
+                decision.tier(), null);
     }
 
     /** Logs the shadow rejections not yet summarised, at close. */

@@ -14,16 +14,16 @@ import io.jakartaredis.limiter.core.RefundAfterOutcome;
  */
 final class ResponseRefunds {
 
-    /** What one rule took, under the key it took it with. */
-    private record Taken(WebRule rule, String key) {
+    /** What one rule took, under the key and tier it took it with. */
+    private record Taken(WebRule rule, String key, String tier) {
     }
 
     private final List<Taken> taken = new ArrayList<>(1);
     /** A request is settled once, whichever of the chain, the listener or a listener added twice comes first. */
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    void add(WebRule rule, String key) {
-        taken.add(new Taken(rule, key));
+    void add(WebRule rule, String key, String tier) {
+        taken.add(new Taken(rule, key, tier));
     }
 
     boolean isEmpty() {
@@ -42,7 +42,7 @@ final class ResponseRefunds {
             if (!each.rule().refundStatus().contains(status)) {
                 continue;
             }
-            RefundAfterOutcome.refund(limiter, each.rule().policy().name(), each.key(), each.rule().cost(),
+            RefundAfterOutcome.refund(limiter, each.rule().policy().name(), each.tier(), each.key(), each.rule().cost(),
                     "rule " + each.rule().name() + " after status " + status);
         }
     }
