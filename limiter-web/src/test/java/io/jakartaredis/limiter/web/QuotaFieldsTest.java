@@ -45,9 +45,10 @@ class QuotaFieldsTest {
     }
 
     @Test
-    void advertisesHugeQuotasAsTheLargestStructuredInteger() {
-        String field = QuotaFields.policyField(List.of(policy("huge", "4000000000000000/1ms")));
-        assertEquals("\"huge-1\";q=999999999999999;w=1", field);
+    void advertisesTheLargestQuotasAndACalendarLimitsLongestPeriod() {
+        String field = QuotaFields.policyField(List.of(policy("plan", "1000000000/366d, 5000000/month, 10000/day")));
+        assertEquals("\"plan-1\";q=1000000000;w=31622400, \"plan-2\";q=5000000;w=2678400, \"plan-3\";q=10000;w=86400", field);
+        StructuredFieldSyntax.assertValidList(field);
     }
 
     @Test
