@@ -124,9 +124,14 @@ end
 local count = (#ARGV - 4) / 2
 
 -- floor(a * b / m) and a * b mod m, exact where the product a * b is not (10^9 tokens times a
--- month): a (a capacity or a cost, below 2^30) is split into 16-bit halves, so that with b and m
--- (times in ms, below 2^36) every intermediate stays below 2^53.
+-- month): unless the product is exact, a (a capacity or a cost, below 2^30) is split into 16-bit
+-- halves, so that with b and m (times in ms, below 2^36) every intermediate stays below 2^53.
 local function muldiv(a, b, m)
+  local product = a * b
+  if product < EXACT then
+    local q = floor(product / m)
+    return q, product - q * m
+  end
   local high, low = floor(a / 65536), a % 65536
   local x = high * b
   local q1 = floor(x / m)
@@ -296,7 +301,7 @@ if stored and expiry > 0 then
     end
     entry_of[ids[n]] = n
   end
-  for id, c, u, e in string.gmatch(stored, '(%a+@%S+) (%d+) (%d+) (%d+)') do
+  for id, c, u, e in string.gmatch(string.find(stored, '@', 1, true) and stored or '', '(%a+@%S+) (%d+) (%d+) (%d+)') do
     n = n + 1
     ids[n], capacity[n], ends[n] = id, tonumber(c), tonumber(e)
     used[n] = ends[n] > now and tonumber(u) or 0
@@ -315,7 +320,8 @@ end
 local limit_id, configured, period_end = {}, {}, {}
 for i = 1, count do
   local spec = ARGV[4 + 2 * i]
-  local id, _, to = period(spec)
+  local id, _, to
+  if not tonumber(spec) then id, _, to = period(spec) end
   if id then
     period_end[i] = to
   else
@@ -327,22 +333,34 @@ for i = 1, count do
 end
 
 -- Stored bucket entries that nobody has configured for one to two of their windows, and
--- calendar entries whose period ended, no longer count. The largest fraction of its capacity
--- and the most tokens that a kept bucket entry owes:
-local kept, largest_fraction, most_tokens = {}, 0, 0
+-- calendar entries whose period ended, no longer count.
+local kept = {}
 for e = 1, n do
   if used[e] then
     if configured[e] or used[e] > 0 then kept[#kept + 1] = e end
   elseif configured[e] or floor(now / window[e]) - seen[e] < 2 then
     kept[#kept + 1] = e
-    local cap, win = capacity[e], window[e]
-    local tokens, rest = muldiv(cap, dq[e], win)
-    largest_fraction = max(largest_fraction, (dq[e] + dr[e] / cap) / win)
-    most_tokens = max(most_tokens, tokens + (rest + dr[e]) / win)
   end
 end
 -- What a write stores: the kept entries; a refund never adds one.
 local written = { unpack(kept) }
+
+-- The largest fraction of its capacity and the most tokens that a kept stored bucket entry owes
+-- (computed only when a limit is added: the common call needs neither).
+local stored_kept = #kept
+local function most_owed()
+  local largest_fraction, most_tokens = 0, 0
+  for k = 1, stored_kept do
+    local e = kept[k]
+    if not used[e] then
+      local cap, win = capacity[e], window[e]
+      local tokens, rest = muldiv(cap, dq[e], win)
+      largest_fraction = max(largest_fraction, (dq[e] + dr[e] / cap) / win)
+      most_tokens = max(most_tokens, tokens + (rest + dr[e]) / win)
+    end
+  end
+  return largest_fraction, most_tokens
+end
 
 -- A configured limit without an entry (added, or changed) starts as used as the kept entries of
 -- its kind: a bucket limit owes the largest fraction of its capacity that a bucket entry owes,
@@ -373,6 +391,7 @@ for i = 1, count do
         dq[e], dr[e] = min(owed_until_expiry, win), 0
         if owed_until_expiry > win then clipped = true end
       else
+        local largest_fraction, most_tokens = most_owed()
         dq[e], dr[e] = debt_of(max(largest_fraction * cap, most_tokens), cap, win)
       end
     end
@@ -440,6 +459,13 @@ if not allowed and not refund then
   end
 end
 
+-- Whole tokens left in each kept entry, as the operation leaves it.
+local left = {}
+for _, e in ipairs(kept) do
+  local cap = capacity[e]
+  left[e] = used[e] and cap - used[e] or cap - tokens_owed(dq[e], dr[e], cap, window[e])
+end
+
 -- The tightest configured limit: fewest tokens left when allowed, longest wait when rejected.
 local by_fewest = allowed or refund
 local tightest, best = 1, nil
@@ -448,9 +474,9 @@ for i = 1, count do
   local cap, measure = capacity[e], nil
   if used[e] then
     local over = used[e] + cost - cap
-    measure = by_fewest and used[e] - cap or (over > 0 and ends[e] - now or over)
+    measure = by_fewest and -left[e] or (over > 0 and ends[e] - now or over)
   elseif by_fewest then
-    measure = tokens_owed(dq[e], dr[e], cap, window[e]) - cap
+    measure = -left[e]
   else
     local q, r = plus(dq[e], dr[e], cost_ms[e], cost_units[e], cap)
     measure = ceil_ms(q, r) - window[e]
@@ -495,8 +521,7 @@ end
 local t = limit_entry[tightest]
 local remaining = capacity[t]
 for _, e in ipairs(kept) do
-  local cap = capacity[e]
-  remaining = min(remaining, used[e] and cap - used[e] or cap - tokens_owed(dq[e], dr[e], cap, window[e]))
+  remaining = min(remaining, left[e])
 end
 remaining = max(0, remaining)
 local reset_ms
