@@ -76,6 +76,15 @@ public final class TokenBucketScript {
         return List.copyOf(commands);
     }
 
+    /**
+     * {@link #commands()} as a deployment needs them: without the sorted-set commands (all named
+     * {@code z…}), which the script calls only on the lease key of a policy with a concurrency
+     * limit, when no policy has one.
+     */
+    public static List<String> commands(boolean concurrencyLimits) {
+        return concurrencyLimits ? commands() : commands().stream().filter(command -> !command.startsWith("z")).toList();
+    }
+
     /** Loads the script into Redis ahead of the first decision. */
     public void load() {
         executor.load(SCRIPT);
