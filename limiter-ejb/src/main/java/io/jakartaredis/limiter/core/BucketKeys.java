@@ -41,14 +41,15 @@ final class BucketKeys {
      * The bucket key itself is unchanged, so existing buckets keep their state.
      *
      * <p>No lease key is another key of the limiter, whatever the prefixes of the applications that
-     * share the Redis. Policy names and safe client keys hold no brace, so a bucket key's braces are
-     * its prefix's, and it ends with a character of its client key, never {@code }}: a lease key of
-     * the second form ends with {@code }} and is no bucket key; its text after its last {@code {}
-     * is {@code leases}}, the readiness key's {@code readiness}}. One of the first form ends with
-     * {@code }:leases}; a bucket key ending so would have its last brace in its prefix and
-     * {@code <policy>:<client>} within {@code :leases}, whose only colon is its first character,
-     * leaving no room for a policy name; it ends with {@code s}, the readiness key with {@code }}.
-     * Two lease keys of one form are equal only for equal bucket keys, and the forms end differently.
+     * share the Redis. A bucket key is {@code <prefix><policy>:<client>}, where the policy name holds
+     * only letters, digits, {@code -} and {@code _} and the safe client key no brace (nor space),
+     * and ends with a character of its client key, never {@code }}. A lease key of the second form
+     * ends with {@code }}: no bucket key; its text after its last {@code {} is {@code leases}}, the
+     * readiness key's {@code readiness}}. In one of the first form, {@code {<bucketKey>}:leases},
+     * the client part of a bucket key would have to follow a colon after the last {@code }}, which
+     * is the colon right after it: the policy name would end with {@code }}, which none does; and it
+     * ends with {@code s}, the readiness key with {@code }}. Two lease keys of one form are equal
+     * only for equal bucket keys, and the two forms end differently.
      *
      * @throws IllegalArgumentException for a bucket key with a closing brace but no hash tag (from
      *                                  its prefix), which no other key can share a slot with;
