@@ -1,6 +1,5 @@
 package io.jakartaredis.limiter.web;
 
-import io.jakartaredis.limiter.config.Limit;
 
 /**
  * The body of a rejection: RFC 9457 problem details of type {@code quota-exceeded}
@@ -24,8 +23,7 @@ final class ProblemDetails {
     }
 
     static String quotaExceeded(PolicyDecision rejection, long retryAfterSeconds) {
-        Limit limit = rejection.limit();
-        String detail = "Quota " + rejection.itemName() + " (" + limit + ") of policy " + rejection.policy().name()
+        String detail = "Quota " + rejection.itemName() + " (" + rejection.limitText() + ") of policy " + rejection.policy().name()
                 + " is used up; retry after " + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds.");
         return "{\"type\":" + string(RateLimitHeaders.QUOTA_EXCEEDED_TYPE)
                 + ",\"title\":" + string(TITLE)
