@@ -9,6 +9,13 @@ import io.jakartaredis.limiter.config.PolicyConfig;
  * trip to Redis, so every node and thread sharing the Redis shares the limit exactly.
  *
  * <p>In a Jakarta EE application, inject it: {@code @Inject RateLimiter limiter;}.
+ *
+ * <p>A policy with tiers ({@code limiter.policy.<name>.tiers.<tier>.limits}) applies the limits of
+ * the tier named in each call; the calls without a tier, and those naming {@code null}, a blank
+ * name or a tier the policy does not have, apply the policy's own limits
+ * ({@link Decision#DEFAULT_TIER}; an unknown name is logged, at most once per policy per minute).
+ * A client has one bucket whatever its tier, so a tier change follows the rules for changed limits:
+ * a downgrade owes at least what was used. {@link Decision#tier()} names the tier that decided.
  */
 public interface RateLimiter {
 
@@ -26,7 +33,16 @@ public interface RateLimiter {
      * @throws IllegalArgumentException        for an unknown policy or a cost out of range
      * @throws RateLimiterUnavailableException when Redis cannot be asked
      */
-    Decision tryAcquire(String policy, String clientKey, int cost);
+    default Decision tryAcquire(String policy, String clientKey, int cost) {
+        return tryAcquire(policy, Decision.DEFAULT_TIER, clientKey, cost);
+    }
+
+    /**
+     * {@link #tryAcquire(String, String, int)} under the limits of the client's tier.
+     *
+     * @param tier a tier of the policy; {@code null}, blank or unknown: the policy's own limits
+     */
+    Decision tryAcquire(String policy, String tier, String clientKey, int cost);
 
     /**
      * What {@link #tryAcquire(String, String, int)} of that cost would decide now, taking and
@@ -41,7 +57,16 @@ public interface RateLimiter {
      * @throws RateLimiterUnavailableException when Redis cannot be asked and the policy's failure
      *                                         policy is {@code closed}
      */
-    Decision peek(String policy, String clientKey, int cost);
+    default Decision peek(String policy, String clientKey, int cost) {
+        return peek(policy, Decision.DEFAULT_TIER, clientKey, cost);
+    }
+
+    /**
+     * {@link #peek(String, String, int)} under the limits of the client's tier.
+     *
+     * @param tier a tier of the policy; {@code null}, blank or unknown: the policy's own limits
+     */
+    Decision peek(String policy, String tier, String clientKey, int cost);
 
     /**
      * Gives {@code cost} tokens back to every limit of the policy for this client, never above
@@ -54,7 +79,17 @@ public interface RateLimiter {
      *
      * @throws IllegalArgumentException for an unknown policy or a cost out of range
      */
-    void refund(String policy, String clientKey, int cost);
+    default void refund(String policy, String clientKey, int cost) {
+        refund(policy, Decision.DEFAULT_TIER, clientKey, cost);
+    }
+
+    /**
+     * {@link #refund(String, String, int)} under the limits of the client's tier: give back under
+     * the tier that the tokens were taken under ({@link Decision#tier()}).
+     *
+     * @param tier a tier of the policy; {@code null}, blank or unknown: the policy's own limits
+     */
+    void refund(String policy, String tier, String clientKey, int cost);
 
     /**
      * Takes {@code cost} tokens, waiting up to {@code maxWait} for them rather than being rejected:
@@ -87,7 +122,16 @@ public interface RateLimiter {
      *                                         policy is {@code closed}
      * @throws IllegalStateException           once the limiter's close has begun (Redis is not asked)
      */
-    Decision acquire(String policy, String clientKey, int cost, Duration maxWait);
+    default Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
+        return acquire(policy, Decision.DEFAULT_TIER, clientKey, cost, maxWait);
+    }
+
+    /**
+     * {@link #acquire(String, String, int, Duration)} under the limits of the client's tier.
+     *
+     * @param tier a tier of the policy; {@code null}, blank or unknown: the policy's own limits
+     */
+    Decision acquire(String policy, String tier, String clientKey, int cost, Duration maxWait);
 
     /**
      * Gives back the concurrency slot that an admitted decision holds ({@link Decision#leaseId()}),

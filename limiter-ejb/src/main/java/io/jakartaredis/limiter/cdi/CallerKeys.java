@@ -8,7 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.InvocationContext;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Resolves the client key of an intercepted call from the current HTTP request, the caller, or a resolver bean. */
+import io.jakartaredis.limiter.TierContext;
+
+/**
+ * Resolves the client key of an intercepted call from the current HTTP request, the caller, or a
+ * resolver bean, and gives tier resolvers the same view of the call.
+ */
 @ApplicationScoped
 public class CallerKeys {
 
@@ -38,6 +43,11 @@ public class CallerKeys {
                     + RateLimitedExtension.origin(call.getMethod()));
         }
         return key;
+    }
+
+    /** What a tier resolver knows of the call: the current request and caller, and the call itself. */
+    TierContext tierContext(String policy, String key, InvocationContext call) {
+        return CallTierContext.ofCall(policy, key, currentRequest(), caller.get(), call);
     }
 
     private RequestKeys requestKeys() {

@@ -6,11 +6,12 @@ import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.core.RefundAfterOutcome;
 
 /**
- * One call of a {@code @RateLimited} method: takes its tokens (waiting up to {@code maxWait} when
- * the method allows it), runs the method, gives the tokens back when its outcome does not count,
- * and then gives back its concurrency slot, whatever the outcome. The method's return value or
- * exception always reaches the caller unchanged: a refund or release that fails, with any
- * exception or error short of the JVM's own, is logged, never thrown.
+ * One call of a {@code @RateLimited} method: takes its tokens under the client's tier (waiting up
+ * to {@code maxWait} when the method allows it), runs the method, gives the tokens back, under the
+ * tier that took them, when its outcome does not count, and then gives back its concurrency slot,
+ * whatever the outcome. The method's return value or exception always reaches the caller
+ * unchanged: a refund or release that fails, with any exception or error short of the JVM's own,
+ * is logged, never thrown.
  */
 final class LimitedCall {
 
@@ -22,9 +23,12 @@ final class LimitedCall {
     private LimitedCall() {
     }
 
-    /** @throws RateLimitExceededException when the call gets no tokens; the method then does not run */
-    static Object run(RateLimiter limiter, LimitedMethod method, String key, Proceed call) throws Exception {
-        Decision decision = take(limiter, method, key);
+    /**
+     * @param tier the client's tier, from the policy's tier resolver; {@link Decision#DEFAULT_TIER} for none
+     * @throws RateLimitExceededException when the call gets no tokens; the method then does not run
+     */
+    static Object run(RateLimiter limiter, LimitedMethod method, String key, String tier, Proceed call) throws Exception {
+        Decision decision = take(limiter, method, key, tier);
         if (!decision.allowed()) {
             throw RateLimitExceededException.of(decision);
         }
@@ -48,25 +52,25 @@ final class LimitedCall {
         try {
             result = call.proceed();
         } catch (Throwable thrown) {
-            refundIf(method.outcomes().refunds(thrown), limiter, method, key);
+            refundIf(method.outcomes().refunds(thrown), limiter, method, key, decision.tier());
             throw thrown;
         }
-        refundIf(method.outcomes().refunds(null), limiter, method, key);
+        refundIf(method.outcomes().refunds(null), limiter, method, key, decision.tier());
         return result;
     }
 
-    private static Decision take(RateLimiter limiter, LimitedMethod method, String key) {
+    private static Decision take(RateLimiter limiter, LimitedMethod method, String key, String tier) {
         if (method.maxWait().isZero()) {
-            return limiter.tryAcquire(method.policy(), key, method.cost());
+            return limiter.tryAcquire(method.policy(), tier, key, method.cost());
         }
         // An interrupted wait comes back as a rejection with the interrupt flag set, which stays set.
-        return limiter.acquire(method.policy(), key, method.cost(), method.maxWait());
+        return limiter.acquire(method.policy(), tier, key, method.cost(), method.maxWait());
     }
 
-    private static void refundIf(boolean refunds, RateLimiter limiter, LimitedMethod method, String key) {
+    private static void refundIf(boolean refunds, RateLimiter limiter, LimitedMethod method, String key, String tier) {
         if (!refunds) {
             return;
         }
-        RefundAfterOutcome.refund(limiter, method.policy(), key, method.cost(), "policy " + method.policy());
+        RefundAfterOutcome.refund(limiter, method.policy(), tier, key, method.cost(), "policy " + method.policy());
     }
 }

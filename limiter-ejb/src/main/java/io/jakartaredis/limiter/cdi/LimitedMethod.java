@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.cdi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import io.jakartaredis.limiter.KeyResolver;
 import io.jakartaredis.limiter.RateLimited;
@@ -88,17 +89,25 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
 
     /**
      * @throws InvalidConfigurationException when the policy has no limits, neither configured nor
-     *                                       annotated, the cost exceeds what it can ever grant, or
-     *                                       the wait is too long for one of its limits, naming
-     *                                       {@code .max-wait} when the wait came from it
+     *                                       annotated, the cost exceeds what it, or one of its
+     *                                       tiers, can ever grant, or the wait is too long for one
+     *                                       of their limits, naming {@code .max-wait} when the wait
+     *                                       came from it
      */
     void checkAgainst(LimiterConfig limiter, ConfigValues values, String origin) {
         PolicyConfig config = limiter.policy(policy).orElseThrow(() -> new InvalidConfigurationException(
                 "@RateLimited(policy) on " + origin, policy,
                 "no limits: set limiter.policy." + policy + ".limits or @RateLimited(limits)"));
+        checkAgainst(config, "", values, origin);
+        for (String tier : new TreeSet<>(config.tiers().keySet())) {
+            checkAgainst(config.forTier(tier), " in tier '" + tier + "'", values, origin);
+        }
+    }
+
+    private void checkAgainst(PolicyConfig config, String inTier, ConfigValues values, String origin) {
         if (cost > config.smallestCapacity()) {
             throw new InvalidConfigurationException("cost of @RateLimited on " + origin, Integer.toString(cost),
-                    "it exceeds the smallest capacity of policy " + config + ", so no call could ever pass");
+                    "it exceeds the smallest capacity of policy " + config + inTier + ", so no call could ever pass");
         }
         try {
             MaxWait.checkedMillis(maxWait, config);
@@ -106,7 +115,7 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
             String property = maxWaitProperty(policy);
             boolean configured = values.get(property).isPresent();
             throw new InvalidConfigurationException(configured ? property : "@RateLimited(maxWait) on " + origin,
-                    configured ? values.get(property).get() : maxWait.toMillis() + "ms", e.getMessage());
+                    configured ? values.get(property).get() : maxWait.toMillis() + "ms", e.getMessage() + inTier);
         }
     }
 

@@ -37,7 +37,9 @@ public class RateLimitedExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(RateLimitedExtension.class.getName());
 
     private final List<Site> sites = new ArrayList<>();
-    private final KeyResolverBeans resolverBeans = new KeyResolverBeans();
+    private final ResolverBeans resolverBeans = ResolverBeans.ofKeyResolvers();
+    private final ResolverBeans tierResolverBeans = ResolverBeans.ofTierResolvers();
+    private volatile TierResolverChoices tierResolverChoices;
     private volatile ConfigValues values;
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
@@ -71,6 +73,8 @@ public class RateLimitedExtension implements Extension {
             values = new MicroProfileConfigValues(ConfigProvider.getConfig());
             LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults());
             IneffectiveSettings.shadowHeadersOnEnforcedPolicies(read).ifPresent(warning -> LOG.log(Level.WARNING, warning));
+            tierResolverChoices = TierResolverChoices.choose(read, values, tierResolverBeans);
+            tierResolverChoices.warnings().forEach(warning -> LOG.log(Level.WARNING, warning));
             Map<Class<?>, Map<Method, LimitedMethod>> byBeanClass = new HashMap<>();
             for (Site site : sites) {
                 byBeanClass.computeIfAbsent(site.beanClass(), type -> new HashMap<>())
@@ -105,6 +109,7 @@ public class RateLimitedExtension implements Extension {
         if (method.resolver() != null) {
             resolverBeans.checkResolvable(method.resolver(), site.origin());
         }
+        tierResolverChoices.resolverOf(method.policy());
         return method;
     }
 
@@ -115,6 +120,7 @@ public class RateLimitedExtension implements Extension {
      */
     void rememberBeans(@Observes ProcessBean<?> event) {
         resolverBeans.add(event.getBean());
+        tierResolverBeans.add(event.getBean());
     }
 
     /** The validated configuration; available once the deployment has been validated. */
@@ -129,6 +135,12 @@ public class RateLimitedExtension implements Extension {
     LimitedMethods limitedMethods() {
         config();
         return limitedMethods;
+    }
+
+    /** Which tier resolver each policy with tiers asks; available once the deployment has been validated. */
+    TierResolverChoices tierResolverChoices() {
+        config();
+        return tierResolverChoices;
     }
 
     /** Resolves client addresses as {@code limiter.web.trusted-proxies}, {@code .ipv4-prefix} and {@code .ipv6-prefix} say. */

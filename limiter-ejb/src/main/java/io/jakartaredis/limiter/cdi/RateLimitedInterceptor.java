@@ -11,7 +11,8 @@ import io.jakartaredis.limiter.RateLimited;
 import io.jakartaredis.limiter.RateLimiter;
 
 /**
- * Applies {@link RateLimited}: one decision before the method runs (waiting up to its
+ * Applies {@link RateLimited}: one decision, under the tier that the policy's tier resolver
+ * chooses (if it has tiers), before the method runs (waiting up to its
  * {@code maxWait}); a rejection throws {@link RateLimitExceededException} and the method does not
  * run; a call whose outcome does not count ({@code countOn}, {@code refundOn}) gets its tokens
  * back after it ran ({@link LimitedCall}). Enabled for the whole
@@ -44,10 +45,15 @@ public class RateLimitedInterceptor {
     @Inject
     RateLimitedExtension extension;
 
+    @Inject
+    TierResolvers tiers;
+
     @AroundInvoke
     Object limit(InvocationContext call) throws Exception {
         LimitedMethod method = extension.limitedMethods().of(call.getTarget().getClass(), call.getMethod(),
                 () -> CallBindings.rateLimitedOf(call));
-        return LimitedCall.run(limiter, method, keys.keyOf(method, call), call::proceed);
+        String key = keys.keyOf(method, call);
+        String tier = tiers.tierOf(method.policy(), () -> keys.tierContext(method.policy(), key, call));
+        return LimitedCall.run(limiter, method, key, tier, call::proceed);
     }
 }

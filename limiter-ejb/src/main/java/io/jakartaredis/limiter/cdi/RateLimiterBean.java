@@ -61,18 +61,18 @@ public class RateLimiterBean implements RateLimiter {
     }
 
     @Override
-    public Decision tryAcquire(String policy, String clientKey, int cost) {
-        return limiter.tryAcquire(policy, clientKey, cost);
+    public Decision tryAcquire(String policy, String tier, String clientKey, int cost) {
+        return limiter.tryAcquire(policy, tier, clientKey, cost);
     }
 
     @Override
-    public Decision peek(String policy, String clientKey, int cost) {
-        return limiter.peek(policy, clientKey, cost);
+    public Decision peek(String policy, String tier, String clientKey, int cost) {
+        return limiter.peek(policy, tier, clientKey, cost);
     }
 
     @Override
-    public void refund(String policy, String clientKey, int cost) {
-        limiter.refund(policy, clientKey, cost);
+    public void refund(String policy, String tier, String clientKey, int cost) {
+        limiter.refund(policy, tier, clientKey, cost);
     }
 
     @Override
@@ -81,8 +81,8 @@ public class RateLimiterBean implements RateLimiter {
     }
 
     @Override
-    public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
-        return limiter.acquire(policy, clientKey, cost, maxWait);
+    public Decision acquire(String policy, String tier, String clientKey, int cost, Duration maxWait) {
+        return limiter.acquire(policy, tier, clientKey, cost, maxWait);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.config;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,8 +36,7 @@ public final class ConcurrencyConfigReader {
      * The policy's concurrency limit, or {@code null} for none.
      *
      * @param declared the annotation's defaults, or {@code null}
-     * @throws InvalidConfigurationException for slots or a lease timeout out of range, or a lease
-     *                                       timeout without a concurrency limit
+     * @throws InvalidConfigurationException for slots or a lease timeout out of range
      */
     static Concurrency read(Property property, String policy, PolicyDefaults declared) {
         Optional<Integer> slots = property.parsed(concurrencyProperty(policy), ConcurrencyConfigReader::parseSlots);
@@ -50,15 +50,33 @@ public final class ConcurrencyConfigReader {
             }
         }
         if (slots.isEmpty()) {
-            if (leaseTimeout.isPresent()) {
-                String where = property.text(leaseTimeoutProperty(policy)).isPresent() ? leaseTimeoutProperty(policy)
-                        : "@RateLimited(leaseTimeout) on " + declared.site();
-                throw new InvalidConfigurationException(where, Durations.format(leaseTimeout.get()),
-                        "a lease timeout needs a concurrency limit: set " + concurrencyProperty(policy));
-            }
-            return null;
+            return null; // a lease timeout alone applies to the tiers' concurrency limits (checkLeaseTimeoutsUsed)
         }
         return new Concurrency(slots.get(), leaseTimeout.orElse(DEFAULT_LEASE_TIMEOUT));
+    }
+
+    /**
+     * @throws InvalidConfigurationException for a lease timeout, configured or declared, of a policy
+     *                                       that has no concurrency limit, nor any of its tiers
+     */
+    static void checkLeaseTimeoutsUsed(Property property, Map<String, PolicyDefaults> declared,
+                                       Collection<PolicyConfig> policies) {
+        for (PolicyConfig policy : policies) {
+            boolean inFlightLimited = policy.hasConcurrency()
+                    || policy.tiers().values().stream().anyMatch(tier -> tier.concurrency() != null);
+            if (inFlightLimited) {
+                continue;
+            }
+            String name = leaseTimeoutProperty(policy.name());
+            Optional<String> configured = property.text(name);
+            PolicyDefaults defaults = declared.get(policy.name());
+            if (configured.isPresent() || defaults != null && !defaults.leaseTimeout().isBlank()) {
+                throw new InvalidConfigurationException(configured.isPresent() ? name
+                        : "@RateLimited(leaseTimeout) on " + defaults.site(),
+                        configured.isPresent() ? configured.get() : defaults.leaseTimeout(),
+                        "a lease timeout needs a concurrency limit: set " + concurrencyProperty(policy.name()));
+            }
+        }
     }
 
     /**

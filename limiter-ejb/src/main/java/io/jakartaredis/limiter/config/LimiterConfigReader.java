@@ -47,7 +47,7 @@ public final class LimiterConfigReader {
         Set<String> names = new TreeSet<>(declared.keySet());
         for (String name : values.propertyNames()) {
             Matcher m = POLICY_LIMITS.matcher(name);
-            if (m.matches()) {
+            if (m.matches() && !TierConfigReader.isTierProperty(name)) {
                 names.add(m.group(1));
             }
         }
@@ -62,7 +62,9 @@ public final class LimiterConfigReader {
                     property.parsed(POLICY_PREFIX + name + ".mode", PolicyMode::parse).orElse(defaultMode),
                     property.bool(POLICY_PREFIX + name + ".shadow-headers", false), policy.concurrency(), policy.tiers()));
         }
+        TierConfigReader.readTiers(property, values, policies);
         ResilienceConfigReader.checkPoliciesExist(values, names);
+        ConcurrencyConfigReader.checkLeaseTimeoutsUsed(property, declared, policies.values());
         ConcurrencyConfigReader.checkKeyPrefix(keyPrefix, policies.values());
         return new LimiterConfig(redis, keyPrefix, policies, resilience, ResilienceConfigReader.denyCache(property));
     }

@@ -2,16 +2,49 @@ package io.jakartaredis.limiter.core;
 
 import java.util.List;
 
+import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.config.Concurrency;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.redis.Lease;
 import io.jakartaredis.limiter.redis.TokenBucketScript;
 
-/** A policy with everything the hot path needs computed once: key prefix and script arguments. */
-record CompiledPolicy(PolicyConfig config, String keyPrefix, List<String> limitArgs) {
+/**
+ * A policy, or one of its tiers, with everything the hot path needs computed once: key prefix and
+ * script arguments. Every tier of a policy has the policy's key prefix: a client keeps its bucket
+ * when its tier changes.
+ *
+ * @param tier the tier whose limits these are, {@link Decision#DEFAULT_TIER} for the policy's own
+ */
+record CompiledPolicy(PolicyConfig config, String keyPrefix, List<String> limitArgs, String tier) {
 
     static CompiledPolicy of(PolicyConfig config, String globalPrefix) {
-        return new CompiledPolicy(config, globalPrefix + config.name() + ":", TokenBucketScript.limitArgs(config.limits()));
+        return new CompiledPolicy(config, globalPrefix + config.name() + ":", TokenBucketScript.limitArgs(config.limits()),
+                Decision.DEFAULT_TIER);
+    }
+
+    /** The policy as it applies to its tier of that name ({@link PolicyConfig#forTier}). */
+    static CompiledPolicy ofTier(PolicyConfig policy, String tier, String globalPrefix) {
+        CompiledPolicy compiled = of(policy.forTier(tier), globalPrefix);
+        return new CompiledPolicy(compiled.config(), compiled.keyPrefix(), compiled.limitArgs(), tier);
+    }
+
+    /** The decision as one of this tier: itself for the policy's own limits. */
+    Decision inTier(Decision decision) {
+        if (tier.equals(decision.tier())) {
+            return decision;
+        }
+        return new Decision(decision.policy(), decision.allowed(), decision.limit(), decision.window(), decision.remaining(),
+                decision.retryAfterMillis(), decision.resetAfterMillis(), decision.limitIndex(), decision.shadowRejected(),
+                decision.tokensTaken(), tier, decision.leaseId(), decision.freeSlots());
+    }
+
+    /**
+     * The key of this tier's in-memory bucket for the {@code local} failure policy: its capacities
+     * differ from the other tiers', so each tier counts in a bucket of its own there. Bucket keys
+     * hold no space.
+     */
+    String localBucketKey(String bucketKey) {
+        return tier.isEmpty() ? bucketKey : bucketKey + " " + tier;
     }
 
     /**
@@ -40,7 +73,8 @@ record CompiledPolicy(PolicyConfig config, String keyPrefix, List<String> limitA
         }
         if (cost > config.smallestCapacity()) {
             throw new IllegalArgumentException("cost " + cost + " exceeds the smallest capacity of policy '"
-                    + config.name() + "' (" + config + "): such a call could never pass");
+                    + config.name() + "'" + (tier.isEmpty() ? "" : " in tier '" + tier + "'") + " (" + config
+                    + "): such a call could never pass");
         }
     }
 }

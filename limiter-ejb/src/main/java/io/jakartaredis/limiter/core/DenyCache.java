@@ -52,15 +52,18 @@ final class DenyCache {
     }
 
     /**
-     * The local rejection of a call of {@code cost} to {@code key}, or {@code null} to ask Redis.
-     * Its retry-after and reset count down from Redis's answer by the time elapsed since it was asked.
+     * The local rejection of a call of {@code cost} to {@code key} under {@code tier}, or
+     * {@code null} to ask Redis. Its retry-after and reset count down from Redis's answer by the
+     * time elapsed since it was asked. A rejection learnt under another tier of the policy (the
+     * bucket is the same) does not answer: Redis would still reject, since the limit that rejected
+     * stays stored and charged, but it would describe the caller's tier, not the other one.
      */
-    Decision rejectLocally(String key, int cost) {
+    Decision rejectLocally(String key, String tier, int cost) {
         if (!enabled) {
             return null;
         }
         Denial denial = denials.get(key);
-        if (denial == null || cost < denial.cost()) {
+        if (denial == null || cost < denial.cost() || !tier.equals(denial.decision().tier())) {
             return null;
         }
         long now = nanoClock.getAsLong();
@@ -149,7 +152,7 @@ final class DenyCache {
         long retryAfter = Math.max(1, rejected.retryAfterMillis() - elapsedMillis);
         long resetAfter = Math.max(retryAfter, rejected.resetAfterMillis() - elapsedMillis);
         return new Decision(rejected.policy(), false, rejected.limit(), rejected.window(), rejected.remaining(),
-                retryAfter, resetAfter, rejected.limitIndex());
+                retryAfter, resetAfter, rejected.limitIndex(), false, false, rejected.tier(), null);
     }
 
     private static long ceilDiv(long dividend, long divisor) {

@@ -48,14 +48,14 @@ final class FailureFallback {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
             case OPEN -> admitted(config, cost, true);
-            case LOCAL -> local(config, bucketKey, cost, localLeaseId);
+            case LOCAL -> local(config, policy.localBucketKey(bucketKey), cost, localLeaseId);
             case CLOSED -> throw refused(config, failure);
         };
     }
 
-    /** Gives back a slot that {@code local} gave; harmless for one that expired. */
-    void release(String bucketKey, String localLeaseId) {
-        localSlots.release(bucketKey, localLeaseId);
+    /** Gives back a slot that {@code local} gave under {@code policy}'s tier; harmless for one that expired. */
+    void release(CompiledPolicy policy, String bucketKey, String localLeaseId) {
+        localSlots.release(policy.localBucketKey(bucketKey), localLeaseId);
     }
 
     /** A slot of this node's share first, then the local bucket; a bucket rejection gives the slot back. */
@@ -89,7 +89,7 @@ final class FailureFallback {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
             case OPEN -> admitted(config, cost, false);
-            case LOCAL -> localPeek(config, bucketKey, cost);
+            case LOCAL -> localPeek(config, policy.localBucketKey(bucketKey), cost);
             case CLOSED -> throw refused(config, failure);
         };
     }

@@ -37,7 +37,9 @@ import io.jakartaredis.limiter.resilience.OutageLog;
  * {@code EVALSHA} per decision. A client that Redis rejected is rejected by this node itself until
  * its retry-after has passed ({@link DenyCache}), without asking Redis. When Redis cannot decide
  * (down, timed out, circuit open, no free connection in time), each policy's failure policy
- * decides. A policy in shadow mode lets the calls it would reject proceed ({@link ShadowMode}).
+ * decides. A policy in shadow mode lets the calls it would reject proceed ({@link ShadowMode}). A
+ * call under a tier of a policy decides with that tier's limits on the client's one bucket
+ * ({@link PolicyTiers}); its deny-cache entries and local buckets are the tier's own.
  * Thread-safe; share one instance per application.
  *
  * <p>{@link #acquire} and {@link #peek} skip the deny cache (a remembered rejection says nothing of
@@ -58,6 +60,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private static final LuaScript PING = LuaScript.fromResource("/io/jakartaredis/limiter/core/ping.lua");
 
     private final Map<String, CompiledPolicy> policies;
+    /** Each policy compiled for its own limits and for each of its tiers, by policy name. */
+    private final Map<String, PolicyTiers> tiers;
     private final ScriptExecutor executor;
     private final TokenBucketScript script;
     private final RedisGuard guard;
@@ -90,6 +94,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                             LongSupplier nanoClock) {
         this.policies = config.policies().values().stream()
                 .collect(Collectors.toUnmodifiableMap(p -> p.name(), p -> CompiledPolicy.of(p, config.keyPrefix())));
+        this.tiers = policies.values().stream().collect(Collectors.toUnmodifiableMap(
+                p -> p.config().name(), p -> PolicyTiers.of(p, config.keyPrefix(), nanoClock)));
         this.executor = executor;
         this.script = new TokenBucketScript(executor);
         ResilienceConfig resilience = config.resilience();
@@ -99,7 +105,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 new OutageLog(LOG, OUTAGE_LOG_INTERVAL, nanoClock));
         this.readiness = new ReadinessProbe(executor, guard, new ReadinessLog(LOG, READINESS_LOG_INTERVAL, nanoClock),
                 config.keyPrefix(), sampleKeys(policies.values()),
-                policies.values().stream().anyMatch(p -> p.config().hasConcurrency()), nanoClock);
+                policies.values().stream().anyMatch(p -> limitsInFlight(p.config())), nanoClock);
         this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock),
                 new LocalSlots(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
         this.denyCache = new DenyCache(config.denyCache(), nanoClock);
@@ -118,11 +124,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         for (CompiledPolicy policy : policies) {
             String bucketKey = BucketKeys.key(policy.keyPrefix(), "x");
             keys.add(bucketKey);
-            if (policy.config().hasConcurrency()) {
+            if (limitsInFlight(policy.config())) {
                 keys.add(BucketKeys.leaseKey(bucketKey));
             }
         }
         return keys.stream().sorted().toList();
+    }
+
+    /** Whether the policy, or one of its tiers, has a concurrency limit. */
+    private static boolean limitsInFlight(PolicyConfig policy) {
+        return policy.hasConcurrency() || policy.tiers().values().stream().anyMatch(tier -> tier.concurrency() != null);
     }
 
     /** A limiter with its own connection pool to the configured Redis; loads the script when Redis is up. */
@@ -194,13 +205,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * @throws RateLimiterUnavailableException when Redis cannot decide and the policy's failure policy is {@code closed}
      */
     @Override
-    public Decision tryAcquire(String policy, String clientKey, int cost) {
-        CompiledPolicy compiled = checked(policy, clientKey, cost);
+    public Decision tryAcquire(String policy, String tier, String clientKey, int cost) {
+        CompiledPolicy compiled = checked(policy, tier, clientKey, cost);
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
         String leaseId = compiled.config().hasConcurrency() ? leaseIds.next() : null;
-        Decision decision = denyCache.rejectLocally(bucketKey, cost);
+        Decision decision = denyCache.rejectLocally(bucketKey, compiled.tier(), cost);
         DecidedBy decidedBy = decision == null ? DecidedBy.REDIS : DecidedBy.DENY_CACHE;
         if (decision == null) {
             try {
@@ -223,16 +234,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * {@code closed} throws. Not counted as a decision.
      */
     @Override
-    public Decision peek(String policy, String clientKey, int cost) {
-        CompiledPolicy compiled = checked(policy, clientKey, cost);
+    public Decision peek(String policy, String tier, String clientKey, int cost) {
+        CompiledPolicy compiled = checked(policy, tier, clientKey, cost);
         String bucketKey = BucketKeys.key(compiled.keyPrefix(), clientKey);
         Lease lease = compiled.lease(bucketKey, Lease.NO_ID);
         try {
-            return Decisions.ofPeek(compiled.config(),
-                    guard.callReadOnly(() -> script.peek(bucketKey, cost, compiled.limitArgs(), lease)));
+            return compiled.inTier(Decisions.ofPeek(compiled.config(),
+                    guard.callReadOnly(() -> script.peek(bucketKey, cost, compiled.limitArgs(), lease))));
         } catch (RateLimiterUnavailableException failure) {
             guard.decidedWithoutRedis(failure);
-            return fallback.peek(compiled, bucketKey, cost, failure);
+            return compiled.inTier(fallback.peek(compiled, bucketKey, cost, failure));
         }
     }
 
@@ -244,8 +255,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * ({@link DecisionListener#refunded}).
      */
     @Override
-    public void refund(String policy, String clientKey, int cost) {
-        CompiledPolicy compiled = checked(policy, clientKey, cost);
+    public void refund(String policy, String tier, String clientKey, int cost) {
+        CompiledPolicy compiled = checked(policy, tier, clientKey, cost);
         listener.refunded(policy, cost, giveBack(compiled, BucketKeys.key(compiled.keyPrefix(), clientKey), cost));
     }
 
@@ -281,7 +292,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         String bucketKey = compiled.keyPrefix() + safeKey;
         if (LeaseIds.isLocal(leaseId)) {
-            fallback.release(bucketKey, leaseId);
+            fallback.release(tiers.get(compiled.config().name()).of(decision.tier()), bucketKey, leaseId);
             listener.released(decision.policy(), true);
             return;
         }
@@ -314,8 +325,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * reservation once its wait ends, as admitted, before the refund of a wait cut short.
      */
     @Override
-    public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
-        CompiledPolicy compiled = checked(policy, clientKey, cost);
+    public Decision acquire(String policy, String tier, String clientKey, int cost, Duration maxWait) {
+        CompiledPolicy compiled = checked(policy, tier, clientKey, cost);
         long maxWaitMillis = MaxWait.checkedMillis(Objects.requireNonNull(maxWait, "maxWait"), compiled.config());
         if (Thread.currentThread().isInterrupted()) {
             maxWaitMillis = 0; // it could not wait: a plain take, a real decision that reserves no slot
@@ -356,11 +367,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         String held = leaseId == null ? null : LeaseIds.held(leaseId, safeKey);
         Decision decision;
         if (!reply.allowed() || reply.retryAfterMillis() == 0) {
-            decision = Decisions.of(compiled.config(), reply, held);
+            decision = compiled.inTier(Decisions.of(compiled.config(), reply, held));
             learn(compiled, bucketKey, cost, start, reply, decision); // a reservation's rejection holds for a take too
             decision = shadowMode.apply(compiled.config(), decision, safeKey);
         } else if (compiled.config().shadow()) {
-            decision = Decisions.of(compiled.config(), reply, held); // reserved as when enforced, but shadow never delays
+            decision = compiled.inTier(Decisions.of(compiled.config(), reply, held)); // reserved as when enforced, but shadow never delays
         } else {
             return waitForSlot(compiled, bucketKey, cost, reply, safeKey, held, arrived, arrived - start);
         }
@@ -376,7 +387,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      */
     private Decision waitForSlot(CompiledPolicy compiled, String bucketKey, int cost, BucketReply reply,
                                  String safeKey, String leaseId, long arrived, long latencyNanos) {
-        Decision admitted = Decisions.afterWait(compiled.config(), reply, leaseId);
+        Decision admitted = compiled.inTier(Decisions.afterWait(compiled.config(), reply, leaseId));
         SlotWait.Woken woken = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
         listener.decided(admitted, safeKey, DecidedBy.REDIS, latencyNanos); // Redis admitted it, whatever came after
         if (woken.slotCame()) {
@@ -389,7 +400,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (woken.interrupted()) {
             Thread.currentThread().interrupt();
         }
-        return Decisions.interrupted(compiled.config(), reply, woken.leftMillis());
+        return compiled.inTier(Decisions.interrupted(compiled.config(), reply, woken.leftMillis()));
     }
 
     /**
@@ -401,7 +412,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                                           RateLimiterUnavailableException failure, long start, String localLeaseId) {
         guard.decidedWithoutRedis(failure);
         try {
-            return fallback.decide(compiled, bucketKey, cost, failure, localLeaseId);
+            return compiled.inTier(fallback.decide(compiled, bucketKey, cost, failure, localLeaseId));
         } catch (RateLimiterUnavailableException refused) {
             listener.refused(compiled.config().name(), nanoClock.getAsLong() - start);
             throw refused;
@@ -412,12 +423,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return new IllegalStateException("the rate limiter is closed (or closing); its application is shutting down");
     }
 
-    /** @throws IllegalStateException once {@link #close()} has begun: Redis is not asked */
-    private CompiledPolicy checked(String policy, String clientKey, int cost) {
+    /**
+     * The policy as it applies to the tier ({@link PolicyTiers#of}).
+     *
+     * @throws IllegalStateException once {@link #close()} has begun: Redis is not asked
+     */
+    private CompiledPolicy checked(String policy, String tier, String clientKey, int cost) {
         if (closed) {
             throw closedException();
         }
-        CompiledPolicy compiled = compiled(policy);
+        CompiledPolicy compiled = tiers.get(compiled(policy).config().name()).of(tier);
         Objects.requireNonNull(clientKey, "clientKey");
         compiled.checkCost(cost);
         return compiled;
@@ -431,7 +446,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                               String leaseId) {
         Lease lease = compiled.lease(bucketKey, leaseId);
         BucketReply reply = guard.call(() -> script.take(bucketKey, cost, compiled.limitArgs(), lease));
-        Decision decision = Decisions.of(compiled.config(), reply, leaseId == null ? null : LeaseIds.held(leaseId, safeKey));
+        Decision decision = compiled.inTier(Decisions.of(compiled.config(), reply,
+                leaseId == null ? null : LeaseIds.held(leaseId, safeKey)));
         learn(compiled, bucketKey, cost, sentNanos, reply, decision);
         return decision;
     }

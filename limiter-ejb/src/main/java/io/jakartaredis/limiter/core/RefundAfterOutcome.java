@@ -18,10 +18,13 @@ public final class RefundAfterOutcome {
     private RefundAfterOutcome() {
     }
 
-    /** @param what what the tokens were taken for, for the log: {@code policy login}, {@code rule api after status 503} */
-    public static void refund(RateLimiter limiter, String policy, String clientKey, int cost, String what) {
+    /**
+     * @param tier the tier the tokens were taken under, {@link io.jakartaredis.limiter.Decision#tier()}
+     * @param what what the tokens were taken for, for the log: {@code policy login}, {@code rule api after status 503}
+     */
+    public static void refund(RateLimiter limiter, String policy, String tier, String clientKey, int cost, String what) {
         try {
-            limiter.refund(policy, clientKey, cost);
+            limiter.refund(policy, tier, clientKey, cost);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable e) {

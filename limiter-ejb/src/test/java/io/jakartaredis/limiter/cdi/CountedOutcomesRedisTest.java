@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
 import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
@@ -45,7 +46,7 @@ class CountedOutcomesRedisTest {
     }
 
     private String login(String user, boolean rightPassword) throws Exception {
-        return (String) LimitedCall.run(limiter, LOGIN, "hdr:" + user, () -> {
+        return (String) LimitedCall.run(limiter, LOGIN, "hdr:" + user, Decision.DEFAULT_TIER, () -> {
             if (!rightPassword) {
                 throw new InvalidCredentialsException();
             }

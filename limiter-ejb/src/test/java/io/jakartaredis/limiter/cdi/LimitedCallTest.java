@@ -41,19 +41,19 @@ class LimitedCallTest {
         boolean interruptOnWait;
 
         @Override
-        public Decision tryAcquire(String policy, String clientKey, int cost) {
-            calls.add("tryAcquire " + policy + " " + clientKey + " " + cost);
+        public Decision tryAcquire(String policy, String tier, String clientKey, int cost) {
+            calls.add("tryAcquire " + policy + " " + clientKey + " " + cost + inTier(tier));
             return answer;
         }
 
         @Override
-        public Decision peek(String policy, String clientKey, int cost) {
+        public Decision peek(String policy, String tier, String clientKey, int cost) {
             throw new UnsupportedOperationException("a limited call never peeks");
         }
 
         @Override
-        public void refund(String policy, String clientKey, int cost) {
-            calls.add("refund " + policy + " " + clientKey + " " + cost);
+        public void refund(String policy, String tier, String clientKey, int cost) {
+            calls.add("refund " + policy + " " + clientKey + " " + cost + inTier(tier));
             if (refundFailure instanceof RuntimeException e) {
                 throw e;
             }
@@ -71,12 +71,16 @@ class LimitedCallTest {
         }
 
         @Override
-        public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
-            calls.add("acquire " + policy + " " + clientKey + " " + cost + " " + maxWait);
+        public Decision acquire(String policy, String tier, String clientKey, int cost, Duration maxWait) {
+            calls.add("acquire " + policy + " " + clientKey + " " + cost + " " + maxWait + inTier(tier));
             if (interruptOnWait) {
                 Thread.currentThread().interrupt();
             }
             return answer;
+        }
+
+        private static String inTier(String tier) {
+            return tier.isEmpty() ? "" : " tier " + tier;
         }
 
         @Override
@@ -99,7 +103,7 @@ class LimitedCallTest {
     }
 
     private Object run(LimitedMethod method, LimitedCall.Proceed body) throws Exception {
-        return LimitedCall.run(limiter, method, "hdr:alice", () -> {
+        return LimitedCall.run(limiter, method, "hdr:alice", Decision.DEFAULT_TIER, () -> {
             ran.incrementAndGet();
             return body.proceed();
         });
@@ -158,6 +162,17 @@ class LimitedCallTest {
     void underCountOnAReturnedCallIsRefundedWithTheKeyAndCostItTook() throws Exception {
         assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
         assertEquals(List.of("tryAcquire login hdr:alice 2", "refund login hdr:alice 2"), limiter.calls);
+    }
+
+    @Test
+    void theTierTakesAndTheTierThatDecidedIsRefunded() throws Exception {
+        limiter.answer = new Decision("login", true, 50, WINDOW, 49, 0, 0, 0, false, true, "gold", null);
+        assertEquals("session", LimitedCall.run(limiter, countingOnly(IOException.class), "hdr:alice", "gold", () -> "session"));
+        limiter.answer = new Decision("login", true, 5, WINDOW, 4, 0, 0, 0, false, true, Decision.DEFAULT_TIER, null);
+        assertEquals("session", LimitedCall.run(limiter, countingOnly(IOException.class), "hdr:alice", "platinum", () -> "session"));
+        assertEquals(List.of("tryAcquire login hdr:alice 2 tier gold", "refund login hdr:alice 2 tier gold",
+                "tryAcquire login hdr:alice 2 tier platinum", "refund login hdr:alice 2"), limiter.calls,
+                "an unknown tier was decided by the policy's own limits, which get the refund");
     }
 
     @Test

@@ -40,9 +40,9 @@ class DenyCacheTest {
         cache.learn("k", 1, sent, rejected(1_000, 54_000));
 
         nanos = sent + 997 * MS; // 1,000 ms less 1 ms of clock truncation, less 1 ms (1,000 ppm) of clock rate
-        assertNotNull(cache.rejectLocally("k", 1));
+        assertNotNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
         nanos = sent + 998 * MS;
-        assertNull(cache.rejectLocally("k", 1));
+        assertNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
         assertEquals(0, cache.size(), "an expired entry is dropped");
     }
 
@@ -52,7 +52,7 @@ class DenyCacheTest {
         cache.learn("k", 2, sent, rejected(1_000, 54_000));
         nanos = sent + 300 * MS + 1; // a started millisecond counts as elapsed: never a later retry-after than Redis'
 
-        Decision local = cache.rejectLocally("k", 2);
+        Decision local = cache.rejectLocally("k", Decision.DEFAULT_TIER, 2);
 
         assertEquals(new Decision("api", false, 10, Duration.ofSeconds(60), 1, 699, 53_699), local);
         assertEquals(1, cache.localDenials());
@@ -62,9 +62,9 @@ class DenyCacheTest {
     void rejectsOnlyCostsAtLeastTheRejectedCost() {
         cache.learn("k", 3, nanos, rejected(5_000, 54_000));
 
-        assertNull(cache.rejectLocally("k", 2), "a smaller cost may pass: Redis decides");
-        assertNotNull(cache.rejectLocally("k", 3));
-        assertNotNull(cache.rejectLocally("k", 4));
+        assertNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 2), "a smaller cost may pass: Redis decides");
+        assertNotNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 3));
+        assertNotNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 4));
         assertEquals(2, cache.localDenials());
     }
 
@@ -75,7 +75,7 @@ class DenyCacheTest {
 
         cache.learn("k", 1, sent + MS, allowed());
 
-        assertNull(cache.rejectLocally("k", 1));
+        assertNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
         assertEquals(0, cache.size());
     }
 
@@ -86,7 +86,7 @@ class DenyCacheTest {
 
         cache.learn("k", 1, sent - MS, allowed()); // its answer arrived late; it says nothing about now
 
-        assertNotNull(cache.rejectLocally("k", 1));
+        assertNotNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
     }
 
     @Test
@@ -96,9 +96,9 @@ class DenyCacheTest {
         cache.learn("k", 1, sent - MS, rejected(9_000, 54_000));
 
         nanos = sent + 4_990 * MS;
-        assertNotNull(cache.rejectLocally("k", 1));
+        assertNotNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
         nanos = sent + 4_994 * MS;
-        assertNull(cache.rejectLocally("k", 1), "the newer rejection's retry-after rules");
+        assertNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1), "the newer rejection's retry-after rules");
     }
 
     @Test
@@ -106,7 +106,7 @@ class DenyCacheTest {
         cache.learn("k", 1, nanos, rejected(2, 100));
 
         assertEquals(0, cache.size());
-        assertNull(cache.rejectLocally("k", 1));
+        assertNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
     }
 
     @Test
@@ -116,9 +116,9 @@ class DenyCacheTest {
         cache.learn("k", 1, sent, rejected(3_600_000, 3_600_000));
 
         nanos = sent + 9_999 * MS;
-        assertNotNull(cache.rejectLocally("k", 1));
+        assertNotNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
         nanos = sent + 10_000 * MS;
-        assertNull(cache.rejectLocally("k", 1));
+        assertNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
     }
 
     @Test
@@ -130,10 +130,10 @@ class DenyCacheTest {
         }
 
         assertEquals(3, cache.size());
-        assertNull(cache.rejectLocally("k1", 1));
-        assertNull(cache.rejectLocally("k2", 1));
-        assertNotNull(cache.rejectLocally("k3", 1));
-        assertNotNull(cache.rejectLocally("k5", 1));
+        assertNull(cache.rejectLocally("k1", Decision.DEFAULT_TIER, 1));
+        assertNull(cache.rejectLocally("k2", Decision.DEFAULT_TIER, 1));
+        assertNotNull(cache.rejectLocally("k3", Decision.DEFAULT_TIER, 1));
+        assertNotNull(cache.rejectLocally("k5", Decision.DEFAULT_TIER, 1));
     }
 
     @Test
@@ -148,9 +148,9 @@ class DenyCacheTest {
         cache.learn("long4", 1, nanos, rejected(30_000, 54_000));
 
         assertEquals(3, cache.size());
-        assertNotNull(cache.rejectLocally("long2", 1));
-        assertNotNull(cache.rejectLocally("long4", 1));
-        assertNull(cache.rejectLocally("long1", 1), "the oldest live entry goes once no expired one is left");
+        assertNotNull(cache.rejectLocally("long2", Decision.DEFAULT_TIER, 1));
+        assertNotNull(cache.rejectLocally("long4", Decision.DEFAULT_TIER, 1));
+        assertNull(cache.rejectLocally("long1", Decision.DEFAULT_TIER, 1), "the oldest live entry goes once no expired one is left");
     }
 
     @Test
@@ -162,7 +162,7 @@ class DenyCacheTest {
         }
 
         assertEquals(1, cache.size());
-        assertNotNull(cache.rejectLocally("hot", 1));
+        assertNotNull(cache.rejectLocally("hot", Decision.DEFAULT_TIER, 1));
     }
 
     @Test
@@ -170,7 +170,7 @@ class DenyCacheTest {
         cache = cache(false, 100, Duration.ofMinutes(1));
         cache.learn("k", 1, nanos, rejected(5_000, 54_000));
 
-        assertNull(cache.rejectLocally("k", 1));
+        assertNull(cache.rejectLocally("k", Decision.DEFAULT_TIER, 1));
         assertFalse(cache.size() > 0);
     }
 }

@@ -23,8 +23,9 @@ final class ProblemDetails {
     }
 
     static String quotaExceeded(PolicyDecision rejection, long retryAfterSeconds) {
+        String tier = rejection.decision().tier();
         String detail = "Quota " + rejection.itemName() + " (" + rejection.limitText() + ") of policy " + rejection.policy().name()
-                + " is used up; retry after " + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds.");
+                + (tier.isEmpty() ? "" : " in tier " + tier) + " is used up; retry after " + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds.");
         return "{\"type\":" + string(RateLimitHeaders.QUOTA_EXCEEDED_TYPE)
                 + ",\"title\":" + string(TITLE)
                 + ",\"status\":" + RateLimitHeaders.TOO_MANY_REQUESTS

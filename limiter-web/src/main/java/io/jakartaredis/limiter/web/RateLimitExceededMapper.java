@@ -11,6 +11,7 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.cdi.MicroProfileConfigValues;
+import io.jakartaredis.limiter.config.PolicyConfig;
 
 /**
  * Answers a {@link RateLimitExceededException} from a {@code @RateLimited} resource or bean with
@@ -33,11 +34,18 @@ public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceede
     @Override
     public Response toResponse(RateLimitExceededException exception) {
         Decision decision = exception.decision();
-        PolicyDecision rejection = new PolicyDecision(limiter().policy(decision.policy()), decision);
+        PolicyDecision rejection = new PolicyDecision(policyOf(decision), decision);
         RateLimitResponse answer = RateLimitResponse.rejected(rejection, legacyHeaders());
         Response.ResponseBuilder response = Response.status(answer.status());
         answer.headers().forEach(field -> response.header(field.name(), field.value()));
         return response.type(RateLimitHeaders.PROBLEM_JSON).entity(answer.problem().orElseThrow()).build();
+    }
+
+    /** The policy as it applies to the tier that decided: the fields describe that tier's limits. */
+    private PolicyConfig policyOf(Decision decision) {
+        PolicyConfig policy = limiter().policy(decision.policy());
+        // a decision from another application (a @Remote call) may name a tier this one lacks
+        return policy.tiers().containsKey(decision.tier()) ? policy.forTier(decision.tier()) : policy;
     }
 
     private RateLimiter limiter() {

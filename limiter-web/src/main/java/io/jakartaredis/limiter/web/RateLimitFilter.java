@@ -24,6 +24,8 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  *
  * <p>Every rule that matches the request's method and path is checked, in the order of the rule
  * names, each taking its cost from its policy for the request's key. The first rejection answers
+ * {@code 429} and ends the request. A policy with tiers applies the limits of the tier that its
+ * {@code TierResolver} chooses for the request, and the fields describe that tier's limits. A first rejection answers
  * {@code 429} and ends the request: rules checked before it have already taken their tokens,
  * which are given back only by a rule whose {@code refund-status} lists 429; rules after it are not checked and take nothing. Name the rules so that the one most
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
@@ -47,12 +49,19 @@ public final class RateLimitFilter implements Filter {
     private final List<WebRule> rules;
     private final RateLimiter limiter;
     private final RequestKeys keys;
+    private final RequestTiers tiers;
     private final boolean legacyHeaders;
 
+    /** A filter whose policies have no tier resolver: every request has the policies' own limits. */
     RateLimitFilter(WebConfig config, RateLimiter limiter) {
+        this(config, limiter, RequestTiers.NONE);
+    }
+
+    RateLimitFilter(WebConfig config, RateLimiter limiter, RequestTiers tiers) {
         this.rules = config.rules();
         this.limiter = limiter;
         this.keys = new RequestKeys(new ClientAddressResolver(config.clientAddresses()));
+        this.tiers = tiers;
         this.legacyHeaders = config.legacyHeaders();
     }
 
@@ -108,16 +117,17 @@ public final class RateLimitFilter implements Filter {
                 continue;
             }
             String key = keys.key(rule.key(), request, request.getUserPrincipal());
-            Decision decision = limiter.tryAcquire(rule.policy().name(), key, rule.cost());
-            PolicyDecision taken = new PolicyDecision(rule.policy(), decision);
+            String tier = tiers.tierOf(rule.policy().name(), key, request);
+            Decision decision = limiter.tryAcquire(rule.policy().name(), tier, key, rule.cost());
+            PolicyDecision taken = new PolicyDecision(rule.policy().forTier(decision.tier()), decision);
             if (!decision.allowed()) {
                 return RateLimitResponse.rejected(taken, legacyHeaders);
             }
             if (decision.tokensTaken() && !rule.refundStatus().isEmpty()) {
-                refunds.add(rule, key);
+                refunds.add(rule, key, decision.tier());
             }
             if (decision.holdsSlot()) {
-                refunds.hold(rule, key, decision);
+                refunds.hold(rule, decision);
             }
             passed.add(taken);
         }

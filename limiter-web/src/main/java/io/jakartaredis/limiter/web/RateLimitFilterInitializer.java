@@ -13,7 +13,9 @@ import jakarta.servlet.ServletContext;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.cdi.CallTierContext;
 import io.jakartaredis.limiter.cdi.MicroProfileConfigValues;
+import io.jakartaredis.limiter.cdi.TierResolvers;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 
@@ -21,7 +23,7 @@ import io.jakartaredis.limiter.config.InvalidConfigurationException;
  * Installs the {@link RateLimitFilter} when this jar is in {@code WEB-INF/lib}, listed in
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}. Containers run it while
  * the application starts, so an invalid {@code limiter.web.*} value, an unknown policy or an
- * impossible cost throws {@link InvalidConfigurationException} from here and the deployment fails
+ * impossible cost, or a policy with tiers but no tier resolver, throws {@link InvalidConfigurationException} from here and the deployment fails
  * with that message. Without any rule nothing is installed.
  *
  * <p>The filter is mapped to {@code /*} for {@code REQUEST} dispatches only, so that forwards,
@@ -46,7 +48,10 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
         }
         RateLimiter limiter = rateLimiter();
         WebConfig config = WebConfigReader.read(values, limiter::policy);
-        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, new RateLimitFilter(config, limiter));
+        TierResolvers tiers = CDI.current().select(TierResolvers.class).get();
+        config.rules().forEach(rule -> tiers.checkResolvable(rule.policy().name()));
+        RequestTiers requestTiers = (policy, key, request) -> tiers.tierOf(policy, () -> CallTierContext.ofRequest(policy, key, request));
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, new RateLimitFilter(config, limiter, requestTiers));
         if (registration == null) {
             throw new IllegalStateException("a filter named " + FILTER_NAME + " is already registered in "
                     + context.getContextPath() + "; the rate limit filter installs itself");

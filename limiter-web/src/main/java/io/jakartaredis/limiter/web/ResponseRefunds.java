@@ -16,25 +16,26 @@ import io.jakartaredis.limiter.core.RefundAfterOutcome;
  */
 final class ResponseRefunds {
 
-    /** What one rule took, under the key it took it with. */
-    private record Taken(WebRule rule, String key) {
+    /** What one rule took, under the key and tier it took it with. */
+    private record Taken(WebRule rule, String key, String tier) {
+    }
+
+    /** A rule's decision that holds a concurrency slot. */
+    private record Held(WebRule rule, Decision decision) {
     }
 
     private final List<Taken> taken = new ArrayList<>(1);
-    /** The decisions that hold a concurrency slot, with the rule that took it. */
-    private final List<Taken> holding = new ArrayList<>(1);
-    private final List<Decision> slots = new ArrayList<>(1);
+    private final List<Held> slots = new ArrayList<>(1);
     /** A request is settled once, whichever of the chain, the listener or a listener added twice comes first. */
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    void add(WebRule rule, String key) {
-        taken.add(new Taken(rule, key));
+    void add(WebRule rule, String key, String tier) {
+        taken.add(new Taken(rule, key, tier));
     }
 
     /** A rule's admitted decision that holds a concurrency slot, released when the request ends. */
-    void hold(WebRule rule, String key, Decision decision) {
-        holding.add(new Taken(rule, key));
-        slots.add(decision);
+    void hold(WebRule rule, Decision decision) {
+        slots.add(new Held(rule, decision));
     }
 
     boolean isEmpty() {
@@ -54,11 +55,11 @@ final class ResponseRefunds {
             if (!each.rule().refundStatus().contains(status)) {
                 continue;
             }
-            RefundAfterOutcome.refund(limiter, each.rule().policy().name(), each.key(), each.rule().cost(),
+            RefundAfterOutcome.refund(limiter, each.rule().policy().name(), each.tier(), each.key(), each.rule().cost(),
                     "rule " + each.rule().name() + " after status " + status);
         }
-        for (int i = 0; i < slots.size(); i++) {
-            RefundAfterOutcome.release(limiter, slots.get(i), "rule " + holding.get(i).rule().name() + " after status " + status);
+        for (Held each : slots) {
+            RefundAfterOutcome.release(limiter, each.decision(), "rule " + each.rule().name() + " after status " + status);
         }
     }
 }

@@ -124,6 +124,13 @@ final class WebConfigReader {
             throw new IllegalArgumentException("a cost above " + policy.smallestCapacity()
                     + ", the smallest capacity of policy " + policy + ", could never pass");
         }
+        for (String tier : new TreeSet<>(policy.tiers().keySet())) {
+            PolicyConfig inTier = policy.forTier(tier);
+            if (cost > inTier.smallestCapacity()) {
+                throw new IllegalArgumentException("a cost above " + inTier.smallestCapacity() + ", the smallest capacity of "
+                        + "policy " + policy.name() + " in tier '" + tier + "' (" + inTier + "), could never pass there");
+            }
+        }
         return cost;
     }
 

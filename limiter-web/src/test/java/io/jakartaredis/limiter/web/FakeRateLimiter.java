@@ -74,7 +74,7 @@ final class FakeRateLimiter implements RateLimiter {
     }
 
     @Override
-    public Decision tryAcquire(String policy, String clientKey, int cost) {
+    public Decision tryAcquire(String policy, String tier, String clientKey, int cost) {
         calls.add(new Call(policy, clientKey, cost));
         if (unavailable.contains(policy)) {
             throw new RateLimiterUnavailableException("policy '" + policy + "' refuses calls while Redis cannot decide", null);
@@ -97,12 +97,12 @@ final class FakeRateLimiter implements RateLimiter {
     Error refundFailure;
 
     @Override
-    public Decision peek(String policy, String clientKey, int cost) {
+    public Decision peek(String policy, String tier, String clientKey, int cost) {
         throw new UnsupportedOperationException("the filter never peeks");
     }
 
     @Override
-    public void refund(String policy, String clientKey, int cost) {
+    public void refund(String policy, String tier, String clientKey, int cost) {
         refunds.add(new Refund(policy, clientKey, cost));
         if (refundFailure != null) {
             throw refundFailure;
@@ -110,7 +110,7 @@ final class FakeRateLimiter implements RateLimiter {
     }
 
     @Override
-    public Decision acquire(String policy, String clientKey, int cost, Duration maxWait) {
+    public Decision acquire(String policy, String tier, String clientKey, int cost, Duration maxWait) {
         throw new UnsupportedOperationException("the filter never waits");
     }
 

@@ -156,19 +156,19 @@ class HostileInputFuzzTest {
         }
 
         @Override
-        public io.jakartaredis.limiter.Decision tryAcquire(String policy, String clientKey, int cost) {
+        public io.jakartaredis.limiter.Decision tryAcquire(String policy, String tier, String clientKey, int cost) {
             lastKey = clientKey;
-            return limiter.tryAcquire(policy, clientKey, cost);
+            return limiter.tryAcquire(policy, tier, clientKey, cost);
         }
 
         @Override
-        public io.jakartaredis.limiter.Decision peek(String policy, String clientKey, int cost) {
-            return limiter.peek(policy, clientKey, cost);
+        public io.jakartaredis.limiter.Decision peek(String policy, String tier, String clientKey, int cost) {
+            return limiter.peek(policy, tier, clientKey, cost);
         }
 
         @Override
-        public void refund(String policy, String clientKey, int cost) {
-            limiter.refund(policy, clientKey, cost);
+        public void refund(String policy, String tier, String clientKey, int cost) {
+            limiter.refund(policy, tier, clientKey, cost);
         }
 
         @Override
@@ -177,9 +177,9 @@ class HostileInputFuzzTest {
         }
 
         @Override
-        public io.jakartaredis.limiter.Decision acquire(String policy, String clientKey, int cost,
+        public io.jakartaredis.limiter.Decision acquire(String policy, String tier, String clientKey, int cost,
                                                         java.time.Duration maxWait) {
-            return limiter.acquire(policy, clientKey, cost, maxWait);
+            return limiter.acquire(policy, tier, clientKey, cost, maxWait);
         }
 
         @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.jakartaredis.limiter.KeyResolver;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 
-class KeyResolverBeansTest {
+class ResolverBeansTest {
 
     static class IpResolver implements KeyResolver {
         @Override
@@ -29,15 +29,15 @@ class KeyResolverBeansTest {
     @interface Tenant {
     }
 
-    private final KeyResolverBeans beans = new KeyResolverBeans();
+    private final ResolverBeans beans = ResolverBeans.ofKeyResolvers();
 
-    private static KeyResolverBeans.Candidate bean(Class<?> type, boolean alternative, int priority, Class<?>... qualifiers) {
+    private static ResolverBeans.Candidate bean(Class<?> type, boolean alternative, int priority, Class<?>... qualifiers) {
         Set<java.lang.reflect.Type> types = type == ApiKeyResolver.class
                 ? Set.of(ApiKeyResolver.class, IpResolver.class, KeyResolver.class, Object.class)
                 : Set.of(type, KeyResolver.class, Object.class);
         @SuppressWarnings("unchecked")
         Set<Class<? extends java.lang.annotation.Annotation>> annotations = (Set) Set.of(qualifiers);
-        return new KeyResolverBeans.Candidate(type, types, annotations, alternative, priority);
+        return new ResolverBeans.Candidate(type, types, annotations, alternative, priority);
     }
 
     private String failure(Class<?> resolver) {
