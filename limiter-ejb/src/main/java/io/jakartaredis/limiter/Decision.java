@@ -31,19 +31,34 @@ import java.util.Objects;
  *                         rejections, shadow rejections, calls that a failure policy decided and
  *                         every {@link RateLimiter#peek peek} (it takes nothing)
  * @param tier             the tier whose limits decided, {@code ""} for the policy's own limits
- * @param leaseId          the concurrency slot that this admitted call holds until it is released,
- *                         {@code null} when it holds none (a policy without a concurrency limit, a
- *                         rejection, a shadow rejection, a failure policy's admission)
+ * @param leaseId          the concurrency slot that this admitted call holds until it is
+ *                         {@link RateLimiter#release released}, an opaque text naming the lease and
+ *                         the client; {@code null} when it holds none (a policy without a concurrency
+ *                         limit, a rejection, a shadow rejection, a failure policy's admission but
+ *                         for {@code local}'s, which holds a slot of this node)
+ * @param freeSlots        the free slots of the policy's concurrency limit after this decision (for
+ *                         a peek: as they are), -1 for a policy without one. When the concurrency
+ *                         limit rejected, {@code limitIndex} is the number of the policy's limits
+ *                         (the index after the last), {@code limit} the slots, {@code window} the
+ *                         lease timeout and {@code remaining} 0
  */
 public record Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
                        long retryAfterMillis, long resetAfterMillis, int limitIndex, boolean shadowRejected,
-                       boolean tokensTaken, String tier, String leaseId) implements Serializable {
+                       boolean tokensTaken, String tier, String leaseId, long freeSlots) implements Serializable {
 
     /** The policy's own limits, no tier. */
     public static final String DEFAULT_TIER = "";
 
     public Decision {
         Objects.requireNonNull(tier, "tier");
+    }
+
+    /** A decision of a policy without a concurrency limit. */
+    public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
+                    long retryAfterMillis, long resetAfterMillis, int limitIndex, boolean shadowRejected,
+                    boolean tokensTaken, String tier, String leaseId) {
+        this(policy, allowed, limit, window, remaining, retryAfterMillis, resetAfterMillis, limitIndex, shadowRejected,
+                tokensTaken, tier, leaseId, -1);
     }
 
     /** A decision under the policy's own limits that holds no concurrency slot. */
@@ -64,6 +79,11 @@ public record Decision(String policy, boolean allowed, long limit, Duration wind
     public Decision(String policy, boolean allowed, long limit, Duration window, long remaining,
                     long retryAfterMillis, long resetAfterMillis) {
         this(policy, allowed, limit, window, remaining, retryAfterMillis, resetAfterMillis, 0);
+    }
+
+    /** Whether this call holds a concurrency slot, to {@link RateLimiter#release release} after it. */
+    public boolean holdsSlot() {
+        return leaseId != null;
     }
 
     /** {@link #retryAfterMillis()} in whole seconds, rounded up. */

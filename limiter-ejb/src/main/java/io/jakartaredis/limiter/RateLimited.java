@@ -16,8 +16,9 @@ import jakarta.interceptor.InterceptorBinding;
  *
  * <p>The attributes are defaults: MicroProfile Config overrides them per policy at deployment
  * ({@code limiter.policy.<name>.limits}, {@code .key}, {@code .cost}, {@code .count-on},
- * {@code .refund-on}, {@code .max-wait}), so operators change limits without a rebuild. A policy
- * must have limits from one of the two, or the deployment fails.
+ * {@code .refund-on}, {@code .max-wait}, {@code .concurrency}, {@code .lease-timeout}), so operators
+ * change limits without a rebuild. A policy must have limits or a concurrency limit from one of the
+ * two, or the deployment fails.
  *
  * <pre>
  * &#64;RateLimited(policy = "search", limits = "10/1s, 1000/1h", key = "header:X-Api-Key")
@@ -26,6 +27,10 @@ import jakarta.interceptor.InterceptorBinding;
  * // only failed logins count: 5 per 15 minutes per user
  * &#64;RateLimited(policy = "login", limits = "5/15m", key = "header:X-User", countOn = InvalidCredentialsException.class)
  * public Session login(Credentials credentials) throws InvalidCredentialsException { … }
+ *
+ * // at most 4 reports of one tenant in flight, on every node together, and 100 per hour
+ * &#64;RateLimited(policy = "reports", limits = "100/1h", concurrency = 4, leaseTimeout = "2m", key = "principal")
+ * public Report build(ReportRequest request) { … }
  * </pre>
  */
 @Inherited
@@ -83,4 +88,22 @@ public @interface RateLimited {
      */
     @Nonbinding
     String maxWait() default "";
+
+    /**
+     * Default concurrency limit: at most this many calls of one key run at once, across every node
+     * ({@code limiter.policy.<name>.concurrency}); 0: none. A call takes one slot whatever its cost,
+     * and gives it back when the method returns or throws; over the limit it throws
+     * {@link RateLimitExceededException} at once, also with {@link #maxWait()} (which waits only
+     * for tokens).
+     */
+    @Nonbinding
+    int concurrency() default 0;
+
+    /**
+     * Default lease timeout of the concurrency limit, e.g. {@code "30s"}
+     * ({@code limiter.policy.<name>.lease-timeout}); empty: 30 s. A slot whose call has not given it
+     * back after this long (a node that died) frees: set it above the longest call.
+     */
+    @Nonbinding
+    String leaseTimeout() default "";
 }

@@ -20,7 +20,10 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 public interface RateLimiter {
 
     /**
-     * Takes {@code cost} tokens from every limit of the policy for this client, or none.
+     * Takes {@code cost} tokens from every limit of the policy for this client, or none. Under a
+     * policy with a concurrency limit ({@code limiter.policy.<name>.concurrency}) an admitted call
+     * also holds one of its slots, whatever its cost, until {@link #release released}; when every
+     * slot is held it is rejected at once and takes no token.
      *
      * @param policy    a configured policy name ({@code limiter.policy.<name>.limits})
      * @param clientKey who is limited: an IP address, a user, an API key; any string (long or
@@ -105,7 +108,10 @@ public interface RateLimiter {
      * slot within {@code maxWait} is allowed at once, {@code tokensTaken} true, its retry-after the
      * wait it would have had; one beyond it is a shadow rejection. An admitted decision of an
      * enforced policy has {@code tokensTaken} true and no retry-after. When Redis cannot decide,
-     * the failure policy decides at once, without waiting.
+     * the failure policy decides at once, without waiting. Under a concurrency limit a reservation
+     * never waits for a slot: it is rejected at once when every slot is held; else it takes its slot
+     * when it is made (held while it waits, its lease counted from its reserved time), and a wait cut
+     * short releases it.
      *
      * @param maxWait the longest wait, rounded down to whole ms: 0 (a take) to one hour
      *                ({@link io.jakartaredis.limiter.config.MaxWait#LONGEST}); a calendar limit is
@@ -126,6 +132,33 @@ public interface RateLimiter {
      * @param tier a tier of the policy; {@code null}, blank or unknown: the policy's own limits
      */
     Decision acquire(String policy, String tier, String clientKey, int cost, Duration maxWait);
+
+    /**
+     * Gives back the concurrency slot that an admitted decision holds ({@link Decision#leaseId()}),
+     * in one atomic round trip; a no-op for a decision that holds none. Call it once the call has
+     * ended, also when it threw:
+     *
+     * <pre>
+     * Decision decision = limiter.tryAcquire("reports", tenant);
+     * if (!decision.allowed()) {
+     *     throw RateLimitExceededException.of(decision);
+     * }
+     * try {
+     *     return buildReport(tenant);
+     * } finally {
+     *     limiter.release(decision);
+     * }
+     * </pre>
+     *
+     * Never throws for a Redis failure: a release that Redis cannot take is lost, logged as
+     * outages are (rate-limited) and counted ({@code ReleasesLost}); the slot then frees when its
+     * lease times out ({@code limiter.policy.<name>.lease-timeout}). Releasing a lease that has
+     * expired, or releasing twice, is harmless. A release gives back no tokens (see {@link #refund}).
+     *
+     * @throws IllegalArgumentException for a decision of an unknown policy, or a lease id this
+     *                                  limiter did not make
+     */
+    void release(Decision decision);
 
     /**
      * The configured policy of that name.

@@ -7,9 +7,11 @@ import io.jakartaredis.limiter.core.RefundAfterOutcome;
 
 /**
  * One call of a {@code @RateLimited} method: takes its tokens under the client's tier (waiting up
- * to {@code maxWait} when the method allows it), runs the method, and gives the tokens back, under
- * the tier that took them, when its outcome does not count. The method's return value or exception always reaches the caller unchanged: a refund
- * that fails, with any exception or error short of the JVM's own, is logged, never thrown.
+ * to {@code maxWait} when the method allows it), runs the method, gives the tokens back, under the
+ * tier that took them, when its outcome does not count, and then gives back its concurrency slot,
+ * whatever the outcome. The method's return value or exception always reaches the caller
+ * unchanged: a refund or release that fails, with any exception or error short of the JVM's own,
+ * is logged, never thrown.
  */
 final class LimitedCall {
 
@@ -30,6 +32,18 @@ final class LimitedCall {
         if (!decision.allowed()) {
             throw RateLimitExceededException.of(decision);
         }
+        if (!decision.holdsSlot()) {
+            return runRefunding(limiter, method, key, decision, call);
+        }
+        try {
+            return runRefunding(limiter, method, key, decision, call);
+        } finally {
+            RefundAfterOutcome.release(limiter, decision, "policy " + method.policy());
+        }
+    }
+
+    private static Object runRefunding(RateLimiter limiter, LimitedMethod method, String key, Decision decision,
+                                       Proceed call) throws Exception {
         // Only what was taken goes back: a shadow rejection or a failure policy's admission took nothing.
         if (!decision.tokensTaken() || !method.outcomes().mayRefund()) {
             return call.proceed();

@@ -149,24 +149,35 @@ public class RateLimitedExtension implements Extension {
         return clientAddresses;
     }
 
-    /** Limits declared by annotations; two different declarations of one policy are an error. */
+    /** Limits and concurrency limits declared by annotations; two different declarations of one policy are an error. */
     private Map<String, PolicyDefaults> declaredDefaults() {
         Map<String, PolicyDefaults> declared = new HashMap<>();
         for (Site site : sites) {
-            String limits = site.annotation().limits().strip();
-            if (limits.isEmpty()) {
+            RateLimited annotation = site.annotation();
+            PolicyDefaults defaults = new PolicyDefaults(annotation.limits().strip(), "@RateLimited(limits) on " + site.origin(),
+                    annotation.concurrency(), annotation.leaseTimeout().strip(), site.origin());
+            if (defaults.limits().isEmpty() && defaults.concurrency() == 0 && defaults.leaseTimeout().isEmpty()) {
                 continue;
             }
-            PolicyDefaults earlier = declared.putIfAbsent(site.annotation().policy(),
-                    new PolicyDefaults(limits, "@RateLimited(limits) on " + site.origin()));
-            if (earlier != null && !earlier.limits().equals(limits)) {
-                throw new InvalidConfigurationException("@RateLimited(limits) on " + site.origin(), limits,
-                        "policy '" + site.annotation().policy() + "' already has limits \"" + earlier.limits()
-                                + "\" from " + earlier.origin() + "; declare them once or set limiter.policy."
-                                + site.annotation().policy() + ".limits");
+            PolicyDefaults earlier = declared.putIfAbsent(annotation.policy(), defaults);
+            if (earlier != null && !sameDeclaration(earlier, defaults)) {
+                throw new InvalidConfigurationException("@RateLimited on " + site.origin(), describe(defaults),
+                        "policy '" + annotation.policy() + "' already has " + describe(earlier) + " from "
+                                + earlier.site() + "; declare them once or set limiter.policy." + annotation.policy()
+                                + ".limits (and .concurrency, .lease-timeout)");
             }
         }
         return declared;
+    }
+
+    private static boolean sameDeclaration(PolicyDefaults a, PolicyDefaults b) {
+        return a.limits().equals(b.limits()) && a.concurrency() == b.concurrency() && a.leaseTimeout().equals(b.leaseTimeout());
+    }
+
+    private static String describe(PolicyDefaults defaults) {
+        return "limits \"" + defaults.limits() + "\""
+                + (defaults.concurrency() == 0 ? "" : ", concurrency " + defaults.concurrency())
+                + (defaults.leaseTimeout().isEmpty() ? "" : ", leaseTimeout " + defaults.leaseTimeout());
     }
 
     static String origin(Method method) {

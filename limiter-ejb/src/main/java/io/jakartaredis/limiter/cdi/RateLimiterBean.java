@@ -76,6 +76,11 @@ public class RateLimiterBean implements RateLimiter {
     }
 
     @Override
+    public void release(Decision decision) {
+        limiter.release(decision);
+    }
+
+    @Override
     public Decision acquire(String policy, String tier, String clientKey, int cost, Duration maxWait) {
         return limiter.acquire(policy, tier, clientKey, cost, maxWait);
     }

@@ -22,14 +22,15 @@ public final class LimiterConfigReader {
     public static final String MODE = "limiter.mode";
     static final String POLICY_PREFIX = "limiter.policy.";
 
-    private static final Pattern POLICY_LIMITS = Pattern.compile("limiter\\.policy\\.(.+)\\.limits");
+    /** The properties that define a policy: its limits, or its concurrency limit. */
+    private static final Pattern POLICY_LIMITS = Pattern.compile("limiter\\.policy\\.(.+)\\.(limits|concurrency)");
     private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern KEY_PREFIX_FORM = Pattern.compile("[\\x21-\\x7e]{0,64}");
 
     private LimiterConfigReader() {
     }
 
-    /** Reads every policy that has a {@code limiter.policy.<name>.limits} property. */
+    /** Reads every policy that has a {@code limiter.policy.<name>.limits} or {@code .concurrency} property. */
     public static LimiterConfig read(ConfigValues values) {
         return read(values, Map.of());
     }
@@ -61,10 +62,12 @@ public final class LimiterConfigReader {
             policies.put(name, new PolicyConfig(name, policy.limits(),
                     ResilienceConfigReader.onFailure(property, name, resilience.onFailure()),
                     property.parsed(POLICY_PREFIX + name + ".mode", PolicyMode::parse).orElse(defaultMode),
-                    property.bool(POLICY_PREFIX + name + ".shadow-headers", false)));
+                    property.bool(POLICY_PREFIX + name + ".shadow-headers", false), policy.concurrency(), policy.tiers()));
         }
         TierConfigReader.readTiers(property, values, policies);
         ResilienceConfigReader.checkPoliciesExist(values, names);
+        ConcurrencyConfigReader.checkLeaseTimeoutsUsed(property, declared, policies.values());
+        ConcurrencyConfigReader.checkKeyPrefix(keyPrefix, policies.values());
         return new LimiterConfig(redis, keyPrefix, policies, resilience, ResilienceConfigReader.denyCache(property));
     }
 
@@ -78,15 +81,23 @@ public final class LimiterConfigReader {
         return POLICY_PREFIX + policy + ".zone";
     }
 
+    /** The policy's limits (calendar limits in its zone) and concurrency limit; its other settings are read by the caller. */
     private static PolicyConfig readPolicy(Property property, String name, PolicyDefaults defaults) {
         String limitsProperty = limitsProperty(name);
         checkPolicyName(limitsProperty, name);
+        Concurrency concurrency = ConcurrencyConfigReader.read(property, name, defaults);
         ZoneId zone = zone(property, name);
         var configured = property.text(limitsProperty);
-        if (configured.isPresent() || defaults == null || defaults.limits().isBlank()) {
-            return new PolicyConfig(name, parseLimits(limitsProperty, configured.orElse(""), zone));
+        List<Limit> limits;
+        if (configured.isEmpty() && concurrency != null && (defaults == null || defaults.limits().isBlank())) {
+            limits = List.of(); // a concurrency limit alone
+        } else if (configured.isPresent() || defaults == null || defaults.limits().isBlank()) {
+            limits = parseLimits(limitsProperty, configured.orElse(""), zone);
+        } else {
+            limits = parseLimits(defaults.origin(), defaults.limits(), zone);
         }
-        return new PolicyConfig(name, parseLimits(defaults.origin(), defaults.limits(), zone));
+        return new PolicyConfig(name, limits, ResilienceConfig.DEFAULT_ON_FAILURE, PolicyMode.ENFORCE, false,
+                concurrency, Map.of());
     }
 
     /** {@code limiter.policy.<name>.zone}: a {@link ZoneId} such as {@code Europe/Berlin}; UTC when not set. */

@@ -23,7 +23,7 @@ final class ResilienceConfigReader {
     static final String DENY_CACHE_MAX_TIME = "limiter.deny-cache.max-time";
 
     /** The per-policy properties other than {@code limits}, which only a policy with limits may have. */
-    private static final Pattern POLICY_SETTING = Pattern.compile("limiter\\.policy\\.(.+)\\.(on-failure|mode|shadow-headers|zone)");
+    private static final Pattern POLICY_SETTING = Pattern.compile("limiter\\.policy\\.(.+)\\.(on-failure|mode|shadow-headers|lease-timeout|zone)");
 
     private ResilienceConfigReader() {
     }
@@ -62,7 +62,10 @@ final class ResilienceConfigReader {
                 .orElse(fallback);
     }
 
-    /** @throws InvalidConfigurationException for an {@code on-failure}, {@code mode} or {@code shadow-headers} of a policy that has no limits */
+    /**
+     * @throws InvalidConfigurationException for an {@code on-failure}, {@code mode}, {@code shadow-headers}
+     *                                       or {@code lease-timeout} of a policy that has neither limits nor a concurrency limit
+     */
     static void checkPoliciesExist(ConfigValues values, Collection<String> policies) {
         Set<String> known = new TreeSet<>(policies);
         for (String name : values.propertyNames()) {

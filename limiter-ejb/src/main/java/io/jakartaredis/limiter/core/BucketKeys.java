@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.core;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Turns (policy, client key) into a Redis key {@code <prefix><policy>:<client>}. A client key is
@@ -15,6 +16,8 @@ final class BucketKeys {
     static final int MAX_VERBATIM_LENGTH = 128;
     private static final char HASHED_MARK = '#';
     private static final int HASH_CHUNK_CHARS = 512;
+    /** {@code #} and the unpadded base64url of 32 bytes. */
+    private static final Pattern HASHED_FORM = Pattern.compile("#[A-Za-z0-9_-]{43}");
 
     private BucketKeys() {
     }
@@ -30,8 +33,54 @@ final class BucketKeys {
         return globalPrefix + "{readiness}";
     }
 
+    /**
+     * The key of the sorted set that holds the concurrency leases of the bucket at
+     * {@code bucketKey}, in the same Cluster slot (the script takes both keys):
+     * {@code {<bucketKey>}:leases} when the bucket key has no hash tag, its whole self the tag, else
+     * {@code <bucketKey>:{leases}}, keeping the bucket key's own tag (the prefix's, which comes first).
+     * The bucket key itself is unchanged, so existing buckets keep their state.
+     *
+     * <p>No lease key is another key of the limiter, whatever the prefixes of the applications that
+     * share the Redis. A bucket key is {@code <prefix><policy>:<client>}, where the policy name holds
+     * only letters, digits, {@code -} and {@code _} and the safe client key no brace (nor space),
+     * and ends with a character of its client key, never {@code }}. A lease key of the second form
+     * ends with {@code }}: no bucket key; its text after its last {@code {} is {@code leases}}, the
+     * readiness key's {@code readiness}}. In one of the first form, {@code {<bucketKey>}:leases},
+     * the client part of a bucket key would have to follow a colon after the last {@code }}, which
+     * is the colon right after it: the policy name would end with {@code }}, which none does; and it
+     * ends with {@code s}, the readiness key with {@code }}. Two lease keys of one form are equal
+     * only for equal bucket keys, and the two forms end differently.
+     *
+     * @throws IllegalArgumentException for a bucket key with a closing brace but no hash tag (from
+     *                                  its prefix), which no other key can share a slot with;
+     *                                  {@link io.jakartaredis.limiter.config.LimiterConfigReader}
+     *                                  refuses such a prefix for policies with a concurrency limit
+     */
+    static String leaseKey(String bucketKey) {
+        if (hasHashTag(bucketKey)) {
+            return bucketKey + ":{leases}";
+        }
+        if (bucketKey.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("no key can share the Cluster slot of " + bucketKey
+                    + ": it has a '}' but no hash tag");
+        }
+        return "{" + bucketKey + "}:leases";
+    }
+
+    /** As Redis Cluster reads a key: a '{', later a '}', and at least one character between them. */
+    static boolean hasHashTag(String key) {
+        int open = key.indexOf('{');
+        int close = open < 0 ? -1 : key.indexOf('}', open + 1);
+        return close > open + 1;
+    }
+
     static String key(String policyPrefix, String clientKey) {
         return policyPrefix + safeClientKey(clientKey);
+    }
+
+    /** Whether {@code key} is a client key in its safe form, verbatim or hashed (as read back from a lease id). */
+    static boolean isSafe(String key) {
+        return isVerbatim(key) || HASHED_FORM.matcher(key).matches();
     }
 
     static String safeClientKey(String clientKey) {

@@ -3,7 +3,9 @@ package io.jakartaredis.limiter.core;
 import java.util.List;
 
 import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.config.Concurrency;
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.redis.Lease;
 import io.jakartaredis.limiter.redis.ScriptLimits;
 
 /**
@@ -38,7 +40,7 @@ record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits script
         }
         return new Decision(decision.policy(), decision.allowed(), decision.limit(), decision.window(), decision.remaining(),
                 decision.retryAfterMillis(), decision.resetAfterMillis(), decision.limitIndex(), decision.shadowRejected(),
-                decision.tokensTaken(), tier, decision.leaseId());
+                decision.tokensTaken(), tier, decision.leaseId(), decision.freeSlots());
     }
 
     /**
@@ -48,6 +50,26 @@ record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits script
      */
     String localBucketKey(String bucketKey) {
         return tier.isEmpty() ? bucketKey : bucketKey + " " + tier;
+    }
+
+    /**
+     * The concurrency part of a script call on the bucket at {@code bucketKey} for a call that would
+     * hold {@code leaseId}; {@code null} for a policy without a concurrency limit.
+     */
+    Lease lease(String bucketKey, String leaseId) {
+        Concurrency concurrency = config.concurrency();
+        return concurrency == null ? null
+                : new Lease(BucketKeys.leaseKey(bucketKey), concurrency.slots(), concurrency.leaseTimeoutMillis(), leaseId);
+    }
+
+    /**
+     * The lease {@code id} to release on the bucket at {@code bucketKey}. A release needs only the
+     * lease key and the id; a policy without a concurrency limit of its own (the slot was taken
+     * under a tier's) passes one slot, which only the reply's free slots count.
+     */
+    Lease leaseToRelease(String bucketKey, String id) {
+        Lease lease = lease(bucketKey, id);
+        return lease != null ? lease : new Lease(BucketKeys.leaseKey(bucketKey), 1, 1, id);
     }
 
     void checkCost(int cost) {

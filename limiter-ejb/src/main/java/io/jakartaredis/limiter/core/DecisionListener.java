@@ -38,6 +38,14 @@ public interface DecisionListener {
     default void refunded(String policy, int cost, boolean taken) {
     }
 
+    /**
+     * A concurrency slot given back by {@link RedisRateLimiter#release}: {@code taken} when Redis (or,
+     * for a slot of the {@code local} failure policy, this node) took it, else it was lost and the
+     * slot frees when its lease times out. Not a decision.
+     */
+    default void released(String policy, boolean taken) {
+    }
+
     /** This listener, then {@code next}. */
     default DecisionListener andThen(DecisionListener next) {
         DecisionListener first = this;
@@ -58,6 +66,12 @@ public interface DecisionListener {
             public void refunded(String policy, int cost, boolean taken) {
                 first.refunded(policy, cost, taken);
                 next.refunded(policy, cost, taken);
+            }
+
+            @Override
+            public void released(String policy, boolean taken) {
+                first.released(policy, taken);
+                next.released(policy, taken);
             }
         };
     }

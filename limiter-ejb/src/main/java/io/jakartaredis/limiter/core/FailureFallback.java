@@ -8,34 +8,75 @@ import java.util.TreeMap;
 
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.config.Concurrency;
 import io.jakartaredis.limiter.config.FailurePolicy;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.redis.BucketReply;
 import io.jakartaredis.limiter.resilience.LocalBuckets;
+import io.jakartaredis.limiter.resilience.LocalSlots;
 
-/** Decides for a policy when Redis cannot: admit ({@code open}), refuse ({@code closed}) or a local bucket ({@code local}). */
+/**
+ * Decides for a policy when Redis cannot: admit ({@code open}), refuse ({@code closed}) or a local
+ * bucket ({@code local}). A concurrency limit under {@code open} limits nothing and holds no slot;
+ * under {@code local} this node holds at most its share of the slots, {@code ceil(slots / nodes)},
+ * given back by a release; under {@code closed} every call is refused as without it.
+ */
 final class FailureFallback {
 
     private static final System.Logger LOG = System.getLogger(FailureFallback.class.getName());
+    /** As the script caps its own: a slot may free at any moment. */
+    private static final long SLOTS_RETRY_AFTER_MILLIS = 1000;
 
     private final LocalBuckets localBuckets;
+    private final LocalSlots localSlots;
 
-    FailureFallback(LocalBuckets localBuckets) {
+    FailureFallback(LocalBuckets localBuckets, LocalSlots localSlots) {
         this.localBuckets = localBuckets;
+        this.localSlots = localSlots;
     }
 
     /**
+     * @param localLeaseId the lease id that a call admitted by {@code local} holds, for a policy with a
+     *                     concurrency limit ({@code null} without one)
      * @return the decision of the policy's failure policy
      * @throws RateLimiterUnavailableException when the failure policy is {@code closed}
      */
-    Decision decide(CompiledPolicy policy, String bucketKey, int cost, RateLimiterUnavailableException failure) {
+    Decision decide(CompiledPolicy policy, String bucketKey, int cost, RateLimiterUnavailableException failure,
+                    String localLeaseId) {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
             case OPEN -> admitted(config, cost, true, localBuckets);
-            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.take(policy.localBucketKey(bucketKey), cost, config.limits()));
+            case LOCAL -> local(config, policy.localBucketKey(bucketKey), cost, localLeaseId);
             case CLOSED -> throw refused(config, failure);
         };
+    }
+
+    /** Gives back a slot that {@code local} gave under {@code policy}'s tier; harmless for one that expired. */
+    void release(CompiledPolicy policy, String bucketKey, String localLeaseId) {
+        localSlots.release(policy.localBucketKey(bucketKey), localLeaseId);
+    }
+
+    /** A slot of this node's share first, then the local bucket; a bucket rejection gives the slot back. */
+    private Decision local(PolicyConfig config, String bucketKey, int cost, String leaseId) {
+        Concurrency concurrency = config.concurrency();
+        if (concurrency == null) {
+            return Decisions.ofLocalBucket(config, localBuckets.take(bucketKey, cost, config.limits()), null);
+        }
+        int free = localSlots.take(bucketKey, leaseId, concurrency.slots(), concurrency.leaseTimeoutMillis());
+        if (free < 0) {
+            return slotsHeld(config);
+        }
+        if (config.limits().isEmpty()) {
+            return slotsOnly(config, true, free, leaseId);
+        }
+        BucketReply reply = localBuckets.take(bucketKey, cost, config.limits());
+        if (!reply.allowed()) {
+            localSlots.release(bucketKey, leaseId);
+            free++;
+        }
+        return Decisions.ofLocalBucket(config, withFreeSlots(reply, free), leaseId);
     }
 
     /**
@@ -48,9 +89,41 @@ final class FailureFallback {
         PolicyConfig config = policy.config();
         return switch (config.onFailure()) {
             case OPEN -> admitted(config, cost, false, localBuckets);
-            case LOCAL -> Decisions.ofLocalBucket(config, localBuckets.peek(policy.localBucketKey(bucketKey), cost, config.limits()));
+            case LOCAL -> localPeek(config, policy.localBucketKey(bucketKey), cost);
             case CLOSED -> throw refused(config, failure);
         };
+    }
+
+    private Decision localPeek(PolicyConfig config, String bucketKey, int cost) {
+        Concurrency concurrency = config.concurrency();
+        int free = concurrency == null ? -1 : localSlots.free(bucketKey, concurrency.slots());
+        if (free == 0) {
+            return slotsHeld(config);
+        }
+        if (config.limits().isEmpty()) {
+            return slotsOnly(config, false, free, null);
+        }
+        return Decisions.ofPeek(config, withFreeSlots(localBuckets.peek(bucketKey, cost, config.limits()), free));
+    }
+
+    /** Every slot of this node's share is held: rejected at once, as the script rejects. */
+    private Decision slotsHeld(PolicyConfig config) {
+        Concurrency concurrency = config.concurrency();
+        return new Decision(config.name(), false, localSlots.share(concurrency.slots()), concurrency.leaseTimeout(), 0,
+                SLOTS_RETRY_AFTER_MILLIS, SLOTS_RETRY_AFTER_MILLIS, config.limits().size(), false, false,
+                Decision.DEFAULT_TIER, null, 0);
+    }
+
+    /** A policy with a concurrency limit alone, admitted by this node's share. */
+    private Decision slotsOnly(PolicyConfig config, boolean taking, int free, String leaseId) {
+        Concurrency concurrency = config.concurrency();
+        return new Decision(config.name(), true, localSlots.share(concurrency.slots()), concurrency.leaseTimeout(), free,
+                0, 0, 0, false, false, Decision.DEFAULT_TIER, taking ? leaseId : null, free);
+    }
+
+    private static BucketReply withFreeSlots(BucketReply reply, int free) {
+        return new BucketReply(reply.allowed(), reply.remaining(), reply.retryAfterMillis(), reply.resetAfterMillis(),
+                reply.limit(), reply.limitIndex(), free);
     }
 
     private static RateLimiterUnavailableException refused(PolicyConfig config, RateLimiterUnavailableException failure) {
@@ -65,6 +138,11 @@ final class FailureFallback {
      */
     private static Decision admitted(PolicyConfig config, int cost, boolean taking, LocalBuckets periods) {
         List<Limit> limits = config.limits();
+        if (limits.isEmpty()) {
+            Concurrency concurrency = config.concurrency();
+            return new Decision(config.name(), true, concurrency.slots(), concurrency.leaseTimeout(), concurrency.slots(),
+                    0, 0, 0, false, false);
+        }
         int smallest = 0;
         for (int i = 1; i < limits.size(); i++) {
             if (limits.get(i).tokens() < limits.get(smallest).tokens()) {

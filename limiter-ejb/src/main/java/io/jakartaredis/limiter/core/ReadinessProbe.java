@@ -30,7 +30,6 @@ final class ReadinessProbe {
     private static final LuaScript SERVER_INFO = LuaScript.fromResource("/io/jakartaredis/limiter/core/server_info.lua");
     private static final LuaScript ACL_CHECK = LuaScript.fromResource("/io/jakartaredis/limiter/core/acl_check.lua");
     /** ARGV of {@link #ACL_CHECK} before the sample keys: how many commands, then each. */
-    private static final List<String> SCRIPT_COMMANDS = commandArgs();
 
     private final ScriptExecutor executor;
     private final TokenBucketScript script;
@@ -43,16 +42,20 @@ final class ReadinessProbe {
     /** The first script failure is an ERROR, at startup or later: Redis may come up broken after the application. */
     private final AtomicBoolean scriptFailureReported = new AtomicBoolean();
 
-    /** @param sampleKeys one bucket key of each policy, for the ACL check of key patterns; never accessed */
+    /**
+     * @param sampleKeys        one bucket key of each policy, and one lease key of each with a
+     *                          concurrency limit, for the ACL check of key patterns; never accessed
+     * @param concurrencyLimits whether some policy has a concurrency limit, whose commands the user then needs
+     */
     ReadinessProbe(ScriptExecutor executor, RedisGuard guard, ReadinessLog log, String keyPrefix,
-                   List<String> sampleKeys, LongSupplier nanoClock) {
+                   List<String> sampleKeys, boolean concurrencyLimits, LongSupplier nanoClock) {
         this.executor = executor;
         this.script = new TokenBucketScript(executor);
         this.guard = guard;
         this.log = log;
         this.key = BucketKeys.readinessKey(keyPrefix);
         this.keyPrefix = keyPrefix;
-        List<String> args = new ArrayList<>(SCRIPT_COMMANDS);
+        List<String> args = new ArrayList<>(commandArgs(concurrencyLimits));
         args.addAll(sampleKeys);
         this.aclCheckArgs = List.copyOf(args);
         this.nanoClock = nanoClock;
@@ -147,8 +150,8 @@ final class ReadinessProbe {
         return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 
-    private static List<String> commandArgs() {
-        List<String> commands = new ArrayList<>(TokenBucketScript.commands());
+    private static List<String> commandArgs(boolean concurrencyLimits) {
+        List<String> commands = new ArrayList<>(TokenBucketScript.commands(concurrencyLimits));
         commands.add("ping"); // sent before the script on a connection idle for a while
         List<String> args = new ArrayList<>(commands.size() + 1);
         args.add(Integer.toString(commands.size()));

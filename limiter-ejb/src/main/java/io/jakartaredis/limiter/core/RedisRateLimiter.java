@@ -2,6 +2,8 @@ package io.jakartaredis.limiter.core;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,7 @@ import io.jakartaredis.limiter.config.MaxWait;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.config.ResilienceConfig;
 import io.jakartaredis.limiter.redis.BucketReply;
+import io.jakartaredis.limiter.redis.Lease;
 import io.jakartaredis.limiter.redis.LuaScript;
 import io.jakartaredis.limiter.redis.RedisClients;
 import io.jakartaredis.limiter.redis.RedisFailure;
@@ -26,6 +29,7 @@ import io.jakartaredis.limiter.redis.TokenBucketScript;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
 import io.jakartaredis.limiter.resilience.ConnectionGate;
 import io.jakartaredis.limiter.resilience.LocalBuckets;
+import io.jakartaredis.limiter.resilience.LocalSlots;
 import io.jakartaredis.limiter.resilience.OutageLog;
 
 /**
@@ -68,6 +72,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final DecisionListener listener;
     private final LongSupplier nanoClock;
     private final SlotWait slotWait;
+    private final LeaseIds leaseIds = new LeaseIds();
     /** Guards {@link #acquiring}; {@link #close()} waits on it. */
     private final Object waiters = new Object();
     /** Calls inside {@link #acquire}, from before they ask Redis until their wait has ended. */
@@ -99,9 +104,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 new ConnectionGate(config.redis().poolMaxTotal(), resilience.connectionWait()),
                 new OutageLog(LOG, OUTAGE_LOG_INTERVAL, nanoClock));
         this.readiness = new ReadinessProbe(executor, guard, new ReadinessLog(LOG, READINESS_LOG_INTERVAL, nanoClock),
-                config.keyPrefix(), policies.values().stream().map(p -> BucketKeys.key(p.keyPrefix(), "x")).sorted().toList(),
-                nanoClock);
-        this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
+                config.keyPrefix(), sampleKeys(policies.values()),
+                policies.values().stream().anyMatch(p -> limitsInFlight(p.config())), nanoClock);
+        this.fallback = new FailureFallback(new LocalBuckets(resilience.localNodes(), resilience.localMaxKeys(), nanoClock),
+                new LocalSlots(resilience.localNodes(), resilience.localMaxKeys(), nanoClock));
         this.denyCache = new DenyCache(config.denyCache(), nanoClock);
         this.shadowMode = new ShadowMode(config, SHADOW_LOG_INTERVAL, nanoClock);
         this.listener = listener;
@@ -110,6 +116,24 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         FailureFallback.logFailurePolicies(config);
         ShadowMode.logShadowPolicies(config);
         LOG.log(Level.INFO, "Local deny cache: {0}", config.denyCache());
+    }
+
+    /** One bucket key of each policy, and one lease key of each with a concurrency limit, for the readiness check's ACL check. */
+    private static List<String> sampleKeys(Collection<CompiledPolicy> policies) {
+        List<String> keys = new ArrayList<>();
+        for (CompiledPolicy policy : policies) {
+            String bucketKey = BucketKeys.key(policy.keyPrefix(), "x");
+            keys.add(bucketKey);
+            if (limitsInFlight(policy.config())) {
+                keys.add(BucketKeys.leaseKey(bucketKey));
+            }
+        }
+        return keys.stream().sorted().toList();
+    }
+
+    /** Whether the policy, or one of its tiers, has a concurrency limit. */
+    private static boolean limitsInFlight(PolicyConfig policy) {
+        return policy.hasConcurrency() || policy.tiers().values().stream().anyMatch(tier -> tier.concurrency() != null);
     }
 
     /** A limiter with its own connection pool to the configured Redis; loads the script when Redis is up. */
@@ -186,14 +210,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
+        String leaseId = compiled.config().hasConcurrency() ? leaseIds.next() : null;
         Decision decision = denyCache.rejectLocally(bucketKey, compiled.tier(), cost);
         DecidedBy decidedBy = decision == null ? DecidedBy.REDIS : DecidedBy.DENY_CACHE;
         if (decision == null) {
             try {
-                decision = askRedis(compiled, bucketKey, cost, start);
+                decision = askRedis(compiled, bucketKey, safeKey, cost, start, leaseId);
             } catch (RateLimiterUnavailableException failure) {
                 decidedBy = DecidedBy.FAILURE_POLICY;
-                decision = failurePolicyDecides(compiled, bucketKey, cost, failure, start);
+                decision = failurePolicyDecides(compiled, bucketKey, cost, failure, start, localLease(leaseId, safeKey));
             }
         }
         decision = shadowMode.apply(compiled.config(), decision, safeKey);
@@ -212,9 +237,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     public Decision peek(String policy, String tier, String clientKey, int cost) {
         CompiledPolicy compiled = checked(policy, tier, clientKey, cost);
         String bucketKey = BucketKeys.key(compiled.keyPrefix(), clientKey);
+        Lease lease = compiled.lease(bucketKey, Lease.NO_ID);
         try {
             return compiled.inTier(Decisions.ofPeek(compiled.config(),
-                    guard.callReadOnly(() -> script.peek(bucketKey, cost, compiled.limitArgs()))));
+                    guard.callReadOnly(() -> script.peek(bucketKey, cost, compiled.limitArgs(), lease))));
         } catch (RateLimiterUnavailableException failure) {
             guard.decidedWithoutRedis(failure);
             return compiled.inTier(fallback.peek(compiled, bucketKey, cost, failure));
@@ -244,6 +270,48 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         denyCache.forget(bucketKey);
         return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A release that Redis cannot take (down, timed out, circuit open), or that comes once
+     * {@link #close()} has begun, is lost: the slot frees when its lease times out. It is logged with
+     * the outage, at most one line per 10 s, and counted ({@link DecisionListener#released}).
+     */
+    @Override
+    public void release(Decision decision) {
+        if (decision == null || !decision.holdsSlot()) {
+            return;
+        }
+        CompiledPolicy compiled = compiled(decision.policy());
+        String leaseId = decision.leaseId();
+        String safeKey = LeaseIds.safeClientKeyOf(leaseId);
+        if (!BucketKeys.isSafe(safeKey)) {
+            throw new IllegalArgumentException("not a lease id of this limiter: '" + leaseId + "'");
+        }
+        String bucketKey = compiled.keyPrefix() + safeKey;
+        if (LeaseIds.isLocal(leaseId)) {
+            fallback.release(tiers.get(compiled.config().name()).of(decision.tier()), bucketKey, leaseId);
+            listener.released(decision.policy(), true);
+            return;
+        }
+        listener.released(decision.policy(), !closed && giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId)));
+    }
+
+    /** @return whether Redis took the release; a failure is logged, never thrown */
+    private boolean giveSlotBack(CompiledPolicy compiled, String bucketKey, String id) {
+        try {
+            guard.call(() -> script.release(bucketKey, compiled.leaseToRelease(bucketKey, id)));
+            return true;
+        } catch (RateLimiterUnavailableException failure) {
+            guard.refundLost(failure);
+            return false;
+        }
+    }
+
+    private static String localLease(String leaseId, String safeKey) {
+        return leaseId == null ? null : LeaseIds.local(leaseId, safeKey);
     }
 
     /**
@@ -284,25 +352,28 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         long start = nanoClock.getAsLong();
         String safeKey = BucketKeys.safeClientKey(clientKey);
         String bucketKey = compiled.keyPrefix() + safeKey;
+        String leaseId = compiled.config().hasConcurrency() ? leaseIds.next() : null;
+        Lease lease = compiled.lease(bucketKey, leaseId);
         BucketReply reply;
         try {
-            reply = guard.call(() -> script.reserve(bucketKey, cost, maxWaitMillis, compiled.limitArgs()));
+            reply = guard.call(() -> script.reserve(bucketKey, cost, maxWaitMillis, compiled.limitArgs(), lease));
         } catch (RateLimiterUnavailableException failure) {
             Decision decision = shadowMode.apply(compiled.config(),
-                    failurePolicyDecides(compiled, bucketKey, cost, failure, start), safeKey);
+                    failurePolicyDecides(compiled, bucketKey, cost, failure, start, localLease(leaseId, safeKey)), safeKey);
             listener.decided(decision, safeKey, DecidedBy.FAILURE_POLICY, nanoClock.getAsLong() - start);
             return decision;
         }
         long arrived = nanoClock.getAsLong();
+        String held = leaseId == null ? null : LeaseIds.held(leaseId, safeKey);
         Decision decision;
         if (!reply.allowed() || reply.retryAfterMillis() == 0) {
-            decision = compiled.inTier(Decisions.of(compiled.config(), reply));
-            denyCache.learn(bucketKey, cost, start, decision); // a reservation's rejection holds for a take too
+            decision = compiled.inTier(Decisions.of(compiled.config(), reply, held));
+            learn(compiled, bucketKey, cost, start, reply, decision); // a reservation's rejection holds for a take too
             decision = shadowMode.apply(compiled.config(), decision, safeKey);
         } else if (compiled.config().shadow()) {
-            decision = compiled.inTier(Decisions.of(compiled.config(), reply)); // reserved as when enforced, but shadow never delays
+            decision = compiled.inTier(Decisions.of(compiled.config(), reply, held)); // reserved as when enforced, but shadow never delays
         } else {
-            return waitForSlot(compiled, bucketKey, cost, reply, safeKey, arrived, arrived - start);
+            return waitForSlot(compiled, bucketKey, cost, reply, safeKey, held, arrived, arrived - start);
         }
         listener.decided(decision, safeKey, DecidedBy.REDIS, arrived - start);
         return decision;
@@ -315,14 +386,17 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * restored.
      */
     private Decision waitForSlot(CompiledPolicy compiled, String bucketKey, int cost, BucketReply reply,
-                                 String safeKey, long arrived, long latencyNanos) {
-        Decision admitted = compiled.inTier(Decisions.afterWait(compiled.config(), reply));
+                                 String safeKey, String leaseId, long arrived, long latencyNanos) {
+        Decision admitted = compiled.inTier(Decisions.afterWait(compiled.config(), reply, leaseId));
         SlotWait.Woken woken = slotWait.sleepUntilSlot(arrived, reply.retryAfterMillis());
         listener.decided(admitted, safeKey, DecidedBy.REDIS, latencyNanos); // Redis admitted it, whatever came after
         if (woken.slotCame()) {
             return admitted;
         }
         listener.refunded(compiled.config().name(), cost, giveBack(compiled, bucketKey, cost));
+        if (leaseId != null) {
+            listener.released(compiled.config().name(), giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId)));
+        }
         if (woken.interrupted()) {
             Thread.currentThread().interrupt();
         }
@@ -335,10 +409,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * @throws RateLimiterUnavailableException when the failure policy is {@code closed}
      */
     private Decision failurePolicyDecides(CompiledPolicy compiled, String bucketKey, int cost,
-                                          RateLimiterUnavailableException failure, long start) {
+                                          RateLimiterUnavailableException failure, long start, String localLeaseId) {
         guard.decidedWithoutRedis(failure);
         try {
-            return compiled.inTier(fallback.decide(compiled, bucketKey, cost, failure));
+            return compiled.inTier(fallback.decide(compiled, bucketKey, cost, failure, localLeaseId));
         } catch (RateLimiterUnavailableException refused) {
             listener.refused(compiled.config().name(), nanoClock.getAsLong() - start);
             throw refused;
@@ -364,12 +438,29 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return compiled;
     }
 
-    /** One {@code EVALSHA}; {@code sentNanos} was taken before it was sent, so the deny cache may count from it. */
-    private Decision askRedis(CompiledPolicy compiled, String bucketKey, int cost, long sentNanos) {
-        Decision decision = compiled.inTier(Decisions.of(compiled.config(),
-                guard.call(() -> script.take(bucketKey, cost, compiled.limitArgs()))));
-        denyCache.learn(bucketKey, cost, sentNanos, decision);
+    /**
+     * One {@code EVALSHA}; {@code sentNanos} was taken before it was sent, so the deny cache may count
+     * from it. An admitted call of a policy with a concurrency limit holds {@code leaseId}.
+     */
+    private Decision askRedis(CompiledPolicy compiled, String bucketKey, String safeKey, int cost, long sentNanos,
+                              String leaseId) {
+        Lease lease = compiled.lease(bucketKey, leaseId);
+        BucketReply reply = guard.call(() -> script.take(bucketKey, cost, compiled.limitArgs(), lease));
+        Decision decision = compiled.inTier(Decisions.of(compiled.config(), reply,
+                leaseId == null ? null : LeaseIds.held(leaseId, safeKey)));
+        learn(compiled, bucketKey, cost, sentNanos, reply, decision);
         return decision;
+    }
+
+    /**
+     * Tells the deny cache, but never of the concurrency limit's answers: a slot may free at any
+     * moment (a release), so its rejection says nothing of the next call.
+     */
+    private void learn(CompiledPolicy compiled, String bucketKey, int cost, long sentNanos, BucketReply reply,
+                       Decision decision) {
+        if (!reply.byConcurrency(compiled.config().limits().size())) {
+            denyCache.learn(bucketKey, cost, sentNanos, decision);
+        }
     }
 
     /**

@@ -2,12 +2,14 @@ package io.jakartaredis.limiter.core;
 
 import java.lang.System.Logger.Level;
 
+import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
 
 /**
- * A refund once a call's outcome is known, for the interceptor and the filter: the outcome (a return
- * value, an exception, a response) always stands, so a refund that fails, with any exception or error
- * short of the JVM's own (a class missing from the application, an assertion), is logged, never thrown.
+ * A refund or a release once a call's outcome is known, for the interceptor and the filter: the
+ * outcome (a return value, an exception, a response) always stands, so a refund or release that
+ * fails, with any exception or error short of the JVM's own (a class missing from the application,
+ * an assertion), is logged, never thrown.
  */
 public final class RefundAfterOutcome {
 
@@ -27,6 +29,17 @@ public final class RefundAfterOutcome {
             throw fatal;
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "The refund of " + what + " failed; the outcome stands", e);
+        }
+    }
+
+    /** Gives back the concurrency slot that {@code decision} holds, if any; {@code what} as for a refund. */
+    public static void release(RateLimiter limiter, Decision decision, String what) {
+        try {
+            limiter.release(decision);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "The release of the concurrency slot of " + what + " failed; the outcome stands", e);
         }
     }
 }

@@ -74,10 +74,12 @@ final class ScriptFailureDiagnosis {
         if (space < 0) {
             return lacking(refusal);
         }
+        String key = refusal.substring(space + 1);
         return "the ACL user may not run " + refusal.substring(0, space).toUpperCase(Locale.ROOT) + " on "
-                + refusal.substring(space + 1) + ": " + addKeyPattern(keyPrefix);
+                + key + ": " + addKeyPattern(key.startsWith("{" + keyPrefix) ? "{" + keyPrefix : keyPrefix);
     }
 
+    /** The lease keys of a prefix without hash tag start with a '{' before it: their pattern is its own. */
     private static String addKeyPattern(String keyPrefix) {
         return "add ~" + keyPrefix + "* to its rules";
     }

@@ -81,13 +81,19 @@ final class ShadowLog {
         }
         if (sinceLastLine == 1) {
             String line = "Policy " + policy.name() + " (shadow mode) would have rejected " + clientKey
-                    + " (limit " + policy.limits().get(rejection.limitIndex()) + ", retry after "
+                    + " (limit " + limitOf(rejection) + ", retry after "
                     + rejection.retryAfterMillis() + " ms); the call proceeds. Further shadow rejections: at most one line per "
                     + intervalNanos / 1_000_000_000L + " s";
             reset(now);
             return line;
         }
         return summary(now);
+    }
+
+    /** The limit that rejected: one of the policy's limits, or its concurrency limit (the index after them). */
+    private String limitOf(Decision rejection) {
+        int index = rejection.limitIndex();
+        return index < policy.limits().size() ? policy.limits().get(index).toString() : String.valueOf(policy.concurrency());
     }
 
     /** The summary of the pending rejections, which it clears; "in the last" spans from the first of them. */

@@ -40,9 +40,10 @@ final class ShadowMode {
             return decision;
         }
         logs.get(policy.name()).wouldHaveRejected(decision, clientKey);
+        // A rejection holds no slot: the call proceeds without one, and has nothing to release.
         return new Decision(decision.policy(), true, decision.limit(), decision.window(), decision.remaining(),
                 decision.retryAfterMillis(), decision.resetAfterMillis(), decision.limitIndex(), true, false,
-                decision.tier(), null);
+                decision.tier(), null, decision.freeSlots());
     }
 
     /** Logs the shadow rejections not yet summarised, at close. */

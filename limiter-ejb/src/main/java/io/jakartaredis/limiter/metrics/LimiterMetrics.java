@@ -23,7 +23,8 @@ public final class LimiterMetrics implements DecisionListener {
 
     @Override
     public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
-        stats(decision.policy()).decided(decision.allowed(), decision.shadowRejected(), decidedBy, latencyNanos);
+        stats(decision.policy()).decided(decision.allowed(), decision.shadowRejected(), decision.holdsSlot(), decidedBy,
+                latencyNanos);
     }
 
     @Override
@@ -34,6 +35,11 @@ public final class LimiterMetrics implements DecisionListener {
     @Override
     public void refunded(String policy, int cost, boolean taken) {
         stats(policy).refunded(taken);
+    }
+
+    @Override
+    public void released(String policy, boolean taken) {
+        stats(policy).released(taken);
     }
 
     /** The counters of a configured policy. */

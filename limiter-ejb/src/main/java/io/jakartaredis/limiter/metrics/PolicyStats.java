@@ -19,6 +19,9 @@ public final class PolicyStats implements PolicyStatsMBean {
     private final LongAdder failures = new LongAdder();
     private final LongAdder refunded = new LongAdder();
     private final LongAdder refundsLost = new LongAdder();
+    private final LongAdder slotsAcquired = new LongAdder();
+    private final LongAdder released = new LongAdder();
+    private final LongAdder releasesLost = new LongAdder();
     private final LongAdder decisions = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
     private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
@@ -29,8 +32,11 @@ public final class PolicyStats implements PolicyStatsMBean {
     }
 
     /** A shadow rejection is admitted, and counted in {@code shadowRejected} as well. */
-    void decided(boolean allowed, boolean wouldHaveRejected, DecidedBy decidedBy, long latencyNanos) {
+    void decided(boolean allowed, boolean wouldHaveRejected, boolean holdsSlot, DecidedBy decidedBy, long latencyNanos) {
         (allowed ? admitted : rejected).increment();
+        if (holdsSlot) {
+            slotsAcquired.increment();
+        }
         if (wouldHaveRejected) {
             shadowRejected.increment();
         }
@@ -49,6 +55,10 @@ public final class PolicyStats implements PolicyStatsMBean {
 
     void refunded(boolean taken) {
         (taken ? refunded : refundsLost).increment();
+    }
+
+    void released(boolean taken) {
+        (taken ? released : releasesLost).increment();
     }
 
     private void timed(long latencyNanos) {
@@ -110,6 +120,26 @@ public final class PolicyStats implements PolicyStatsMBean {
     @Override
     public long getRefundsLost() {
         return refundsLost.sum();
+    }
+
+    @Override
+    public long getSlotsAcquired() {
+        return slotsAcquired.sum();
+    }
+
+    @Override
+    public long getReleased() {
+        return released.sum();
+    }
+
+    @Override
+    public long getReleasesLost() {
+        return releasesLost.sum();
+    }
+
+    @Override
+    public long getInFlight() {
+        return Math.max(0, slotsAcquired.sum() - released.sum() - releasesLost.sum());
     }
 
     @Override

@@ -46,6 +46,21 @@ public interface PolicyStatsMBean {
     /** Refunds that Redis could not take (down, circuit open): lost, the tokens stay taken. Not in {@link #getFailures()}. */
     long getRefundsLost();
 
+    /**
+     * Admitted calls that took a concurrency slot (in Redis, or of this node under {@code local}).
+     * A call rejected because every slot was held is counted in {@link #getRejected()}.
+     */
+    long getSlotsAcquired();
+
+    /** Slots given back by {@code release} and taken by Redis (or this node's {@code local} counter). */
+    long getReleased();
+
+    /** Releases that Redis could not take (down, circuit open): the slot frees when its lease times out. */
+    long getReleasesLost();
+
+    /** Slots this node acquired and has not yet released: {@code SlotsAcquired - Released - ReleasesLost}. */
+    long getInFlight();
+
     /** Decisions timed: admitted + rejected + refused. */
     long getDecisions();
 

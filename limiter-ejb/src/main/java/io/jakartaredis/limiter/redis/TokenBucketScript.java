@@ -32,6 +32,7 @@ public final class TokenBucketScript {
     private static final String TAKE = "0";
     private static final String PEEK = "peek";
     private static final String REFUND = "refund";
+    private static final String RELEASE = "release";
     /** ARGV[4] of a policy without a concurrency limit. */
     private static final String NO_CONCURRENCY = "";
 
@@ -75,6 +76,15 @@ public final class TokenBucketScript {
         return List.copyOf(commands);
     }
 
+    /**
+     * {@link #commands()} as a deployment needs them: without the sorted-set commands (all named
+     * {@code z…}), which the script calls only on the lease key of a policy with a concurrency
+     * limit, when no policy has one.
+     */
+    public static List<String> commands(boolean concurrencyLimits) {
+        return concurrencyLimits ? commands() : commands().stream().filter(command -> !command.startsWith("z")).toList();
+    }
+
     /** Loads the script into Redis ahead of the first decision. */
     public void load() {
         executor.load(SCRIPT);
@@ -110,12 +120,40 @@ public final class TokenBucketScript {
 
     /** Takes {@code cost} tokens from the bucket at {@code key}, reading the Redis clock. */
     public BucketReply take(String key, int cost, List<String> limitArgs) {
-        return run(key, cost, REDIS_CLOCK, TAKE, limitArgs);
+        return run(key, cost, REDIS_CLOCK, TAKE, limitArgs, null);
+    }
+
+    /**
+     * As {@link #take(String, int, List)} under a concurrency limit too ({@code lease} non-null):
+     * rejected at once, taking no token, when every slot is held; else, only when the bucket admits,
+     * the call holds {@code lease.id()} until released or {@code lease.timeoutMillis()} from now.
+     */
+    public BucketReply take(String key, int cost, List<String> limitArgs, Lease lease) {
+        return run(key, cost, REDIS_CLOCK, TAKE, limitArgs, lease);
     }
 
     /** As {@link #take(String, int, List)} at an explicit time, for deterministic script tests only. */
     public BucketReply takeAt(String key, int cost, long nowMillis, List<String> limitArgs) {
-        return run(key, cost, Long.toString(nowMillis), TAKE, limitArgs);
+        return run(key, cost, Long.toString(nowMillis), TAKE, limitArgs, null);
+    }
+
+    /** As {@link #take(String, int, List, Lease)} at an explicit time, for deterministic script tests only. */
+    public BucketReply takeAt(String key, int cost, long nowMillis, List<String> limitArgs, Lease lease) {
+        return run(key, cost, Long.toString(nowMillis), TAKE, limitArgs, lease);
+    }
+
+    /**
+     * Gives back the slot of {@code lease.id()}, after dropping expired leases; touches no bucket.
+     * {@link BucketReply#allowed()} says whether the lease was still live, {@link BucketReply#freeSlots()}
+     * what is free after it. Harmless for a lease that expired or never was.
+     */
+    public BucketReply release(String key, Lease lease) {
+        return run(key, 0, REDIS_CLOCK, RELEASE, List.of(), lease);
+    }
+
+    /** As {@link #release(String, Lease)} at an explicit time, for deterministic script tests only. */
+    public BucketReply releaseAt(String key, long nowMillis, Lease lease) {
+        return run(key, 0, Long.toString(nowMillis), RELEASE, List.of(), lease);
     }
 
     /**
@@ -127,12 +165,28 @@ public final class TokenBucketScript {
      * @param maxWaitMillis checked by {@link io.jakartaredis.limiter.config.MaxWait} for these limits
      */
     public BucketReply reserve(String key, int cost, long maxWaitMillis, List<String> limitArgs) {
-        return run(key, cost, REDIS_CLOCK, Long.toString(maxWaitMillis), limitArgs);
+        return run(key, cost, REDIS_CLOCK, Long.toString(maxWaitMillis), limitArgs, null);
+    }
+
+    /**
+     * As {@link #reserve(String, int, long, List)} under a concurrency limit too: a reservation
+     * never waits for a slot. When every slot is held it is rejected at once; else, when the bucket
+     * admits, it takes its slot now and its lease lives {@code lease.timeoutMillis()} after its
+     * reserved time.
+     */
+    public BucketReply reserve(String key, int cost, long maxWaitMillis, List<String> limitArgs, Lease lease) {
+        return run(key, cost, REDIS_CLOCK, Long.toString(maxWaitMillis), limitArgs, lease);
     }
 
     /** As {@link #reserve(String, int, long, List)} at an explicit time, for deterministic script tests only. */
     public BucketReply reserveAt(String key, int cost, long maxWaitMillis, long nowMillis, List<String> limitArgs) {
-        return run(key, cost, Long.toString(nowMillis), Long.toString(maxWaitMillis), limitArgs);
+        return run(key, cost, Long.toString(nowMillis), Long.toString(maxWaitMillis), limitArgs, null);
+    }
+
+    /** As {@link #reserve(String, int, long, List, Lease)} at an explicit time, for deterministic script tests only. */
+    public BucketReply reserveAt(String key, int cost, long maxWaitMillis, long nowMillis, List<String> limitArgs,
+                                 Lease lease) {
+        return run(key, cost, Long.toString(nowMillis), Long.toString(maxWaitMillis), limitArgs, lease);
     }
 
     /**
@@ -143,10 +197,16 @@ public final class TokenBucketScript {
      * harmless: the script writes nothing for a peek.
      */
     public BucketReply peek(String key, int cost, List<String> limitArgs) {
-        List<String> args = args(cost, REDIS_CLOCK, PEEK, limitArgs);
+        return peek(key, cost, limitArgs, null);
+    }
+
+    /** As {@link #peek(String, int, List)}, counting the free slots of {@code lease}'s key too (its id is ignored). */
+    public BucketReply peek(String key, int cost, List<String> limitArgs, Lease lease) {
+        List<String> args = args(cost, REDIS_CLOCK, PEEK, limitArgs, lease == null ? null : lease.withId(Lease.NO_ID));
+        List<String> keys = keys(key, lease);
         if (!readOnlyRefused.get()) {
             try {
-                return parse(executor.runReadOnly(SCRIPT, List.of(key), args));
+                return parse(executor.runReadOnly(SCRIPT, keys, args));
             } catch (RateLimiterUnavailableException e) {
                 if (!RedisFailure.isReadOnlyScriptCommandRefused(e)) {
                     throw e; // a key refused, a wrong password, a script error: the failure policy answers, EVALSHA_RO stays
@@ -157,12 +217,18 @@ public final class TokenBucketScript {
                 }
             }
         }
-        return parse(executor.run(SCRIPT, List.of(key), args));
+        return parse(executor.run(SCRIPT, keys, args));
     }
 
     /** As {@link #peek(String, int, List)} at an explicit time, for deterministic script tests only. */
     public BucketReply peekAt(String key, int cost, long nowMillis, List<String> limitArgs) {
-        return parse(executor.runReadOnly(SCRIPT, List.of(key), args(cost, Long.toString(nowMillis), PEEK, limitArgs)));
+        return peekAt(key, cost, nowMillis, limitArgs, null);
+    }
+
+    /** As {@link #peek(String, int, List, Lease)} at an explicit time, for deterministic script tests only. */
+    public BucketReply peekAt(String key, int cost, long nowMillis, List<String> limitArgs, Lease lease) {
+        return parse(executor.runReadOnly(SCRIPT, keys(key, lease),
+                args(cost, Long.toString(nowMillis), PEEK, limitArgs, lease == null ? null : lease.withId(Lease.NO_ID))));
     }
 
     /**
@@ -171,12 +237,12 @@ public final class TokenBucketScript {
      * and reset describe the bucket after it.
      */
     public BucketReply refund(String key, int cost, List<String> limitArgs) {
-        return run(key, cost, REDIS_CLOCK, REFUND, limitArgs);
+        return run(key, cost, REDIS_CLOCK, REFUND, limitArgs, null);
     }
 
     /** As {@link #refund(String, int, List)} at an explicit time, for deterministic script tests only. */
     public BucketReply refundAt(String key, int cost, long nowMillis, List<String> limitArgs) {
-        return run(key, cost, Long.toString(nowMillis), REFUND, limitArgs);
+        return run(key, cost, Long.toString(nowMillis), REFUND, limitArgs, null);
     }
 
     /**
@@ -186,30 +252,34 @@ public final class TokenBucketScript {
      * memory beyond one expired key.
      */
     public BucketReply probe(String key) {
-        return run(key, 0, PROBE_TIME, TAKE, PROBE_LIMIT);
+        return run(key, 0, PROBE_TIME, TAKE, PROBE_LIMIT, null);
     }
 
-    private BucketReply run(String key, int cost, String now, String operation, List<String> limitArgs) {
-        return parse(executor.run(SCRIPT, List.of(key), args(cost, now, operation, limitArgs)));
+    private BucketReply run(String key, int cost, String now, String operation, List<String> limitArgs, Lease lease) {
+        return parse(executor.run(SCRIPT, keys(key, lease), args(cost, now, operation, limitArgs, lease)));
     }
 
-    private static List<String> args(int cost, String now, String operation, List<String> limitArgs) {
+    private static List<String> keys(String key, Lease lease) {
+        return lease == null ? List.of(key) : List.of(key, lease.key());
+    }
+
+    private static List<String> args(int cost, String now, String operation, List<String> limitArgs, Lease lease) {
         List<String> args = new ArrayList<>(limitArgs.size() + 4);
         args.add(Integer.toString(cost));
         args.add(now);
         args.add(operation);
-        args.add(NO_CONCURRENCY);
+        args.add(lease == null ? NO_CONCURRENCY : lease.argument());
         args.addAll(limitArgs);
         return args;
     }
 
     private static BucketReply parse(Object reply) {
-        if (!(reply instanceof List<?> values) || values.size() != 6) {
+        if (!(reply instanceof List<?> values) || values.size() != 7) {
             throw new RateLimiterUnavailableException("unexpected reply from " + SCRIPT.name() + ": " + reply, null);
         }
         // Never a negative wait, whatever a stored value made of the script's arithmetic.
         return new BucketReply(number(values, 0) == 1, number(values, 1), Math.max(0, number(values, 2)),
-                Math.max(0, number(values, 3)), number(values, 4), (int) number(values, 5) - 1);
+                Math.max(0, number(values, 3)), number(values, 4), (int) number(values, 5) - 1, number(values, 6));
     }
 
     private static long number(List<?> values, int index) {

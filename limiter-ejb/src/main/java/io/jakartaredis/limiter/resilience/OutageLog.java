@@ -73,11 +73,12 @@ public final class OutageLog {
         }
         if (!loggedThisOutage) {
             log.log(Level.WARNING, "Redis cannot decide, so the failure policies decide until it answers again"
-                    + " (refunds are lost meanwhile): " + reason, cause);
+                    + " (refunds are lost meanwhile, and releases of concurrency slots, which free when their leases time out): "
+                    + reason, cause);
         } else {
             log.log(Level.WARNING, "Redis still cannot decide after " + millisSince(outageStartNanos, now) + " ms: "
                     + sinceLastLine + " decisions without Redis since the last line"
-                    + (refundsLostSinceLastLine > 0 ? " and " + refundsLostSinceLastLine + " refunds lost" : "")
+                    + (refundsLostSinceLastLine > 0 ? " and " + refundsLostSinceLastLine + " refunds or releases lost" : "")
                     + "; last reason: " + reason);
         }
         loggedEver = true;

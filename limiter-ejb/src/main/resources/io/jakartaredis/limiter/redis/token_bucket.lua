@@ -1,5 +1,5 @@
 -- token_bucket.lua: one atomic operation on one (policy, client) bucket: take, reserve, peek
--- or refund.
+-- or refund, and on its concurrency slots: acquire (with a take) and release.
 --
 -- A policy has one or more limits of two kinds. A bucket limit holds at most capacity_i tokens
 -- and refills capacity_i tokens per window_i, continuously. A calendar limit admits capacity_i
@@ -8,6 +8,8 @@
 -- them has too few.
 --
 -- KEYS[1]   the bucket key
+-- KEYS[2]   the lease key (a sorted set of lease ids scored by expiry, ms on the Redis clock), in
+--           the bucket key's Cluster slot; only with a concurrency limit
 -- ARGV[1]   cost: tokens to take or give back (integer >= 1, <= every capacity)
 -- ARGV[2]   now in ms, or "" to read the Redis clock (only script tests pass a fixed timeline)
 -- ARGV[3]   the operation:
@@ -25,7 +27,10 @@
 --                             expires the key now (which deletes it) when every entry is full
 --                             again, and writes nothing for a missing key (a full bucket) or a
 --                             value without entries. It never adds an entry.
--- ARGV[4]   the policy's concurrency limit: "" for none (reserved; see the concurrency section)
+--             "release"       gives back the slot of lease id L (ARGV[4]); touches no bucket
+-- ARGV[4]   the policy's concurrency limit, "" for none, else "S M L": at most S (integer >= 1)
+--           leases live at once, each M ms (integer >= 1) after its slot, L the lease id that an
+--           admitted take or reservation holds ("-" for a peek). See "Concurrency" below.
 -- ARGV[5..] one pair per limit, as canonical integers:
 --             bucket limit    capacity_i (tokens), window_i (ms)
 --             calendar limit  capacity_i (tokens), "<unit>@<zone> p0 p1 p2 p3": the starts (ms)
@@ -103,6 +108,19 @@
 --                   blocks longest
 -- remaining and reset_ms describe the bucket after the operation: after a take, as it is for a
 -- peek, after the refund for a refund.
+-- A seventh element, free_slots, is the concurrency limit's free slots after the operation (a
+-- peek: as they are), -1 for a policy without one.
+--
+-- Concurrency: a take or reservation first drops the expired leases; when S are live it is
+-- rejected at once, the bucket untouched (limit S, limit_index = the index after the last bucket
+-- limit, remaining 0, retry_after_ms until the earliest lease expires but at most 1 s and at least
+-- 1 ms: a release may free a slot at any moment; reset_ms until the lease key expires). Else the
+-- bucket decides as without it, and only when it admits is the lease added, expiring M ms after
+-- the caller's slot (now for a take, now + retry_after_ms for a reservation); the lease key expires
+-- with its latest lease. All or nothing: a bucket rejection adds no lease, a full set takes no
+-- token. A peek counts the live leases and writes nothing. A release drops the expired leases,
+-- then the lease (an empty sorted set is deleted by Redis), and answers allowed 1 when the lease
+-- was still live; no bucket key is read. A refund does not release.
 
 local tonumber, ceil, floor, max, min, format = tonumber, math.ceil, math.floor, math.max, math.min, string.format
 -- The longest wait a reservation may ask for, ms (RateLimiter#acquire's bound: 1 hour).
@@ -153,6 +171,54 @@ local function period(spec)
       .. p0 .. ', ' .. p3 .. '): the node clock and the Redis clock differ by more than a period')
 end
 
+-- The concurrency limit (see "Concurrency" above): the take's reply goes through finish(), which
+-- adds the lease when the bucket admitted it and appends the free slots.
+local slots, lease_ms, lease_id = string.match(ARGV[4], '^(%d+) (%d+) (%S+)$')
+local finish = function(reply) reply[7] = -1 return reply end
+if slots then
+  slots, lease_ms = tonumber(slots), tonumber(lease_ms)
+  local leases = KEYS[2]
+  local live
+  if peek then
+    live = redis.call('ZCOUNT', leases, '(' .. now, '+inf')
+  else
+    redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+    if ARGV[3] == 'release' then
+      local released = redis.call('ZREM', leases, lease_id)
+      local free = slots - redis.call('ZCARD', leases)
+      return { released, max(0, free), 0, 0, slots, count + 1, max(0, free) }
+    end
+    live = redis.call('ZCARD', leases)
+  end
+  if live >= slots then
+    local earliest = redis.call('ZRANGE', leases, '(' .. now, '+inf', 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES')
+    local retry_ms = earliest[2] and max(1, min(1000, tonumber(earliest[2]) - now)) or 1
+    local reset_ms = max(retry_ms, redis.call('PEXPIRETIME', leases) - now)
+    return { 0, 0, retry_ms, reset_ms, slots, count + 1, 0 }
+  end
+  finish = function(reply)
+    local free = slots - live
+    if reply[1] == 1 and not peek and not refund then
+      local expires = now + reply[3] + lease_ms
+      redis.call('ZADD', leases, expires, lease_id)
+      if live == 0 then
+        redis.call('PEXPIREAT', leases, expires)
+      else
+        redis.call('PEXPIREAT', leases, expires, 'GT')
+      end
+      free = free - 1
+    end
+    reply[7] = free
+    return reply
+  end
+  if count == 0 then
+    -- A concurrency limit alone: no bucket to ask; remaining is the free slots.
+    local reply = finish({ 1, 0, 0, 0, slots, 1 })
+    reply[2] = reply[7]
+    return reply
+  end
+end
+
 -- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this
 -- script never writes: it owes a full window.
 local expiry = redis.call('PEXPIRETIME', key)
@@ -176,7 +242,7 @@ if type(stored) == 'table' then
     end
     if w > win then longest, win = i, w end
   end
-  return { 0, 0, refund and 0 or win, win, tonumber(ARGV[3 + 2 * longest]), longest }
+  return finish({ 0, 0, refund and 0 or win, win, tonumber(ARGV[3 + 2 * longest]), longest })
 end
 
 -- One bucket limit stored as one matching entry, the common case: the arithmetic of the general
@@ -229,7 +295,7 @@ if win1 and tonumber(ARGV[5]) * (2 * win1 + MAX_WAIT_MS) <= EXACT then
         redis.call('SET', key, value, 'PXAT', now + full_in_ms)
       end
     end
-    return { allowed and 1 or 0, max(0, cap - ceil(debt / win)), wait_ms, full_in_ms, cap, 1 }
+    return finish({ allowed and 1 or 0, max(0, cap - ceil(debt / win)), wait_ms, full_in_ms, cap, 1 })
   end
 end
 
@@ -533,5 +599,5 @@ end
 -- A stored entry that nobody configures may be absurd (another writer's): its waits are capped
 -- at 2^53 ms, exact in a Lua number and far from the integer reply's 2^63.
 local longest_ms = 2 ^ 53
-return { allowed and 1 or 0, remaining, min(retry_after_ms, longest_ms),
-         min(max(reset_ms, retry_after_ms), longest_ms), capacity[t], tightest }
+return finish({ allowed and 1 or 0, remaining, min(retry_after_ms, longest_ms),
+         min(max(reset_ms, retry_after_ms), longest_ms), capacity[t], tightest })

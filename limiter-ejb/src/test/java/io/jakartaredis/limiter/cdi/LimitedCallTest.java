@@ -28,6 +28,8 @@ class LimitedCallTest {
     private static final Decision TAKEN = new Decision("login", true, 5, WINDOW, 4, 0, 180_000);
     private static final Decision REJECTED = new Decision("login", false, 5, WINDOW, 0, 60_000, 900_000);
     private static final Decision SHADOW_REJECTED = new Decision("login", true, 5, WINDOW, 0, 60_000, 900_000, 0, true, false);
+    private static final Decision HOLDING_SLOT = new Decision("login", true, 5, WINDOW, 4, 0, 180_000, 0, false, true,
+            Decision.DEFAULT_TIER, "lease-1@hdr:alice", 3);
     private static final Decision ADMITTED_BY_FAILURE_POLICY = new Decision("login", true, 5, WINDOW, 5, 0, 0, 0, false, false);
 
     /** Answers every call with one decision and records what it was asked. */
@@ -35,6 +37,7 @@ class LimitedCallTest {
         final List<String> calls = new ArrayList<>();
         Decision answer = TAKEN;
         Throwable refundFailure;
+        RuntimeException releaseFailure;
         boolean interruptOnWait;
 
         @Override
@@ -56,6 +59,14 @@ class LimitedCallTest {
             }
             if (refundFailure instanceof Error e) {
                 throw e;
+            }
+        }
+
+        @Override
+        public void release(Decision decision) {
+            calls.add("release " + decision.leaseId());
+            if (releaseFailure != null) {
+                throw releaseFailure;
             }
         }
 
@@ -96,6 +107,45 @@ class LimitedCallTest {
             ran.incrementAndGet();
             return body.proceed();
         });
+    }
+
+    @Test
+    void aCallHoldingASlotReleasesItAfterReturningAndAfterThrowingAfterItsRefund() throws Exception {
+        limiter.answer = HOLDING_SLOT;
+        assertEquals("session", run(countingOnly(IOException.class), () -> "session"));
+        IllegalStateException bug = new IllegalStateException("thrown by the method");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> run(countingOnly(IOException.class), () -> {
+            throw bug;
+        })));
+        IOException counted = new IOException("counted");
+        assertSame(counted, assertThrows(IOException.class, () -> run(countingOnly(IOException.class), () -> {
+            throw counted;
+        })));
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "refund login hdr:alice 2", "release lease-1@hdr:alice",
+                "tryAcquire login hdr:alice 2", "refund login hdr:alice 2", "release lease-1@hdr:alice",
+                "tryAcquire login hdr:alice 2", "release lease-1@hdr:alice"), limiter.calls);
+    }
+
+    @Test
+    void aReleaseThatFailsLeavesTheOutcomeAsItWas() throws Exception {
+        limiter.answer = HOLDING_SLOT;
+        limiter.releaseFailure = new IllegalStateException("the limiter is closed");
+        LimitedMethod every = new LimitedMethod("login", new KeyStrategy.Global(), null, 2);
+        assertEquals("ok", run(every, () -> "ok"));
+        IOException thrown = new IOException("the method's");
+        assertSame(thrown, assertThrows(IOException.class, () -> run(every, () -> {
+            throw thrown;
+        })));
+        assertEquals(2, ran.get());
+    }
+
+    @Test
+    void aRejectedCallReleasesNothing() {
+        limiter.answer = REJECTED;
+        assertThrows(io.jakartaredis.limiter.RateLimitExceededException.class,
+                () -> run(new LimitedMethod("login", new KeyStrategy.Global(), null, 2), () -> "never"));
+        assertEquals(List.of("tryAcquire login hdr:alice 2"), limiter.calls);
+        assertEquals(0, ran.get());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.jakartaredis.limiter.LogCapture;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
@@ -93,6 +94,45 @@ class ReadinessScriptTest {
                 assertEquals("script-failed", limiter.readiness().reason());
                 assertTrue(limiter.tryAcquire("api", "alice").allowed());
                 assertThrows(RateLimiterUnavailableException.class, () -> limiter.tryAcquire("login", "alice"));
+            }
+        }
+    }
+
+    @Test
+    void withAConcurrencyLimitTheUserNeedsTheSortedSetCommandsAndTheLeaseKeys() {
+        try (RedisServer redis = RedisServer.start()) {
+            List<String> rules = new ArrayList<>(LEAST_PRIVILEGE);
+            rules.add(">limiter-pw");
+            try (Jedis admin = redis.admin()) {
+                admin.aclSetUser("limiter", rules.toArray(String[]::new));
+            }
+            String[] properties = {"limiter.redis.user", "limiter", "limiter.redis.password", "limiter-pw",
+                "limiter.policy.api.limits", "5/1m", "limiter.policy.conc.concurrency", "2"};
+            try (RedisRateLimiter limiter = TestLimiters.limiter(redis, properties)) {
+                assertTrue(logs.at(Level.SEVERE).get(0).contains("the ACL user may not run ZCOUNT, which the limiter needs"),
+                        logs.all());
+                assertFalse(limiter.readiness().up());
+            }
+            logs.clear();
+            rules.addAll(List.of("+zcount", "+zremrangebyscore", "+zrem", "+zcard", "+zrange", "+zadd"));
+            try (Jedis admin = redis.admin()) {
+                admin.aclSetUser("limiter", rules.toArray(String[]::new));
+            }
+            try (RedisRateLimiter limiter = TestLimiters.limiter(redis, properties)) {
+                assertTrue(logs.at(Level.SEVERE).get(0).contains("the ACL user may not run ZCOUNT on {rate_limit:conc:x}:leases:"
+                        + " add ~{rate_limit:* to its rules"), logs.all());
+            }
+            logs.clear();
+            rules.add("~{rate_limit:*");
+            try (Jedis admin = redis.admin()) {
+                admin.aclSetUser("limiter", rules.toArray(String[]::new));
+            }
+            try (RedisRateLimiter limiter = TestLimiters.limiter(redis, properties)) {
+                assertTrue(limiter.readiness().up(), logs.all());
+                Decision held = limiter.tryAcquire("conc", "alice");
+                assertTrue(held.holdsSlot());
+                limiter.release(held);
+                assertEquals(List.of(), logs.at(Level.SEVERE));
             }
         }
     }

@@ -46,7 +46,10 @@ class TokenBucketScriptTest {
 
     @Test
     void itsCommandsAreReadFromItsSourceForTheReadinessAclCheck() {
-        assertEquals(List.of("time", "pexpiretime", "get", "pexpireat", "set"), TokenBucketScript.commands());
+        assertEquals(List.of("time", "zcount", "zremrangebyscore", "zrem", "zcard", "zrange", "pexpiretime", "zadd", "pexpireat",
+                "get", "set"), TokenBucketScript.commands());
+        assertEquals(List.of("time", "pexpiretime", "pexpireat", "get", "set"), TokenBucketScript.commands(false),
+                "a deployment without concurrency limits needs no sorted-set command");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.jakartaredis.limiter.web;
 
-import io.jakartaredis.limiter.config.Limit;
 
 /**
  * The body of a rejection: RFC 9457 problem details of type {@code quota-exceeded}
@@ -24,9 +23,8 @@ final class ProblemDetails {
     }
 
     static String quotaExceeded(PolicyDecision rejection, long retryAfterSeconds) {
-        Limit limit = rejection.limit();
         String tier = rejection.decision().tier();
-        String detail = "Quota " + rejection.itemName() + " (" + limit + ") of policy " + rejection.policy().name()
+        String detail = "Quota " + rejection.itemName() + " (" + rejection.limitText() + ") of policy " + rejection.policy().name()
                 + (tier.isEmpty() ? "" : " in tier " + tier) + " is used up; retry after " + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds.");
         return "{\"type\":" + string(RateLimitHeaders.QUOTA_EXCEEDED_TYPE)
                 + ",\"title\":" + string(TITLE)

@@ -11,7 +11,9 @@ import io.jakartaredis.limiter.config.PolicyConfig;
  * Writes the {@code RateLimit-Policy} and {@code RateLimit} fields of
  * draft-ietf-httpapi-ratelimit-headers-11: Lists of Items whose value is an sf-string naming a
  * quota policy. Each limit of a policy is one quota item named {@code <policy>-<n>}, {@code n}
- * counting the limits of {@code limiter.policy.<name>.limits} from 1: {@code api-1}, {@code api-2}.
+ * counting the limits of {@code limiter.policy.<name>.limits} from 1: {@code api-1}, {@code api-2};
+ * a concurrency limit is the item after them, with the draft's quota unit
+ * {@code qu="concurrent-requests"} and no window: {@code "api-3";q=4;qu="concurrent-requests"}.
  */
 final class QuotaFields {
 
@@ -37,6 +39,10 @@ final class QuotaFields {
                 items.add(StructuredFields.string(itemName(policy, i)) + ";q=" + quantity(limit.tokens())
                         + ";w=" + StructuredFields.integer(Math.max(1, secondsUp(limit.windowMillis()))));
             }
+            if (policy.hasConcurrency()) {
+                items.add(StructuredFields.string(itemName(policy, policy.limits().size())) + ";q="
+                        + quantity(policy.concurrency().slots()) + ";qu=" + StructuredFields.string(CONCURRENT_REQUESTS));
+            }
         }
         return items.toString();
     }
@@ -48,10 +54,28 @@ final class QuotaFields {
     static String limitField(Collection<PolicyDecision> decisions) {
         StringJoiner items = new StringJoiner(", ");
         for (PolicyDecision each : decisions) {
-            items.add(StructuredFields.string(each.itemName()) + ";r=" + quantity(each.decision().remaining())
-                    + ";t=" + StructuredFields.integer(effectiveWindowSeconds(each.decision())));
+            Decision decision = each.decision();
+            if (!each.byConcurrency()) {
+                items.add(StructuredFields.string(each.itemName()) + ";r=" + quantity(decision.remaining())
+                        + ";t=" + StructuredFields.integer(effectiveWindowSeconds(decision)));
+            }
+            if (each.byConcurrency() || each.policy().hasConcurrency() && decision.freeSlots() >= 0) {
+                items.add(concurrencyItem(each));
+            }
         }
         return items.toString();
+    }
+
+    /**
+     * {@code "api-3";r=2}: the free slots. A slot frees when a call ends, at no time known ahead, so
+     * {@code t} is sent only with a rejection by it, equal to {@code Retry-After}.
+     */
+    private static String concurrencyItem(PolicyDecision each) {
+        Decision decision = each.decision();
+        String item = StructuredFields.string(itemName(each.policy(), each.policy().limits().size()))
+                + ";r=" + quantity(Math.max(0, decision.freeSlots()));
+        boolean couldPass = decision.allowed() && !decision.shadowRejected();
+        return couldPass ? item : item + ";t=" + StructuredFields.integer(retryAfterSeconds(decision));
     }
 
     /**
@@ -73,6 +97,8 @@ final class QuotaFields {
     static long secondsUp(long millis) {
         return millis <= 0 ? 0 : (millis - 1) / 1000 + 1;
     }
+
+    static final String CONCURRENT_REQUESTS = "concurrent-requests";
 
     /** A limit holds at most 10^9 tokens, well within sf-integers' 15 digits; the cap stays as a guard for any other count. */
     private static String quantity(long tokens) {

@@ -32,7 +32,9 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * {@code RateLimit} describing every policy that applied. After it, a rule with
  * {@code refund-status} gives back what it took when the final status is one of those
  * ({@link ResponseRefunds}); the fields were sent before, so they describe the bucket before
- * the refund.
+ * the refund. A rule whose policy has a concurrency limit holds one slot for the request, given
+ * back when it ends: after the chain, on completion for an asynchronous request, after an
+ * exception out of the chain, and at once when a later rule answers 429 or the limiter 503.
  *
  * <p>When the limiter cannot decide (Redis unavailable and the policy's {@code on-failure} is
  * {@code closed}), the request is answered {@code 503 Service Unavailable} with {@code Retry-After}
@@ -123,6 +125,9 @@ public final class RateLimitFilter implements Filter {
             }
             if (decision.tokensTaken() && !rule.refundStatus().isEmpty()) {
                 refunds.add(rule, key, decision.tier());
+            }
+            if (decision.holdsSlot()) {
+                refunds.hold(rule, decision);
             }
             passed.add(taken);
         }

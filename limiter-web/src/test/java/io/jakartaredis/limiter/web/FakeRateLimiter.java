@@ -69,6 +69,11 @@ final class FakeRateLimiter implements RateLimiter {
     }
 
     @Override
+    public void release(Decision decision) {
+        throw new UnsupportedOperationException("no policy of this fake has a concurrency limit");
+    }
+
+    @Override
     public Decision tryAcquire(String policy, String tier, String clientKey, int cost) {
         calls.add(new Call(policy, clientKey, cost));
         if (unavailable.contains(policy)) {

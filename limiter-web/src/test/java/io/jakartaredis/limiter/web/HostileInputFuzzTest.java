@@ -172,6 +172,11 @@ class HostileInputFuzzTest {
         }
 
         @Override
+        public void release(io.jakartaredis.limiter.Decision decision) {
+            limiter.release(decision);
+        }
+
+        @Override
         public io.jakartaredis.limiter.Decision acquire(String policy, String tier, String clientKey, int cost,
                                                         java.time.Duration maxWait) {
             return limiter.acquire(policy, tier, clientKey, cost, maxWait);
