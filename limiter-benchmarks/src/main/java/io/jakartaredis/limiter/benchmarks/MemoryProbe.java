@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +28,11 @@ final class MemoryProbe {
     static final String ONE_LIMIT_LIMITS = "1000/1d";
     static final String TWO_LIMITS = "per-ip-2";
     static final String TWO_LIMITS_LIMITS = "10/1s, 1000/1d";
+    /** The other kinds of limits, sampled one key each: a long quota, a calendar quota, both kinds together. */
+    private static final Map<String, String> OTHER_KINDS = Map.of(
+            "long-quota", "10000000/30d",
+            "calendar-quota", "5000000/month",
+            "rate-and-calendar", "10/1s, 5000000/month");
     private static final int THREADS = 8;
     /** A one-limit bucket as earlier versions stored it: last refill time, whole tokens, partial token. */
     private static final String TEXT_STATE = "1795888295998 999 0";
@@ -57,12 +63,18 @@ final class MemoryProbe {
     }
 
     static Results run(int port, int buckets) throws Exception {
-        LimiterConfig config = BenchmarkRedis.limiterConfig(port, Map.of(ONE_LIMIT, ONE_LIMIT_LIMITS, TWO_LIMITS, TWO_LIMITS_LIMITS));
+        Map<String, String> policies = new TreeMap<>(OTHER_KINDS);
+        policies.put(ONE_LIMIT, ONE_LIMIT_LIMITS);
+        policies.put(TWO_LIMITS, TWO_LIMITS_LIMITS);
+        LimiterConfig config = BenchmarkRedis.limiterConfig(port, policies);
         try (Jedis admin = BenchmarkRedis.admin(port); RedisRateLimiter limiter = RedisRateLimiter.connect(config)) {
             admin.flushAll();
-            List<KeySample> samples = List.of(
+            List<KeySample> samples = new ArrayList<>(List.of(
                     sample(admin, limiter, config, ONE_LIMIT, ONE_LIMIT_LIMITS),
-                    sample(admin, limiter, config, TWO_LIMITS, TWO_LIMITS_LIMITS));
+                    sample(admin, limiter, config, TWO_LIMITS, TWO_LIMITS_LIMITS)));
+            for (Map.Entry<String, String> kind : new TreeMap<>(OTHER_KINDS).entrySet()) {
+                samples.add(sample(admin, limiter, config, kind.getKey(), kind.getValue()));
+            }
             String prefix = config.keyPrefix() + ONE_LIMIT + ":";
             List<Encoding> encodings = new ArrayList<>();
             encodings.add(throughLimiter(admin, limiter, "limiter, one limit (" + ONE_LIMIT_LIMITS + ")", ONE_LIMIT, buckets, prefix));
