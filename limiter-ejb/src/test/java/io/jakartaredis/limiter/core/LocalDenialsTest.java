@@ -44,9 +44,9 @@ class LocalDenialsTest {
         }
     }
 
-    /** The script's reply {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}. */
+    /** The script's reply {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index, free_slots}: no concurrency limit. */
     private static List<Long> reply(long allowed, long retryAfterMillis) {
-        return List.of(allowed, 0L, retryAfterMillis, 60_000L, 4L, 1L);
+        return List.of(allowed, 0L, retryAfterMillis, 60_000L, 4L, 1L, -1L);
     }
 
     private final ScriptedRedis redis = new ScriptedRedis();

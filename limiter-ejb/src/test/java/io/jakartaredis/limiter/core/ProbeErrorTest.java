@@ -56,7 +56,7 @@ class ProbeErrorTest {
     }
 
     private static Object allowed() {
-        return List.of(1L, 3L, 0L, 60_000L, 4L, 1L);
+        return List.of(1L, 3L, 0L, 60_000L, 4L, 1L, -1L);
     }
 
     private final SwitchableRedis redis = new SwitchableRedis();
