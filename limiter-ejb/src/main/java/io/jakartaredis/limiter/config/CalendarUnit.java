@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneOffsetTransitionRule;
+import java.time.zone.ZoneRules;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +50,26 @@ public enum CalendarUnit {
      */
     public Duration longest() {
         return longest;
+    }
+
+    /**
+     * The longest a period can last in {@code zone} from now on: {@link #longest()} plus the
+     * largest clock set-back in the zone's rules (its DST rules and any announced change), 25 h
+     * for a day in Berlin, 24 h in UTC. A period across a set-back lasts that much longer.
+     */
+    public Duration longestIn(ZoneId zone) {
+        ZoneRules rules = zone.getRules();
+        int setBackSeconds = 0;
+        for (ZoneOffsetTransitionRule rule : rules.getTransitionRules()) {
+            setBackSeconds = Math.max(setBackSeconds, rule.getOffsetBefore().getTotalSeconds() - rule.getOffsetAfter().getTotalSeconds());
+        }
+        Instant now = Instant.now();
+        for (ZoneOffsetTransition transition : rules.getTransitions()) {
+            if (transition.getInstant().isAfter(now)) {
+                setBackSeconds = Math.max(setBackSeconds, -(int) transition.getDuration().getSeconds());
+            }
+        }
+        return longest.plusSeconds(setBackSeconds);
     }
 
     /** The first day of the period that contains {@code date}. */

@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.config;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,16 +125,30 @@ public final class LimiterConfigReader {
         return parseLimits(property, text, Limit.UTC);
     }
 
-    /** Parses {@code 10/1s, 5000000/month}, calendar limits in {@code zone}; each error names the property and the whole value. */
+    /**
+     * Parses {@code 10/1s, 5000000/month}, calendar limits in {@code zone}; each error names the property and the whole value.
+     * Two calendar limits of one unit are refused: they share one identity in the bucket (the
+     * unit and zone, without the capacity), so the script would keep one count and check it
+     * against whichever capacity came last, silently dropping the stricter one.
+     */
     public static List<Limit> parseLimits(String property, String text, ZoneId zone) {
         List<Limit> limits = new ArrayList<>();
+        Map<CalendarUnit, Limit> calendarLimits = new EnumMap<>(CalendarUnit.class);
         for (String part : text.split(",", -1)) {
+            Limit limit;
             try {
-                limits.add(Limit.parse(part).inZone(zone));
+                limit = Limit.parse(part).inZone(zone);
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException(property, text,
                         "\"" + part.strip() + "\": " + e.getMessage() + "; expected a comma list such as 10/1s, 1000/1h, 5000000/month");
             }
+            Limit sameUnit = limit.isCalendar() ? calendarLimits.putIfAbsent(limit.calendar(), limit) : null;
+            if (sameUnit != null) {
+                String word = limit.calendar().word();
+                throw new InvalidConfigurationException(property, text, "two " + word + " limits (" + sameUnit.tokens() + "/"
+                        + word + " and " + limit.tokens() + "/" + word + "); at most one calendar limit per unit");
+            }
+            limits.add(limit);
         }
         return limits;
     }

@@ -18,7 +18,8 @@
 --                             may owe up to w ms beyond empty, so the caller waits for its slot,
 --                             and the reply's retry_after_ms is that wait. A calendar limit never
 --                             owes: a reservation passes it only when the cost fits in the current
---                             period. Callers keep 0 <= w <= MAX_WAIT_MS.
+--                             period and its slot falls before the period's end (else it is
+--                             rejected, to retry at the boundary). Callers keep 0 <= w <= MAX_WAIT_MS.
 --             "peek"          what a take (w = 0) would answer, with remaining and reset as the
 --                             bucket is (nothing taken); no write command in any branch, so that
 --                             it runs as EVALSHA_RO, also on a read-only replica.
@@ -71,7 +72,11 @@
 --
 -- When the configured limits differ from the stored entries (a rolling deployment, a changed
 -- configuration, two applications sharing a policy name), no caller ever gets more than the
--- stricter of the two configurations would give:
+-- stricter of the two configurations would give, with one exception, a calendar limit's
+-- capacity: each caller checks the shared count against its own configured capacity (so that a
+-- plan upgrade applies at once), so while callers configure different capacities of one calendar
+-- identity, a period admits up to the largest of them, and a caller configuring C admits only
+-- while the count stays within C:
 --   * a stored entry the caller does not configure is still checked and charged (and refunded);
 --     a bucket entry is dropped once no caller has configured it for one to two of its own
 --     windows (s: any call counts, a rejection writes it at most once per window), a calendar
@@ -81,7 +86,8 @@
 --     tokens as one owes (at most its capacity); a take stores it at once, even by a rejection;
 --     a refund does not;
 --   * a configured calendar limit with a stored entry of its identity uses the configured
---     capacity with the stored count: raised, what is left of it; lowered, never below 0 left;
+--     capacity with the stored count: raised, what is left of it; lowered, never below 0 left
+--     (the exception above);
 --     one without (its zone changed) starts at the largest fraction of their capacity that
 --     stored calendar entries of its unit have used, and at least as many tokens as one has
 --     used (at most its capacity). Bucket entries derive only from bucket entries, calendar
@@ -261,7 +267,8 @@ if win1 and tonumber(ARGV[5]) * (2 * win1 + MAX_WAIT_MS) <= EXACT then
     local debt, clipped = 0, false
     if stored then
       local full_in_ms = expiry - now
-      debt = max(0, full_in_ms * cap - tonumber(early))
+      -- g is below the capacity as written; a larger one reads as owing more, never less (as below).
+      debt = max(0, full_in_ms * cap - min(tonumber(early), cap - 1))
       if full_in_ms > win and (full_in_ms > win + MAX_WAIT_MS or tonumber(last_seen) > floor(now / win)) then
         -- State from a clock ahead of this one: never emptier than empty.
         debt, clipped = win * cap, true
@@ -476,8 +483,9 @@ end
 -- calendar entry within its period; then all take it or none. A refund has given it back above;
 -- it counts as allowed when there were entries to give it to.
 local allowed = not refund or stored_entries > 0
-local cost_ms, cost_units = {}, {}
+local cost_ms, cost_units, beyond = {}, {}, {}
 if not refund then
+  local slot_ms = 0
   for _, e in ipairs(kept) do
     if used[e] then
       if used[e] + cost > capacity[e] then allowed = false end
@@ -485,7 +493,13 @@ if not refund then
       cost_ms[e], cost_units[e] = refill_time(cost, capacity[e], window[e])
       local q, r = plus(dq[e], dr[e], cost_ms[e], cost_units[e], capacity[e])
       if ceil_ms(q, r) - window[e] > max_wait then allowed = false end
+      slot_ms = max(slot_ms, ceil_ms(q, r) - window[e])
     end
+  end
+  -- A reservation whose slot falls at or after a calendar period's end would run in the next
+  -- period but be charged to this one: rejected, to retry at the boundary.
+  for _, e in ipairs(kept) do
+    if allowed and used[e] and now + slot_ms >= ends[e] then allowed, beyond[e] = false, true end
   end
 end
 local retry_after_ms, new_expiry = 0, now
@@ -512,7 +526,7 @@ if not allowed and not refund then
   for _, e in ipairs(kept) do
     local cap = capacity[e]
     if used[e] then
-      if used[e] + cost > cap then retry_after_ms = max(retry_after_ms, ends[e] - now) end
+      if used[e] + cost > cap or beyond[e] then retry_after_ms = max(retry_after_ms, ends[e] - now) end
     elseif cost > cap and not configured[e] then
       -- This entry never takes the cost: the call can pass once it is dropped (nobody has
       -- configured it for two of its windows) or the key expires, whichever comes first; a
@@ -540,7 +554,7 @@ for i = 1, count do
   local cap, measure = capacity[e], nil
   if used[e] then
     local over = used[e] + cost - cap
-    measure = by_fewest and -left[e] or (over > 0 and ends[e] - now or over)
+    measure = by_fewest and -left[e] or ((over > 0 or beyond[e]) and ends[e] - now or over)
   elseif by_fewest then
     measure = -left[e]
   else

@@ -150,6 +150,8 @@ class LimiterConfigReaderTest {
         limiter.policy.api.limits    | 1000000001/1s | limiter.policy.api.limits: "1000000001/1s" is invalid: "1000000001/1s": tokens must be 1 to 1,000,000,000, was 1000000001; expected a comma list such as 10/1s, 1000/1h, 5000000/month
         limiter.policy.api.limits    | 10/367d       | limiter.policy.api.limits: "10/367d" is invalid: "10/367d": the window must be at most 366 days, was 367d; expected a comma list such as 10/1s, 1000/1h, 5000000/month
         limiter.policy.api.limits    | 5/fortnight   | limiter.policy.api.limits: "5/fortnight" is invalid: "5/fortnight": the duration must be a positive duration such as 250ms, 30s, 15m, 1h, 1d or PT1M, or the unit day, week, month or year; expected a comma list such as 10/1s, 1000/1h, 5000000/month
+        limiter.policy.api.limits    | 5/day, 10/day | limiter.policy.api.limits: "5/day, 10/day" is invalid: two day limits (5/day and 10/day); at most one calendar limit per unit
+        limiter.policy.api.limits    | 10/1s, 3/month, 1/1d, 9/MONTH | limiter.policy.api.limits: "10/1s, 3/month, 1/1d, 9/MONTH" is invalid: two month limits (3/month and 9/month); at most one calendar limit per unit
         limiter.policy.api.zone      | Mars/Olympus  | limiter.policy.api.zone: "Mars/Olympus" is invalid: expected a time zone ID such as UTC, Europe/Berlin or +02:00 (Unknown time-zone ID: Mars/Olympus)
         limiter.policy.nope.zone     | UTC           | limiter.policy.nope.zone: "UTC" is invalid: unknown policy 'nope'; configure limiter.policy.nope.limits (known: [api])
         limiter.policy.a b.limits    | 1/1s          | limiter.policy.a b.limits: "a b" is invalid: a policy name has 1 to 64 letters, digits, '-' or '_'

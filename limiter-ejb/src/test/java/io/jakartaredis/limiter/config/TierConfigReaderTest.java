@@ -44,6 +44,16 @@ class TierConfigReaderTest {
     }
 
     @Test
+    void aTierWithTwoCalendarLimitsOfOneUnitIsRefusedNamingItsProperty() {
+        assertEquals("limiter.policy.api.tiers.gold.limits: \"100/1s, 50/week, 500/week\" is invalid: two week limits"
+                        + " (50/week and 500/week); at most one calendar limit per unit",
+                error("limiter.policy.api.limits", "10/1s, 5/week", "limiter.policy.api.tiers.gold.limits", "100/1s, 50/week, 500/week"));
+        assertEquals(List.of(Limit.parse("1/1s"), Limit.parse("5/day"), Limit.parse("50/month")),
+                read("limiter.policy.api.limits", "1/1s", "limiter.policy.api.tiers.gold.limits", "1/1s, 5/day, 50/month")
+                        .policy("api").orElseThrow().forTier("gold").limits(), "one limit of each unit is fine");
+    }
+
+    @Test
     void aTierKeepsThePolicysFailurePolicyModeAndConcurrencyLimitUnlessItSetsOne() {
         PolicyConfig api = read("limiter.policy.api.limits", "10/1s", "limiter.policy.api.mode", "shadow",
                 "limiter.policy.api.on-failure", "local", "limiter.policy.api.lease-timeout", "5s",

@@ -90,9 +90,9 @@ class CalendarQuotaScriptTest {
      * time is the retry-after and the reset, then 3 again: for a 28-day February, 30- and 31-day
      * months and the leap February of 2028.
      */
-    @ParameterizedTest(name = "{0} has {1} days")
-    @CsvSource({"2027-02, 28", "2027-04, 30", "2027-05, 31", "2028-02, 29", "2027-12, 31"})
-    void aMonthlyQuotaStartsAtZeroOnTheFirstOfEveryMonth(String month, int days) {
+    @ParameterizedTest(name = "{0} has {1} days, the next month {2}")
+    @CsvSource({"2027-02, 28, 31", "2027-04, 30, 31", "2027-05, 31, 30", "2028-02, 29, 31", "2027-12, 31, 31"})
+    void aMonthlyQuotaStartsAtZeroOnTheFirstOfEveryMonth(String month, int days, int nextDays) {
         long start = utc(month + "-01T00:00:00");
         long next = start + Duration.ofDays(days).toMillis();
         assertEquals(3, admitted(start + 1000, 5, "3/month", ZoneOffset.UTC));
@@ -104,8 +104,7 @@ class CalendarQuotaScriptTest {
         BucketReply allowed = take(next, "3/month");
         assertTrue(allowed.allowed(), "the first ms of the next month");
         assertEquals(2, allowed.remaining());
-        assertEquals(next == utc("2028-01-01T00:00:00") ? Duration.ofDays(31).toMillis() : allowed.resetAfterMillis(),
-                allowed.resetAfterMillis());
+        assertEquals(Duration.ofDays(nextDays).toMillis(), allowed.resetAfterMillis(), "reset: the next month's days");
         assertEquals(utc(Instant.ofEpochMilli(next).atOffset(ZoneOffset.UTC).plusMonths(1).toLocalDateTime().toString())
                 - next, allowed.resetAfterMillis(), "reset: ms to the next boundary");
     }
@@ -180,12 +179,70 @@ class CalendarQuotaScriptTest {
         long now = utc("2027-06-15T23:59:59");
         List<String> args = limits("1/1s, 2/day", ZoneOffset.UTC, now);
         assertTrue(script.reserveAt(KEY, 1, 3_600_000, now, args).allowed());
-        BucketReply waits = script.reserveAt(KEY, 1, 3_600_000, now, args);
-        assertTrue(waits.allowed(), "the rate limit is owed, the day has room");
+        BucketReply atMidnight = script.reserveAt(KEY, 1, 3_600_000, now, args);
+        assertFalse(atMidnight.allowed(), "the day has room, but the slot (midnight) is in the next day");
+        assertEquals(1000, atMidnight.retryAfterMillis(), "retry at the boundary");
+        long earlier = now - 500;
+        try (Jedis jedis = REDIS.server().admin()) {
+            jedis.del(KEY);
+        }
+        List<String> before = limits("1/1s, 2/day", ZoneOffset.UTC, earlier);
+        assertTrue(script.reserveAt(KEY, 1, 3_600_000, earlier, before).allowed());
+        BucketReply waits = script.reserveAt(KEY, 1, 3_600_000, earlier, before);
+        assertTrue(waits.allowed(), "the rate limit is owed, the slot 23:59:59.500 still in the day");
         assertEquals(1000, waits.retryAfterMillis());
-        BucketReply rejected = script.reserveAt(KEY, 1, 3_600_000, now, args);
-        assertFalse(rejected.allowed(), "never owed into the next day");
-        assertEquals(2000, rejected.retryAfterMillis(), "the later of the boundary (1 s) and the rate limit's slot (2 s)");
+        BucketReply full = script.reserveAt(KEY, 1, 3_600_000, earlier, before);
+        assertFalse(full.allowed(), "the day's 2 are taken: never owed into the next day");
+        assertEquals(2000, full.retryAfterMillis(), "the later of the boundary (1.5 s) and the rate limit's slot (2 s)");
+    }
+
+    /**
+     * {@code 1/1s, 5/day}: a client reserving every 100 ms from 23:59:57 to 00:00:10, as acquire
+     * with a 10 s maxWait does. Every admitted call runs at its slot, now + retry-after, in the day
+     * it is charged to: 3 slots fit before midnight (the fourth, at midnight, is rejected until
+     * then), 5 after it. Charged in the old day, 5 would have run there and 7 in the new one.
+     */
+    @Test
+    void reservationsAcrossMidnightRunAtMostTheDaysQuotaInEachDay() {
+        long midnight = utc("2027-06-16T00:00:00");
+        java.util.Map<Long, Integer> runPerDay = new java.util.TreeMap<>();
+        int admitted = 0;
+        for (long now = midnight - 3_000; now < midnight + 10_000; now += 100) {
+            BucketReply reply = script.reserveAt(KEY, 1, 10_000, now, limits("1/1s, 5/day", ZoneOffset.UTC, now));
+            if (reply.allowed()) {
+                admitted++;
+                long slot = now + reply.retryAfterMillis();
+                runPerDay.merge(Math.floorDiv(slot, Duration.ofDays(1).toMillis()), 1, Integer::sum);
+                assertTrue(slot < midnight == now < midnight, "a slot runs in the day it was charged to: " + (slot - midnight));
+            }
+        }
+        assertEquals(8, admitted, "3 before midnight, 5 after");
+        for (int run : runPerDay.values()) {
+            assertTrue(run <= 5, "at most 5 run in a day: " + runPerDay);
+        }
+    }
+
+    /**
+     * A node configuring {@code 3/day} and one configuring {@code 5/day} (a rolling change of the
+     * capacity) share one count, each checking it against its own capacity: the day admits 5, the
+     * larger, and the {@code 3/day} node admits only while the count is below 3. Documented as the
+     * calendar exception to "the stricter configuration holds".
+     */
+    @Test
+    void nodesWithDifferentCalendarCapacitiesShareTheCountAndEachChecksItsOwn() {
+        long now = utc("2027-06-15T10:00:00");
+        int strict = 0;
+        int lenient = 0;
+        for (int i = 0; i < 10; i++) {
+            strict += take(now + 2 * i, 1, "3/day", ZoneOffset.UTC).allowed() ? 1 : 0;
+            lenient += take(now + 2 * i + 1, 1, "5/day", ZoneOffset.UTC).allowed() ? 1 : 0;
+        }
+        assertEquals(5, strict + lenient, "the larger capacity per day");
+        assertEquals(2, strict, "the 3/day node: calls 1 and 3, then the count is 3 or more");
+        assertEquals(3, lenient);
+        BucketReply strictReply = take(now + 100, 1, "3/day", ZoneOffset.UTC);
+        assertEquals(0, strictReply.remaining(), "5 used of 3: none left, never negative");
+        assertEquals(3, strictReply.limit());
     }
 
     @Test

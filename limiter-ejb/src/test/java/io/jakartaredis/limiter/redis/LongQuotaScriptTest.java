@@ -131,4 +131,24 @@ class LongQuotaScriptTest {
         }
         throw new AssertionError("no entry " + id);
     }
+
+    /**
+     * A stored g of the capacity or more can only come from another writer or a corrupt key. The
+     * one-limit shortcut and the general path read it the same way, as g = capacity - 1 (owing
+     * more, never less): {@code 10/1000 99999 0 s} full 900 ms from now owes 9 tokens, 1 left,
+     * in both; it once read as a full bucket on the shortcut.
+     */
+    @Test
+    void aStoredGAboveTheCapacityReadsTheSameOnTheShortcutAndTheGeneralPath() {
+        long now = T0 + 5_000;
+        try (var jedis = REDIS.server().admin()) {
+            jedis.set(KEY, "10/1000 99999 0 " + now / 1000);
+            jedis.pexpireAt(KEY, now + 900);
+        }
+        BucketReply shortcut = script.peekAt(KEY, 1, now, limits("10/1s"));
+        BucketReply general = script.peekAt(KEY, 1, now, limits("10/1s, 100000/1h"));
+        assertEquals(1, shortcut.remaining(), "g read as 9: 8,991 units of 1/10 ms owed, 9 tokens");
+        assertEquals(general.remaining(), shortcut.remaining(), "the general path reads it alike");
+        assertEquals(900, shortcut.resetAfterMillis());
+    }
 }

@@ -1,16 +1,27 @@
 package io.jakartaredis.limiter.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.testkit.RedisServerExtension;
+import redis.clients.jedis.Jedis;
 
 /** A policy's script arguments: computed once, and for calendar limits again only when the node's clock leaves the period. */
 class ScriptLimitsTest {
@@ -45,5 +56,59 @@ class ScriptLimitsTest {
         assertSame(march, limits.args());
         clock.set(utc("2028-02-15T00:00:00"));
         assertEquals(february, limits.args(), "a clock set back gets its period again");
+    }
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final String KEY = "rate_limit:skew:client";
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    /**
+     * Redis's now is 2027-06-16T10:00; a node clock hours behind it (on the 15th: up to 34 h) or
+     * ahead of it (on the 17th: less than 38 h) still passes periods that cover it, and the script counts in Redis's day: the
+     * one token of {@code 1/day} is used for every node, and the entry ends at Redis's midnight.
+     */
+    @ParameterizedTest(name = "node clock {0} h from Redis")
+    @ValueSource(longs = {-34, -20, 0, 20, 37})
+    void aNodeClockHoursAwayFromRedisStillCountsInRedissDay(long hours) {
+        long redisNow = utc("2027-06-16T10:00:00");
+        try (var executor = RedisClients.executor(TestLimiters.config(REDIS.server()).redis());
+                Jedis jedis = REDIS.server().admin()) {
+            jedis.del(KEY);
+            TokenBucketScript script = new TokenBucketScript(executor);
+            ScriptLimits skewed = new ScriptLimits(LimiterConfigReader.parseLimits("p", "1/day"), () -> redisNow + hours * HOUR);
+            ScriptLimits inStep = new ScriptLimits(LimiterConfigReader.parseLimits("p", "1/day"), () -> redisNow);
+            assertTrue(script.takeAt(KEY, 1, redisNow, skewed.args()).allowed());
+            assertEquals("day@UTC 1 1 " + utc("2027-06-17T00:00:00"), jedis.get(KEY), "Redis's day, whatever the node's");
+            BucketReply rejected = script.takeAt(KEY, 1, redisNow + 1, inStep.args());
+            assertFalse(rejected.allowed(), "a node in step sees the same day used");
+            assertEquals(14 * HOUR - 1, rejected.retryAfterMillis(), "until Redis's midnight");
+        }
+    }
+
+    /**
+     * A node clock so far off that the periods it passes (its previous day, its own, its next)
+     * miss Redis's now: ahead by a day plus the time to Redis's midnight or more (38 h here), or
+     * behind by more than a day plus Redis's time since midnight (34 h here). The script fails
+     * rather than count in a wrong day, and writes nothing.
+     */
+    @ParameterizedTest(name = "node clock {0} h from Redis")
+    @ValueSource(longs = {38, 48, -35, -72})
+    void aNodeClockMoreThanThePeriodsGivenAwayFails(long hours) {
+        long redisNow = utc("2027-06-16T10:00:00");
+        try (var executor = RedisClients.executor(TestLimiters.config(REDIS.server()).redis());
+                Jedis jedis = REDIS.server().admin()) {
+            jedis.del(KEY);
+            TokenBucketScript script = new TokenBucketScript(executor);
+            ScriptLimits skewed = new ScriptLimits(LimiterConfigReader.parseLimits("p", "1/day"), () -> redisNow + hours * HOUR);
+            var error = assertThrows(RateLimiterUnavailableException.class, () -> script.takeAt(KEY, 1, redisNow, skewed.args()));
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append(" / ");
+            }
+            assertTrue(messages.toString().contains("outside the periods given"), messages.toString());
+            assertFalse(jedis.exists(KEY), "nothing written");
+        }
     }
 }

@@ -27,9 +27,11 @@ final class QuotaFields {
     /**
      * {@code "api-1";q=10;w=1, "api-2";q=1000;w=3600}: every limit of every policy. The draft has
      * no sub-second windows, so a window is rounded up to whole seconds: the advertised rate is
-     * then lower than the real one, never higher. A calendar limit's {@code w} is its longest
-     * period ({@code 5000000/month}: 31 days, 2678400), so it never advertises more than it admits;
-     * its {@code RateLimit} item's {@code t} is the time to the boundary.
+     * then lower than the real one, never higher. A calendar limit's {@code w} is the longest its
+     * period can last in its zone ({@code 5000000/month}: 31 days, 2678400, in UTC; {@code 10000/day}
+     * in Berlin: 25 h, 90000, for the day the clocks go back), so the rate it advertises, q per w,
+     * is never more than one period admits; a fixed window still admits up to 2q within w around a
+     * boundary. Its {@code RateLimit} item's {@code t} is the time to the boundary.
      */
     static String policyField(Collection<PolicyConfig> policies) {
         StringJoiner items = new StringJoiner(", ");
@@ -37,7 +39,7 @@ final class QuotaFields {
             for (int i = 0; i < policy.limits().size(); i++) {
                 Limit limit = policy.limits().get(i);
                 items.add(StructuredFields.string(itemName(policy, i)) + ";q=" + quantity(limit.tokens())
-                        + ";w=" + StructuredFields.integer(Math.max(1, secondsUp(limit.windowMillis()))));
+                        + ";w=" + StructuredFields.integer(Math.max(1, secondsUp(advertisedWindowMillis(limit)))));
             }
             if (policy.hasConcurrency()) {
                 items.add(StructuredFields.string(itemName(policy, policy.limits().size())) + ";q="
@@ -45,6 +47,11 @@ final class QuotaFields {
             }
         }
         return items.toString();
+    }
+
+    /** A bucket limit's window; a calendar limit's longest period in its zone, DST included. */
+    private static long advertisedWindowMillis(Limit limit) {
+        return limit.isCalendar() ? limit.calendar().longestIn(limit.zone()).toMillis() : limit.windowMillis();
     }
 
     /**

@@ -51,6 +51,17 @@ class QuotaFieldsTest {
         StructuredFieldSyntax.assertValidList(field);
     }
 
+    /** A Berlin day lasts 25 h when the clocks go back: w is that longest day, so q per w never overstates one day's quota. */
+    @Test
+    void aCalendarLimitsWIsItsLongestPeriodInItsZoneDstIncluded() {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        PolicyConfig plan = new PolicyConfig("plan",
+                io.jakartaredis.limiter.config.LimiterConfigReader.parseLimits("p", "10000/day, 5000000/month", berlin));
+        String field = QuotaFields.policyField(List.of(plan));
+        assertEquals("\"plan-1\";q=10000;w=90000, \"plan-2\";q=5000000;w=2682000", field);
+        StructuredFieldSyntax.assertValidList(field);
+    }
+
     @Test
     void describesTheTightestLimitOfEachDecision() {
         String field = QuotaFields.limitField(List.of(
