@@ -20,12 +20,22 @@ package io.jakartaredis.limiter;
  * one per policy per minute). A client keeps one bucket whatever its tier: a tier change follows
  * the rules for changed limits, so a downgrade never hands out fresh tokens.
  *
+ * <p>A resolver that throws a {@link RuntimeException} (its database is down, or it is a
+ * request-scoped bean called from a timer or an asynchronous method) never fails the call: the
+ * call gets the policy's own limits, and a WARNING (at most one per minute) names the resolver's
+ * class and the exception. Make the policy's own limits the strictest plan.
+ *
+ * <p>Never trust what a client can send: a header such as {@code X-Plan} only when a gateway
+ * sets it and strips the client's own.
+ *
  * <pre>
  * &#64;ApplicationScoped
  * public class PlanTier implements TierResolver {
+ *     &#64;Inject
+ *     Plans plans; // the application's own lookup, cached by it
+ *
  *     public String resolve(TierContext call) {
- *         // set by the API gateway, which strips it from client requests
- *         return call.header("X-Plan").orElse(null);
+ *         return call.principal().map(user -&gt; plans.of(user.getName())).orElse(null);
  *     }
  * }
  * </pre>

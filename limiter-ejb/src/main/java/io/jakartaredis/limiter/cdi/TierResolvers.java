@@ -1,16 +1,10 @@
 package io.jakartaredis.limiter.cdi;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 
 import io.jakartaredis.limiter.Decision;
@@ -19,38 +13,35 @@ import io.jakartaredis.limiter.TierResolver;
 
 /**
  * The tier of a call, for the interceptor and the servlet filter alike: asks the policy's
- * {@link TierResolver}, chosen at deployment ({@link TierResolverChoices}). Each resolver is looked
- * up once and shared by every call, with the lifecycle of {@link KeyResolvers}: a {@code @Dependent}
- * one lives as long as the application and is destroyed with it; it is created outside any lock,
- * and of two created at once one is kept and the other destroyed; once the application stops, each
- * call creates its resolver and destroys it after use.
+ * {@link TierResolver}, chosen at deployment ({@link TierResolverChoices}), each looked up once and
+ * shared by every call ({@link SharedResolvers}). A resolver that throws (a database down, a
+ * request-scoped bean outside a request) gives the policy's own limits, the default tier, logged
+ * by {@link TierResolverFailureLog}: the call is still limited in Redis, and the client's other
+ * tiers' entries are kept (a tier change costs a client only the calls made under it).
  */
 @ApplicationScoped
 public class TierResolvers {
 
-    /** One looked-up resolver; {@code destroy} is set when it is ours to destroy (a dependent one). */
-    record Resolved(TierResolver resolver, Runnable destroy) {
-
-        void destroyIfOurs() {
-            if (destroy != null) {
-                destroy.run();
-            }
-        }
-    }
-
     @Inject
     RateLimitedExtension extension;
 
-    private final Function<Class<? extends TierResolver>, Resolved> lookUp;
-    private final Map<Class<? extends TierResolver>, Resolved> resolved = new ConcurrentHashMap<>();
-    private boolean stopped; // guarded by this
+    private final Function<String, Class<? extends TierResolver>> choices;
+    private final SharedResolvers<TierResolver> resolvers;
+    private final TierResolverFailureLog failures;
 
     public TierResolvers() {
-        this(TierResolvers::lookUp);
+        this.choices = policy -> extension.tierResolverChoices().resolverOf(policy);
+        this.resolvers = new SharedResolvers<>(SharedResolvers::lookUpBean);
+        this.failures = new TierResolverFailureLog(System::nanoTime);
     }
 
-    TierResolvers(Function<Class<? extends TierResolver>, Resolved> lookUp) {
-        this.lookUp = lookUp;
+    /** @param choices the resolver class of a policy, {@code null} for a policy without tiers */
+    TierResolvers(Function<String, Class<? extends TierResolver>> choices,
+                  Function<Class<? extends TierResolver>, SharedResolvers.Resolved<TierResolver>> lookUp,
+                  TierResolverFailureLog failures) {
+        this.choices = choices;
+        this.resolvers = new SharedResolvers<>(lookUp);
+        this.failures = failures;
     }
 
     /**
@@ -65,60 +56,30 @@ public class TierResolvers {
 
     /**
      * The tier that the policy's resolver chooses, {@link Decision#DEFAULT_TIER} for a policy
-     * without tiers (whose call context is then never made). What the resolver answers goes to the
-     * limiter as it is: {@code null}, blank and unknown names mean the policy's own limits there.
+     * without tiers (whose call context is then never made) and when the resolver (or making the
+     * call context) throws a {@link RuntimeException}, which is logged, never rethrown. What the
+     * resolver answers goes to the limiter as it is: {@code null}, blank and unknown names mean the
+     * policy's own limits there.
      *
      * @param call what is known of the call, made only when a resolver asks
      */
     public String tierOf(String policy, Supplier<TierContext> call) {
-        Class<? extends TierResolver> type = extension.tierResolverChoices().resolverOf(policy);
+        Class<? extends TierResolver> type = choices.apply(policy);
         if (type == null) {
             return Decision.DEFAULT_TIER;
         }
-        String tier = resolve(type, call.get());
-        return tier == null ? Decision.DEFAULT_TIER : tier;
-    }
-
-    private String resolve(Class<? extends TierResolver> type, TierContext call) {
-        Resolved cached = resolved.get(type);
-        if (cached != null) {
-            return cached.resolver().resolve(call);
-        }
-        Resolved fresh = lookUp.apply(type);
-        Resolved kept = keep(type, fresh);
+        String tier;
         try {
-            return (kept == null ? fresh : kept).resolver().resolve(call);
-        } finally {
-            if (kept != fresh) {
-                fresh.destroyIfOurs();
-            }
+            tier = resolvers.apply(type, resolver -> resolver.resolve(call.get()));
+        } catch (RuntimeException e) {
+            failures.failed(policy, type, e);
+            return Decision.DEFAULT_TIER;
         }
-    }
-
-    /** @return the resolver kept for the type, {@code fresh} or an earlier one; {@code null} once stopped */
-    private synchronized Resolved keep(Class<? extends TierResolver> type, Resolved fresh) {
-        if (stopped) {
-            return null;
-        }
-        Resolved earlier = resolved.putIfAbsent(type, fresh);
-        return earlier == null ? fresh : earlier;
-    }
-
-    private static Resolved lookUp(Class<? extends TierResolver> type) {
-        // The application's container: this library's own bean archive need not see its beans.
-        Instance.Handle<? extends TierResolver> handle = CDI.current().select(type).getHandle();
-        boolean ours = handle.getBean().getScope() == Dependent.class;
-        return new Resolved(handle.get(), ours ? handle::destroy : null);
+        return tier == null ? Decision.DEFAULT_TIER : tier;
     }
 
     @PreDestroy
     void destroyDependentResolvers() {
-        List<Resolved> ours;
-        synchronized (this) {
-            stopped = true;
-            ours = List.copyOf(resolved.values());
-            resolved.clear();
-        }
-        ours.forEach(Resolved::destroyIfOurs);
+        resolvers.destroyDependentResolvers();
     }
 }

@@ -26,6 +26,15 @@ public final class LimiterConfigReader {
     /** The properties that define a policy: its limits, or its concurrency limit. */
     private static final Pattern POLICY_LIMITS = Pattern.compile("limiter\\.policy\\.(.+)\\.(limits|concurrency)");
     private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** {@code limiter.policy.<name>.<attribute>}: policy names hold no dot. */
+    private static final Pattern POLICY_ATTRIBUTE = Pattern.compile("limiter\\.policy\\.([^.]+)\\.(.+)");
+    /**
+     * Every attribute of a policy that a reader consumes: here, in ResilienceConfigReader,
+     * ConcurrencyConfigReader, TierConfigReader (and {@code tiers.*}), and the interceptor's
+     * overrides of {@code @RateLimited} (cdi.LimitedMethod).
+     */
+    private static final Set<String> POLICY_ATTRIBUTES = Set.of("limits", "concurrency", "lease-timeout", "on-failure",
+            "mode", "shadow-headers", "zone", "tier-resolver", "key", "cost", "max-wait", "count-on", "refund-on");
     private static final Pattern KEY_PREFIX_FORM = Pattern.compile("[\\x21-\\x7e]{0,64}");
 
     private LimiterConfigReader() {
@@ -65,11 +74,26 @@ public final class LimiterConfigReader {
                     property.parsed(POLICY_PREFIX + name + ".mode", PolicyMode::parse).orElse(defaultMode),
                     property.bool(POLICY_PREFIX + name + ".shadow-headers", false), policy.concurrency(), policy.tiers()));
         }
+        checkPolicyAttributes(values, names);
         TierConfigReader.readTiers(property, values, policies);
         ResilienceConfigReader.checkPoliciesExist(values, names);
         ConcurrencyConfigReader.checkLeaseTimeoutsUsed(property, declared, policies.values());
         ConcurrencyConfigReader.checkKeyPrefix(keyPrefix, policies.values());
         return new LimiterConfig(redis, keyPrefix, policies, resilience, ResilienceConfigReader.denyCache(property));
+    }
+
+    /** A misspelt attribute of a known policy ({@code .tier-reslover}) fails rather than be ignored. */
+    private static void checkPolicyAttributes(ConfigValues values, Set<String> policies) {
+        for (String name : values.propertyNames()) {
+            Matcher m = POLICY_ATTRIBUTE.matcher(name);
+            if (m.matches() && policies.contains(m.group(1)) && !TierConfigReader.isTierProperty(name)
+                    && !POLICY_ATTRIBUTES.contains(m.group(2))) {
+                throw new InvalidConfigurationException(name, values.get(name).orElse(""), "unknown attribute '"
+                        + m.group(2) + "' of policy '" + m.group(1) + "'; a policy is configured by "
+                        + POLICY_PREFIX + m.group(1) + ".<attribute> with one of " + new TreeSet<>(POLICY_ATTRIBUTES)
+                        + " and " + POLICY_PREFIX + m.group(1) + ".tiers.<tier>.limits or .concurrency");
+            }
+        }
     }
 
     /** The property that holds a policy's limits. */

@@ -1,8 +1,10 @@
 package io.jakartaredis.limiter.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -78,6 +80,23 @@ public record PolicyConfig(String name, List<Limit> limits, FailurePolicy onFail
                     + new TreeSet<>(tiers.keySet()) + ")");
         }
         return new PolicyConfig(name, named.limits(), onFailure, mode, shadowHeaders, named.concurrency(), Map.of());
+    }
+
+    /**
+     * The limits of the tiers that a client of {@code tier} is not in: the policy's own limits
+     * (for a named tier) and those of its other tiers; empty for a policy without tiers.
+     */
+    public List<Limit> siblingLimits(String tier) {
+        List<Limit> siblings = new ArrayList<>();
+        if (!tier.isEmpty()) {
+            siblings.addAll(limits);
+        }
+        new TreeMap<>(tiers).forEach((name, other) -> {
+            if (!name.equals(tier)) {
+                siblings.addAll(other.limits());
+            }
+        });
+        return List.copyOf(siblings);
     }
 
     /** The smallest capacity: no cost above it can ever pass; unbounded for a policy with concurrency limit only. */

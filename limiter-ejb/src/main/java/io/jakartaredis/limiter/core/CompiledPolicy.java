@@ -18,14 +18,21 @@ import io.jakartaredis.limiter.redis.ScriptLimits;
 record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits scriptLimits, String tier) {
 
     static CompiledPolicy of(PolicyConfig config, String globalPrefix) {
-        return new CompiledPolicy(config, globalPrefix + config.name() + ":",
-                new ScriptLimits(config.limits(), System::currentTimeMillis), Decision.DEFAULT_TIER);
+        return compile(config, config, Decision.DEFAULT_TIER, globalPrefix);
     }
 
     /** The policy as it applies to its tier of that name ({@link PolicyConfig#forTier}). */
     static CompiledPolicy ofTier(PolicyConfig policy, String tier, String globalPrefix) {
-        CompiledPolicy compiled = of(policy.forTier(tier), globalPrefix);
-        return new CompiledPolicy(compiled.config(), compiled.keyPrefix(), compiled.scriptLimits(), tier);
+        return compile(policy, policy.forTier(tier), tier, globalPrefix);
+    }
+
+    /**
+     * The script is told the limits of the policy's other tiers: their stored entries are this
+     * client's under another tier, charged but not deciding (token_bucket.lua, "Tiers").
+     */
+    private static CompiledPolicy compile(PolicyConfig policy, PolicyConfig applied, String tier, String globalPrefix) {
+        return new CompiledPolicy(applied, globalPrefix + policy.name() + ":",
+                new ScriptLimits(applied.limits(), policy.siblingLimits(tier), System::currentTimeMillis), tier);
     }
 
     /** The script's limit arguments for a call now (a calendar limit's periods by this node's clock). */

@@ -90,10 +90,17 @@ final class ShadowLog {
         return summary(now);
     }
 
-    /** The limit that rejected: one of the policy's limits, or its concurrency limit (the index after them). */
+    /**
+     * The limit that rejected: one of the limits of the decision's tier, or its concurrency limit
+     * (the index after them), with the tier named when it is not the policy's own.
+     */
     private String limitOf(Decision rejection) {
+        String tier = rejection.tier();
+        PolicyConfig applied = policy.tiers().containsKey(tier) ? policy.forTier(tier) : policy;
         int index = rejection.limitIndex();
-        return index < policy.limits().size() ? policy.limits().get(index).toString() : String.valueOf(policy.concurrency());
+        String limit = index < applied.limits().size() ? applied.limits().get(index).toString()
+                : String.valueOf(applied.concurrency());
+        return applied == policy ? limit : limit + " of tier '" + tier + "'";
     }
 
     /** The summary of the pending rejections, which it clears; "in the last" spans from the first of them. */

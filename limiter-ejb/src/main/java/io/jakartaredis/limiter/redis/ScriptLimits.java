@@ -9,11 +9,14 @@ import io.jakartaredis.limiter.config.Limit;
  * A policy's limits as {@code token_bucket.lua} takes them, computed once and kept while they
  * hold: a policy of bucket limits forever, one with calendar limits until this node's clock
  * leaves the period that their boundaries were computed around (then recomputed once, with
- * {@code java.time}). Thread-safe; the hot path reads one volatile field and the clock.
+ * {@code java.time}). A tier's limits are followed by the identities of its sibling limits (the
+ * script's last argument). Thread-safe; the hot path reads one volatile field and the clock.
  */
 public final class ScriptLimits {
 
     private final List<Limit> limits;
+    /** The siblings' identities as one argument; empty for none. */
+    private final String siblings;
     private final LongSupplier epochMillis;
     private volatile Computed computed;
 
@@ -26,7 +29,18 @@ public final class ScriptLimits {
      * @param epochMillis this node's clock in ms since the epoch, {@code System::currentTimeMillis} outside tests
      */
     public ScriptLimits(List<Limit> limits, LongSupplier epochMillis) {
+        this(limits, List.of(), epochMillis);
+    }
+
+    /**
+     * @param limits      the tier's limits
+     * @param siblings    the limits of the policy's other tiers (and its own, for a named tier),
+     *                    whose stored entries the script charges but never lets decide
+     * @param epochMillis this node's clock in ms since the epoch, {@code System::currentTimeMillis} outside tests
+     */
+    public ScriptLimits(List<Limit> limits, List<Limit> siblings, LongSupplier epochMillis) {
         this.limits = List.copyOf(limits);
+        this.siblings = TokenBucketScript.siblingArgument(limits, siblings);
         this.epochMillis = epochMillis;
         this.computed = compute(epochMillis.getAsLong());
     }
@@ -55,6 +69,6 @@ public final class ScriptLimits {
                 until = Math.min(until, current[1]);
             }
         }
-        return new Computed(TokenBucketScript.limitArgs(limits, nowMillis), from, until);
+        return new Computed(TokenBucketScript.limitArgs(limits, siblings, nowMillis), from, until);
     }
 }

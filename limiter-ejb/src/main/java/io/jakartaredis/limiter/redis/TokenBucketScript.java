@@ -113,6 +113,38 @@ public final class TokenBucketScript {
         return List.copyOf(args);
     }
 
+    /**
+     * {@link #limitArgs(List, long)} followed by the sibling identities of
+     * {@link #siblingArgument}, when there are any.
+     */
+    public static List<String> limitArgs(List<Limit> limits, String siblingArgument, long nodeNowMillis) {
+        List<String> args = limitArgs(limits, nodeNowMillis);
+        if (siblingArgument.isEmpty()) {
+            return args;
+        }
+        List<String> withSiblings = new ArrayList<>(args);
+        withSiblings.add(siblingArgument);
+        return List.copyOf(withSiblings);
+    }
+
+    /**
+     * The script's last argument for a tier: the identities of the {@code siblings} (a bucket
+     * limit's {@code C/W}, a calendar limit's {@code <unit>@<zone>}) that {@code limits} do not
+     * have, each once, separated by spaces; empty for none.
+     */
+    public static String siblingArgument(List<Limit> limits, List<Limit> siblings) {
+        Set<String> own = new LinkedHashSet<>();
+        limits.forEach(limit -> own.add(identity(limit)));
+        Set<String> others = new LinkedHashSet<>();
+        siblings.stream().map(TokenBucketScript::identity).filter(id -> !own.contains(id)).forEach(others::add);
+        return String.join(" ", others);
+    }
+
+    /** The identity of a limit's stored entry: capacity and window, or a calendar limit's unit and zone. */
+    private static String identity(Limit limit) {
+        return limit.isCalendar() ? limit.calendarId() : limit.tokens() + "/" + limit.windowMillis();
+    }
+
     /** As {@link #limitArgs(List, long)} at this node's clock now. */
     public static List<String> limitArgs(List<Limit> limits) {
         return limitArgs(limits, System.currentTimeMillis());

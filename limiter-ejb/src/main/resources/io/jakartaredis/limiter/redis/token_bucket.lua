@@ -38,6 +38,10 @@
 --                             of the period before the caller's, the caller's, the next two, by
 --                             the caller's clock; now (Redis's) must lie in [p0, p3), else the
 --                             script fails (an error reply) rather than count in a wrong period
+-- ARGV[last] only when the count after ARGV[4] is odd: the identities of the sibling limits,
+--           separated by spaces ("C/W" of a bucket limit, "<unit>@<zone>" of a calendar limit):
+--           the limits of the policy's other tiers (and its own, for a tier) that this caller
+--           does not configure. See "Tiers" below.
 -- Callers keep capacity_i <= 10^9 and window_i <= 366 days: every number below is then exact.
 --
 -- State of a bucket limit: when it is full again (the "theoretical arrival time" of GCRA, which
@@ -96,6 +100,16 @@
 --     key expires, capped at each bucket limit's window; one without expiry owes a full window;
 --   * a key of another type rejects every call (retry after the longest window), never written.
 --
+-- Tiers: a client's tier picks the limits that a caller passes, on one bucket key. A stored entry
+-- of a sibling limit is the client's own under another tier, not a foreign configuration: it is
+-- kept (under the first rule's dropping) and charged by every admitted call, but it never
+-- decides, never rejects and is never charged beyond empty (a calendar entry: beyond its
+-- capacity); a refund does not give back to it, since its charge may have been cut. It counts,
+-- like every kept entry, when a configured limit without an entry derives what it owes. So a
+-- downgrade owes at least what was used, an upgrade takes effect at once owing the largest
+-- fraction used, and a client whose tier changes back finds its entry charged with every call
+-- made meanwhile.
+--
 -- Returns {allowed, remaining, retry_after_ms, reset_ms, limit, limit_index}:
 --   allowed         take: 1 when the cost was taken, 0 when nothing was taken; peek: 1 when a
 --                   take would take it; refund: 1 when stored entries got the cost back
@@ -145,7 +159,7 @@ local peek, refund = false, false
 if not max_wait then
   peek, refund, max_wait = ARGV[3] == 'peek', ARGV[3] == 'refund', 0
 end
-local count = (#ARGV - 4) / 2
+local count = floor((#ARGV - 4) / 2)
 
 -- floor(a * b / m) and a * b mod m, exact where the product a * b is not (10^9 tokens times a
 -- month): unless the product is exact, a (a capacity or a cost, below 2^30) is split into 16-bit
@@ -348,6 +362,11 @@ end
 -- configured; a calendar entry: tokens used in its period (0 once it ended), the period's end.
 -- e indexes all of them.
 local ids, capacity, window, dq, dr, seen, used, ends, entry_of = {}, {}, {}, {}, {}, {}, {}, {}, {}
+-- The sibling limits' identities (see "Tiers"), as a set; a refund gives nothing back to them.
+local sibling_id = {}
+if #ARGV - 4 > 2 * count then
+  for id in string.gmatch(ARGV[#ARGV], '%S+') do sibling_id[id] = true end
+end
 local n, clipped, added = 0, false, false
 local owed_until_expiry = false
 if stored and expiry > 0 then
@@ -368,7 +387,7 @@ if stored and expiry > 0 then
     if full_in_ms > win and (full_in_ms > win + MAX_WAIT_MS or seen[n] > floor(now / win)) then
       dq[n], dr[n], clipped = win, 0, true
     end
-    if refund then
+    if refund and not sibling_id[ids[n]] then
       local cost_ms, cost_units = refill_time(cost, cap, win)
       dq[n], dr[n] = minus(dq[n], dr[n], cost_ms, cost_units, cap)
     end
@@ -378,7 +397,7 @@ if stored and expiry > 0 then
     n = n + 1
     ids[n], capacity[n], ends[n] = id, tonumber(c), tonumber(e)
     used[n] = ends[n] > now and tonumber(u) or 0
-    if refund then used[n] = max(0, used[n] - cost) end
+    if refund and not sibling_id[id] then used[n] = max(0, used[n] - cost) end
     entry_of[id] = n
   end
 end
@@ -406,9 +425,11 @@ for i = 1, count do
 end
 
 -- Stored bucket entries that nobody has configured for one to two of their windows, and
--- calendar entries whose period ended, no longer count.
-local kept = {}
+-- calendar entries whose period ended, no longer count. A sibling entry is one of a sibling
+-- limit that this caller does not configure: it is charged, but never decides.
+local kept, sibling = {}, {}
 for e = 1, n do
+  sibling[e] = not configured[e] and sibling_id[ids[e]] or false
   if used[e] then
     if configured[e] or used[e] > 0 then kept[#kept + 1] = e end
   elseif configured[e] or floor(now / window[e]) - seen[e] < 2 then
@@ -488,24 +509,34 @@ if not refund then
   local slot_ms = 0
   for _, e in ipairs(kept) do
     if used[e] then
-      if used[e] + cost > capacity[e] then allowed = false end
+      if used[e] + cost > capacity[e] and not sibling[e] then allowed = false end
     else
       cost_ms[e], cost_units[e] = refill_time(cost, capacity[e], window[e])
       local q, r = plus(dq[e], dr[e], cost_ms[e], cost_units[e], capacity[e])
-      if ceil_ms(q, r) - window[e] > max_wait then allowed = false end
-      slot_ms = max(slot_ms, ceil_ms(q, r) - window[e])
+      if not sibling[e] then
+        if ceil_ms(q, r) - window[e] > max_wait then allowed = false end
+        slot_ms = max(slot_ms, ceil_ms(q, r) - window[e])
+      end
     end
   end
   -- A reservation whose slot falls at or after a calendar period's end would run in the next
   -- period but be charged to this one: rejected, to retry at the boundary.
   for _, e in ipairs(kept) do
-    if allowed and used[e] and now + slot_ms >= ends[e] then allowed, beyond[e] = false, true end
+    if allowed and used[e] and not sibling[e] and now + slot_ms >= ends[e] then allowed, beyond[e] = false, true end
   end
 end
 local retry_after_ms, new_expiry = 0, now
 if allowed and not peek and not refund then
   for _, e in ipairs(kept) do
-    if used[e] then
+    if sibling[e] then
+      -- Charged up to empty, never beyond: another tier's limits decide this call.
+      if used[e] then
+        used[e] = max(used[e], min(capacity[e], used[e] + cost))
+      elseif dq[e] < window[e] then
+        dq[e], dr[e] = plus(dq[e], dr[e], cost_ms[e], cost_units[e], capacity[e])
+        if dq[e] >= window[e] then dq[e], dr[e] = window[e], 0 end
+      end
+    elseif used[e] then
       used[e] = used[e] + cost
     else
       dq[e], dr[e] = plus(dq[e], dr[e], cost_ms[e], cost_units[e], capacity[e])
@@ -525,7 +556,9 @@ end
 if not allowed and not refund then
   for _, e in ipairs(kept) do
     local cap = capacity[e]
-    if used[e] then
+    if sibling[e] then
+      -- never decides
+    elseif used[e] then
       if used[e] + cost > cap or beyond[e] then retry_after_ms = max(retry_after_ms, ends[e] - now) end
     elseif cost > cap and not configured[e] then
       -- This entry never takes the cost: the call can pass once it is dropped (nobody has
@@ -597,11 +630,12 @@ elseif not peek and (allowed or clipped or added or stale) and (stored_entries >
   end
 end
 
--- Whole tokens left: the fewest of any kept entry, configured or not, since every one is charged.
+-- Whole tokens left: the fewest of any kept entry, configured or not, since every one is charged
+-- and may reject; a sibling entry never rejects.
 local t = limit_entry[tightest]
 local remaining = capacity[t]
 for _, e in ipairs(kept) do
-  remaining = min(remaining, left[e])
+  if not sibling[e] then remaining = min(remaining, left[e]) end
 end
 remaining = max(0, remaining)
 local reset_ms

@@ -18,14 +18,14 @@ class KeyResolversTest {
     /** When set, the next instance's {@code @PostConstruct} calls a method limited by the same resolver. */
     private boolean callFromPostConstruct;
 
-    private KeyResolvers.Resolved create(Class<? extends KeyResolver> type) {
+    private SharedResolvers.Resolved<KeyResolver> create(Class<? extends KeyResolver> type) {
         String name = "resolver-" + (created.size() + 1);
         created.add(name);
         if (callFromPostConstruct) {
             callFromPostConstruct = false;
             resolvers.resolve(type, null);
         }
-        return new KeyResolvers.Resolved(invocation -> name, () -> destroyed.add(name));
+        return new SharedResolvers.Resolved<>(invocation -> name, () -> destroyed.add(name));
     }
 
     @Test

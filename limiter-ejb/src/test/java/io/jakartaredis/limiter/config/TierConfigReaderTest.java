@@ -74,6 +74,16 @@ class TierConfigReaderTest {
     }
 
     @Test
+    void aMisspeltPolicyAttributeFailsNamingItAndTheValidOnes() {
+        String message = error("limiter.policy.api.limits", "2/1h", "limiter.policy.api.tiers.gold.limits", "5/1h",
+                "limiter.policy.api.tier-reslover", "com.example.PlanTier");
+        assertTrue(message.contains("limiter.policy.api.tier-reslover") && message.contains("com.example.PlanTier")
+                && message.contains("unknown attribute 'tier-reslover' of policy 'api'") && message.contains("tier-resolver"),
+                message);
+        assertTrue(error("limiter.policy.api.limits", "2/1h", "limiter.policy.api.limit.extra", "x").contains("'limit.extra'"));
+    }
+
+    @Test
     void aTierWithoutLimitsFailsNamingItsLimitsProperty() {
         String message = error("limiter.policy.api.limits", "10/1s", "limiter.policy.api.tiers.gold.limits", " ");
         assertTrue(message.startsWith("limiter.policy.api.tiers.gold.limits: \"\" is invalid: tier 'gold' of policy 'api' needs limits"),

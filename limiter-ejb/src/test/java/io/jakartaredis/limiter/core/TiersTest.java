@@ -77,19 +77,32 @@ class TiersTest {
     }
 
     @Test
-    void anUpgradeStaysUnderTheStricterStoredLimitAndIsDescribedByTheNewTier() {
+    void anUpgradeOfAnExhaustedFreeClientOwesAllOfGoldAndIsDescribedByTheNewTier() {
         try (RedisRateLimiter limiter = limiter()) {
             assertEquals(100, admitted(limiter, Decision.DEFAULT_TIER, "user:u", 101));
             long localBefore = limiter.localDenials();
             Decision upgraded = limiter.tryAcquire("api", "gold", "user:u", 1);
             assertEquals(localBefore, limiter.localDenials(), "a rejection remembered under free does not answer for gold");
-            assertFalse(upgraded.allowed(), "free's 100/1h stays stored and charged until it is dropped");
+            assertFalse(upgraded.allowed(), "gold starts as used as free was: all of it");
             assertEquals("gold", upgraded.tier());
             assertEquals(1000, upgraded.limit());
+            assertTrue(upgraded.retryAfterMillis() <= 3_600, "gold's 3.6 s per token, not free's 36 s: " + upgraded);
             Decision again = limiter.tryAcquire("api", "gold", "user:u", 1);
             assertFalse(again.allowed());
             assertEquals(localBefore + 1, limiter.localDenials(), "remembered under gold, it answers for gold");
             assertEquals("gold", again.tier());
+        }
+    }
+
+    @Test
+    void oneCallUnderTheDefaultTierLeavesAGoldClientGoldsLimits() {
+        try (RedisRateLimiter limiter = limiter("limiter.deny-cache.enabled", "false")) {
+            assertTrue(limiter.tryAcquire("api", "user:g").allowed(), "a cold plan cache: the default tier, once");
+            Decision gold = limiter.tryAcquire("api", "gold", "user:g", 1);
+            assertEquals(1000, gold.limit());
+            assertEquals(989, gold.remaining(), "gold owes free's fraction used, 1% (10 tokens), then its call: " + gold);
+            assertEquals(39_600, gold.resetAfterMillis(), "11 gold tokens to refill, described by gold's entry");
+            assertEquals(989, admitted(limiter, "gold", "user:g", 1100), "not free's 99 left");
         }
     }
 

@@ -41,6 +41,17 @@ class ScriptLimitsTest {
     }
 
     @Test
+    void aTiersArgumentsEndWithTheIdentitiesOfTheSiblingLimitsItDoesNotHaveEachOnce() {
+        ScriptLimits gold = new ScriptLimits(LimiterConfigReader.parseLimits("p", "100/1s, 5000/month"),
+                LimiterConfigReader.parseLimits("p", "10/1s, 500/month, 100/1s, 10/1s, 20/1h"), () -> utc("2027-01-01T00:00:00"));
+        List<String> args = gold.args();
+        assertEquals(5, args.size(), "two pairs and the siblings: an odd count after ARGV[4]");
+        assertEquals("10/1000 20/3600000", args.get(4), "month@UTC and 100/1s are gold's own");
+        ScriptLimits alone = new ScriptLimits(LimiterConfigReader.parseLimits("p", "100/1s"), List.of(), () -> 0L);
+        assertEquals(List.of("100", "1000"), alone.args(), "no siblings, no argument: the layout of a policy without tiers");
+    }
+
+    @Test
     void aCalendarLimitsPeriodsAreRecomputedWhenTheNodeClockLeavesThePeriod() {
         AtomicLong clock = new AtomicLong(utc("2028-02-10T12:00:00"));
         ScriptLimits limits = new ScriptLimits(LimiterConfigReader.parseLimits("p", "10/1s, 5/month"), clock::get);

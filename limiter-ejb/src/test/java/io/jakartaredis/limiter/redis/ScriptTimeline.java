@@ -46,6 +46,34 @@ final class ScriptTimeline implements BeforeEachCallback, AfterEachCallback {
         return script.takeAt(KEY, cost, T0 + atMillis, args(limits));
     }
 
+    /**
+     * One call of {@code cost} at {@code T0 + atMillis} under the limits of a tier, the limits of
+     * the policy's other tiers passed as siblings (written as {@code limits}, "" for none).
+     */
+    BucketReply takeInTier(long atMillis, int cost, String limits, String siblings) {
+        return script.takeAt(KEY, cost, T0 + atMillis, tierArgs(limits, siblings));
+    }
+
+    /** How many of {@code calls} calls of cost 1 at {@code T0 + atMillis} a tier admits ({@link #takeInTier}). */
+    int admittedInTier(long atMillis, int calls, String limits, String siblings) {
+        int admitted = 0;
+        for (int i = 0; i < calls; i++) {
+            admitted += takeInTier(atMillis, 1, limits, siblings).allowed() ? 1 : 0;
+        }
+        return admitted;
+    }
+
+    /** Gives {@code cost} back at {@code T0 + atMillis} under a tier's limits ({@link #takeInTier}). */
+    BucketReply refundInTier(long atMillis, int cost, String limits, String siblings) {
+        return script.refundAt(KEY, cost, T0 + atMillis, tierArgs(limits, siblings));
+    }
+
+    static List<String> tierArgs(String limits, String siblings) {
+        var own = LimiterConfigReader.parseLimits("test", limits);
+        var others = siblings.isEmpty() ? List.<io.jakartaredis.limiter.config.Limit>of() : LimiterConfigReader.parseLimits("test", siblings);
+        return TokenBucketScript.limitArgs(own, TokenBucketScript.siblingArgument(own, others), T0);
+    }
+
     /** What a take of {@code cost} at {@code T0 + atMillis} would answer, read-only. */
     BucketReply peek(long atMillis, int cost, String limits) {
         return script.peekAt(KEY, cost, T0 + atMillis, args(limits));

@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 
 /**
- * A client whose tier changes on an explicit timeline: its bucket key stays, only the limits that
- * the caller passes change, so the rules of changed limits decide (README, "When limits change").
+ * A client whose tier changes on an explicit timeline: its bucket key stays, the caller passes its
+ * tier's limits and the other tiers' as siblings (token_bucket.lua, "Tiers"). A limit without an
+ * entry derives what it owes from every stored entry (README, "When limits change"); a sibling's
+ * entry is charged but never decides.
  */
 class TierChangeTest {
 
@@ -26,27 +29,104 @@ class TierChangeTest {
     private static final String GOLD = "1000/1h";
     private static final String FREE = "100/1h";
 
+    private int gold(long at, int calls) {
+        return timeline.admittedInTier(at, calls, GOLD, FREE);
+    }
+
+    private int free(long at, int calls) {
+        return timeline.admittedInTier(at, calls, FREE, GOLD);
+    }
+
     @Test
     void aDowngradeFromGoldWith900UsedAdmitsTheFirstFreeCallWhenOneFreeTokenHasRefilled() {
-        assertEquals(900, timeline.admitted(0, 900, GOLD));
-        assertEquals(0, timeline.admitted(0, 50, FREE), "free starts owing at least the 900 used: all of its 100");
-        assertFalse(timeline.take(35_999, 1, FREE).allowed());
-        assertEquals(1, timeline.admitted(36_000, 5, FREE), "one free token per 36 s");
-        assertEquals(0, timeline.admitted(71_999, 5, FREE));
-        assertEquals(1, timeline.admitted(72_000, 5, FREE));
+        assertEquals(900, gold(0, 900));
+        assertEquals(0, free(0, 50), "free starts owing at least the 900 used: all of its 100");
+        assertFalse(timeline.takeInTier(35_999, 1, FREE, GOLD).allowed());
+        assertEquals(1, free(36_000, 5), "one free token per 36 s");
+        assertEquals(0, free(71_999, 5));
+        assertEquals(1, free(72_000, 5));
     }
 
     @Test
-    void anUpgradeOfAnExhaustedFreeClientIsHeldByTheStoredFreeLimit() {
-        assertEquals(100, timeline.admitted(0, 150, FREE));
-        assertEquals(0, timeline.admitted(0, 5, GOLD), "gold starts as used as free was: empty");
-        assertEquals(0, timeline.admitted(35_999, 5, GOLD));
-        assertEquals(1, timeline.admitted(36_000, 5, GOLD), "free's 100/1h is still checked and charged");
+    void anUpgradeOfAnExhaustedFreeClientOwesAllOfGoldButRefillsAtGoldsRateNotFrees() {
+        assertEquals(100, free(0, 150));
+        assertEquals(0, gold(0, 5), "gold starts as used as free was: empty");
+        assertEquals(0, gold(3_599, 5));
+        assertEquals(1, gold(3_600, 5), "one gold token per 3.6 s: free's 100/1h no longer holds the client");
+        assertEquals(9, gold(36_000, 20), "ten gold tokens in free's one");
     }
 
     @Test
-    void anUpgradeOfAHalfUsedFreeClientStartsHalfUsedUnderGoldAndFreeStillHolds() {
-        assertEquals(50, timeline.admitted(0, 50, FREE));
-        assertEquals(50, timeline.admitted(0, 100, GOLD), "gold owes 500 of 1000, but free's 50 left decide");
+    void anUpgradeOfAHalfUsedFreeClientTakesEffectAtOnceOwingHalfOfGold() {
+        assertEquals(50, free(0, 50));
+        assertEquals(500, gold(0, 600), "gold owes the fraction used, 500 of 1000; free's 50 left do not decide");
+    }
+
+    @Test
+    void oneCallUnderTheDefaultTierCostsAGoldClientOneTokenNotGoldsLimits() {
+        assertEquals(1, gold(0, 1));
+        assertTrue(timeline.takeInTier(0, 1, FREE, GOLD).allowed(), "free owes at least gold's 1 used");
+        BucketReply back = timeline.takeInTier(0, 1, GOLD, FREE);
+        assertTrue(back.allowed());
+        assertEquals(1000, back.limit());
+        assertEquals(997, back.remaining(), "gold's own entry, charged with the free call too; not free's 98 left");
+        assertEquals(997, gold(0, 1100));
+        BucketReply rejected = timeline.takeInTier(0, 1, GOLD, FREE);
+        assertFalse(rejected.allowed());
+        assertEquals(3_600, rejected.retryAfterMillis(), "gold's 3.6 s per token, not free's 36 s");
+    }
+
+    @Test
+    void callsUnderGoldCountAgainstFreeWhenTheClientGoesBack() {
+        assertEquals(10, free(0, 10));
+        assertEquals(900, gold(0, 900), "gold owes 10% of 1000");
+        assertEquals(0, free(0, 5), "free was charged by gold's calls, up to empty: no fresh free tokens");
+        assertEquals(1, free(36_000, 5), "and refills from empty, not from beyond it");
+    }
+
+    @Test
+    void aRefundGivesNothingBackToASiblingsEntry() {
+        assertEquals(100, free(0, 100));
+        assertEquals(0, gold(0, 1));
+        assertEquals(1, gold(3_600, 1));
+        timeline.refundInTier(3_600, 1, GOLD, FREE);
+        assertEquals(0, free(3_600, 5), "free was not charged beyond empty, so it gets nothing back");
+    }
+
+    @Test
+    void onANodeThatDoesNotKnowATierItsEntryIsForeignAndStillDecides() {
+        String goldDaily = "1000/1d";
+        assertEquals(1000, timeline.admittedInTier(0, 1000, goldDaily, FREE));
+        assertEquals(0, timeline.admittedInTier(3_600_000, 1, FREE, goldDaily), "free derives gold's fraction: empty");
+        // Two hours in, free (100/1h) is full again while gold (one token per 86.4 s) has 83.
+        assertEquals(83, timeline.admittedInTier(7_200_000, 100, FREE, ""),
+                "a node without the gold tier: gold's entry is foreign, checked and charged");
+    }
+
+    @Test
+    void onANodeThatKnowsTheTierTheSameEntryIsASiblingAndDoesNotDecide() {
+        String goldDaily = "1000/1d";
+        assertEquals(1000, timeline.admittedInTier(0, 1000, goldDaily, FREE));
+        assertEquals(0, timeline.admittedInTier(3_600_000, 1, FREE, goldDaily));
+        assertEquals(100, timeline.admittedInTier(7_200_000, 150, FREE, goldDaily));
+    }
+
+    @Test
+    void aCalendarQuotaOfTheSameUnitKeepsItsCountAcrossTiersAndOneOnlyGoldHasIsChargedUnderFree() {
+        String goldPlan = "1000/1h, 5000/month";
+        String freePlan = "100/1h, 500/month";
+        assertEquals(400, timeline.admittedInTier(0, 400, goldPlan, freePlan));
+        assertEquals(0, timeline.admittedInTier(0, 200, freePlan, goldPlan), "free derives 40% of its hour: 60 left, "
+                + "but month@UTC counts 400 used, so 100 of the 500 are left; the hour's 60 decide first");
+        assertTrue(timeline.value().contains("month@UTC"), timeline.value());
+
+        timeline.reset();
+        String hourOnly = "100/1h";
+        assertEquals(400, timeline.admittedInTier(0, 400, goldPlan, hourOnly));
+        assertEquals(0, timeline.admittedInTier(0, 5, hourOnly, goldPlan));
+        assertEquals(1, timeline.admittedInTier(36_000, 5, hourOnly, goldPlan));
+        assertTrue(timeline.value().contains("month@UTC 5000 401 "), "gold's month quota counts the free call: " + timeline.value());
+        assertEquals(1000, timeline.admittedInTier(3_600_000, 1100, goldPlan, hourOnly), "gold's hour, refilled");
+        assertTrue(timeline.value().contains("month@UTC 5000 1401 "), "the month counts every tier's calls: " + timeline.value());
     }
 }

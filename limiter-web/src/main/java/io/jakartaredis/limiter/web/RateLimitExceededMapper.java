@@ -43,9 +43,7 @@ public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceede
 
     /** The policy as it applies to the tier that decided: the fields describe that tier's limits. */
     private PolicyConfig policyOf(Decision decision) {
-        PolicyConfig policy = limiter().policy(decision.policy());
-        // a decision from another application (a @Remote call) may name a tier this one lacks
-        return policy.tiers().containsKey(decision.tier()) ? policy.forTier(decision.tier()) : policy;
+        return new TierViews(limiter().policy(decision.policy())).of(decision.tier());
     }
 
     private RateLimiter limiter() {

@@ -3,6 +3,8 @@ package io.jakartaredis.limiter.web;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,6 +18,7 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.cdi.RequestKeys;
+import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.keys.ClientAddressResolver;
 
 /**
@@ -24,10 +27,10 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  *
  * <p>Every rule that matches the request's method and path is checked, in the order of the rule
  * names, each taking its cost from its policy for the request's key. The first rejection answers
- * {@code 429} and ends the request. A policy with tiers applies the limits of the tier that its
- * {@code TierResolver} chooses for the request, and the fields describe that tier's limits. A first rejection answers
  * {@code 429} and ends the request: rules checked before it have already taken their tokens,
- * which are given back only by a rule whose {@code refund-status} lists 429; rules after it are not checked and take nothing. Name the rules so that the one most
+ * which are given back only by a rule whose {@code refund-status} lists 429; rules after it are
+ * not checked and take nothing. A policy with tiers applies the limits of the tier that its
+ * {@code TierResolver} chooses for the request, and the fields describe that tier's limits. Name the rules so that the one most
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
  * {@code RateLimit} describing every policy that applied. After it, a rule with
  * {@code refund-status} gives back what it took when the final status is one of those
@@ -50,6 +53,8 @@ public final class RateLimitFilter implements Filter {
     private final RateLimiter limiter;
     private final RequestKeys keys;
     private final RequestTiers tiers;
+    /** Each rule's policy as its tiers apply it, by policy name. */
+    private final Map<String, TierViews> tierViews;
     private final boolean legacyHeaders;
 
     /** A filter whose policies have no tier resolver: every request has the policies' own limits. */
@@ -62,6 +67,8 @@ public final class RateLimitFilter implements Filter {
         this.limiter = limiter;
         this.keys = new RequestKeys(new ClientAddressResolver(config.clientAddresses()));
         this.tiers = tiers;
+        this.tierViews = rules.stream().map(WebRule::policy)
+                .collect(Collectors.toUnmodifiableMap(PolicyConfig::name, TierViews::new, (same, other) -> same));
         this.legacyHeaders = config.legacyHeaders();
     }
 
@@ -119,7 +126,7 @@ public final class RateLimitFilter implements Filter {
             String key = keys.key(rule.key(), request, request.getUserPrincipal());
             String tier = tiers.tierOf(rule.policy().name(), key, request);
             Decision decision = limiter.tryAcquire(rule.policy().name(), tier, key, rule.cost());
-            PolicyDecision taken = new PolicyDecision(rule.policy().forTier(decision.tier()), decision);
+            PolicyDecision taken = new PolicyDecision(tierViews.get(rule.policy().name()).of(decision.tier()), decision);
             if (!decision.allowed()) {
                 return RateLimitResponse.rejected(taken, legacyHeaders);
             }

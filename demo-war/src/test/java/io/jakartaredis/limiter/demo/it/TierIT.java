@@ -77,4 +77,19 @@ class TierIT {
         assertTrue(rejected.body().contains("Quota tier-" + kind + "-1 (" + capacity + "/1h) of policy tier-" + kind
                 + ("gold".equals(plan) ? " in tier gold" : "") + " is used up"), rejected.body());
     }
+
+    @ParameterizedTest
+    @CsvSource({"web", "ejb", "cdi"})
+    void aResolverThatThrowsGivesThePolicysOwnLimitsNeverAnError(String kind) {
+        String client = "tier-" + UUID.randomUUID();
+        String path = "web".equals(kind) ? "api/hello" : "api/tier-probe/call/" + kind;
+        for (int i = 0; i < 2; i++) {
+            Http.Response allowed = Http.get(base, path, "X-Client", client, "X-Plan", "unavailable");
+            assertEquals(200, allowed.status(), kind + " call " + i + ": " + allowed.body());
+        }
+        Http.Response rejected = Http.get(base, path, "X-Client", client, "X-Plan", "unavailable");
+        assertEquals(429, rejected.status(), rejected.body());
+        assertEquals("\"tier-" + kind + "-1\";q=2;w=3600", rejected.header("RateLimit-Policy").orElseThrow(),
+                "the default tier's limits");
+    }
 }
