@@ -102,7 +102,7 @@
 --
 -- Tiers: a client's tier picks the limits that a caller passes, on one bucket key. A stored entry
 -- of a sibling limit is the client's own under another tier, not a foreign configuration: it is
--- kept (under the first rule's dropping) and charged by every admitted call, but it never
+-- kept while it owes (else under the first rule's dropping) and charged by every admitted call, but it never
 -- decides, never rejects and is never charged beyond empty (a calendar entry: beyond its
 -- capacity); a refund does not give back to it, since its charge may have been cut. It counts,
 -- like every kept entry, when a configured limit without an entry derives what it owes. So a
@@ -432,7 +432,9 @@ for e = 1, n do
   sibling[e] = not configured[e] and sibling_id[ids[e]] or false
   if used[e] then
     if configured[e] or used[e] > 0 then kept[#kept + 1] = e end
-  elseif configured[e] or floor(now / window[e]) - seen[e] < 2 then
+  elseif configured[e] or floor(now / window[e]) - seen[e] < 2 or (sibling[e] and dq[e] > 0) then
+    -- A sibling entry still owing is kept, however long ago its tier was last used: the calls
+    -- of the other tiers charge it, and dropping it would hand its tier a full bucket back.
     kept[#kept + 1] = e
   end
 end

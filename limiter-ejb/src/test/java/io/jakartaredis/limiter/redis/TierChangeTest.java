@@ -77,6 +77,31 @@ class TierChangeTest {
     }
 
     @Test
+    void aSiblingEntryThatGoldCallsKeepEmptyIsNotDroppedAfterTwoOfItsWindows() {
+        String free = "10/1s, 100/1h";
+        String gold = "100/1s";
+        assertEquals(100, timeline.admittedInTier(0, 10, free, gold) + admittedOverSeconds(1, 10, 10, free, gold));
+        // gold calls every 6 s for two and a half hours: each charges free's hourly entry up to empty
+        int goldCalls = 0;
+        int goldAdmitted = 0;
+        for (long at = 11_000; at < 9_000_000; at += 6_000, goldCalls++) {
+            goldAdmitted += timeline.takeInTier(at, 1, gold, free).allowed() ? 1 : 0;
+        }
+        assertEquals(goldCalls - 1, goldAdmitted, "gold starts as used as free (empty), then admits every call");
+        assertEquals(0, timeline.admittedInTier(9_000_000, 20, free, gold),
+                "back on free 7 s after the last gold call: its hourly limit is still empty, not a fresh 100");
+    }
+
+    /** Calls of cost 1 at one second intervals from {@code fromSecond}, {@code perSecond} each second. */
+    private int admittedOverSeconds(int fromSecond, int seconds, int perSecond, String limits, String siblings) {
+        int admitted = 0;
+        for (int s = fromSecond; s < fromSecond + seconds; s++) {
+            admitted += timeline.admittedInTier(s * 1000L, perSecond, limits, siblings);
+        }
+        return admitted;
+    }
+
+    @Test
     void callsUnderGoldCountAgainstFreeWhenTheClientGoesBack() {
         assertEquals(10, free(0, 10));
         assertEquals(900, gold(0, 900), "gold owes 10% of 1000");
