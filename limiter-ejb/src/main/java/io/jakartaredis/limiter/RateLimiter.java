@@ -85,7 +85,9 @@ public interface RateLimiter {
 
     /**
      * {@link #refund(String, String, int)} under the limits of the client's tier: give back under
-     * the tier that the tokens were taken under ({@link Decision#tier()}).
+     * the tier that the tokens were taken under ({@link Decision#tier()}): under another tier it
+     * gives back to that tier's limits, which the take charged only up to empty, so it can return
+     * tokens that were never taken.
      *
      * @param tier a tier of the policy; {@code null}, blank or unknown: the policy's own limits
      */

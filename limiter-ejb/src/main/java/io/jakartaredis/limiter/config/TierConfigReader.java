@@ -38,6 +38,9 @@ public final class TierConfigReader {
         return TIER_PROPERTY.matcher(property).matches();
     }
 
+    /** Every call sends the identities of its policy's other tiers' limits: a bound on what that costs. */
+    static final int MAX_TIERS = 16;
+
     /**
      * Gives every policy the tiers that its properties configure.
      *
@@ -79,6 +82,10 @@ public final class TierConfigReader {
         }
         if (tiers.isEmpty()) {
             return policy;
+        }
+        if (tiers.size() > MAX_TIERS) {
+            throw new InvalidConfigurationException(prefix + "*", tiers.keySet().toString(), "a policy has at most "
+                    + MAX_TIERS + " tiers, had " + tiers.size() + ": every call sends its other tiers' limits to the script");
         }
         return new PolicyConfig(policy.name(), policy.limits(), policy.onFailure(), policy.mode(), policy.shadowHeaders(),
                 policy.concurrency(), tiers);

@@ -44,6 +44,20 @@ class TierConfigReaderTest {
     }
 
     @Test
+    void aPolicyHasAtMostSixteenTiers() {
+        java.util.List<String> properties = new java.util.ArrayList<>(java.util.List.of("limiter.policy.api.limits", "1/1s"));
+        for (int i = 1; i <= 16; i++) {
+            properties.add("limiter.policy.api.tiers.t" + i + ".limits");
+            properties.add(i + "/1s");
+        }
+        assertEquals(16, read(properties.toArray(String[]::new)).policy("api").orElseThrow().tiers().size());
+        properties.add("limiter.policy.api.tiers.t17.limits");
+        properties.add("17/1s");
+        String error = error(properties.toArray(String[]::new));
+        assertTrue(error.startsWith("limiter.policy.api.tiers.*: ") && error.contains("a policy has at most 16 tiers, had 17"), error);
+    }
+
+    @Test
     void aTierWithTwoCalendarLimitsOfOneUnitIsRefusedNamingItsProperty() {
         assertEquals("limiter.policy.api.tiers.gold.limits: \"100/1s, 50/week, 500/week\" is invalid: two week limits"
                         + " (50/week and 500/week); at most one calendar limit per unit",
