@@ -252,11 +252,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      *
      * <p>A refund that Redis cannot take (down, timed out, circuit open) is lost: the tokens stay
      * taken until they refill. It is logged with the outage, at most one line per 10 s, and counted
-     * ({@link DecisionListener#refunded}).
+     * ({@link DecisionListener#refunded}). A refund under limits without a bucket limit (a
+     * concurrency limit alone) does nothing.
      */
     @Override
     public void refund(String policy, String tier, String clientKey, int cost) {
         CompiledPolicy compiled = checked(policy, tier, clientKey, cost);
+        if (compiled.config().limits().isEmpty()) {
+            return; // a concurrency limit alone took no token: nothing to give back, nothing to ask Redis
+        }
         listener.refunded(policy, cost, giveBack(compiled, BucketKeys.key(compiled.keyPrefix(), clientKey), cost));
     }
 

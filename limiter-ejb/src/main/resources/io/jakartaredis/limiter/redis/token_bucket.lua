@@ -219,6 +219,12 @@ if slots then
   end
 end
 
+-- No bucket limit and no lease (a refund, peek or take under a concurrency limit alone, which
+-- a take passes with its lease): nothing to read or write, and no error either.
+if count == 0 then
+  return { 0, 0, 0, 0, 0, 1, -1 }
+end
+
 -- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this
 -- script never writes: it owes a full window.
 local expiry = redis.call('PEXPIRETIME', key)

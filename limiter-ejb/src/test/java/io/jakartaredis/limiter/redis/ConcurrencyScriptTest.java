@@ -88,6 +88,19 @@ class ConcurrencyScriptTest {
     }
 
     @Test
+    void withoutBucketLimitsOrLeaseARefundPeekOrTakeAnswersHarmlesslyAndWritesNothing() {
+        BucketReply refund = script.refundAt(KEY, 1, T0, NO_LIMITS);
+        BucketReply peek = script.peekAt(KEY, 1, T0, NO_LIMITS);
+        BucketReply take = script.takeAt(KEY, 1, T0, NO_LIMITS);
+        for (BucketReply reply : List.of(refund, peek, take)) {
+            assertEquals(new BucketReply(false, 0, 0, 0, 0, 0, -1), reply, "no Lua error, nothing done");
+        }
+        try (Jedis jedis = REDIS.server().admin()) {
+            assertFalse(jedis.exists(KEY) || jedis.exists(LEASES));
+        }
+    }
+
+    @Test
     void aBucketRejectionAddsNoLease() {
         assertTrue(take(0, "1/1h", lease(4, 30_000, "a")).allowed());
         BucketReply rejected = take(0, "1/1h", lease(4, 30_000, "b"));
