@@ -3,6 +3,8 @@ package io.jakartaredis.limiter.core;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lease ids, unique per acquisition across nodes: a random node id (48 bits, drawn once per limiter)
@@ -41,6 +43,22 @@ final class LeaseIds {
     /** The decision's lease id of a slot that the {@code local} failure policy holds on this node. */
     static String local(String id, String safeClientKey) {
         return LOCAL_MARK + held(id, safeClientKey);
+    }
+
+    /** A decision's lease id as {@link #held} and {@link #local} make it: the id, then the client key. */
+    private static final Pattern SHAPE = Pattern.compile("~?[A-Za-z0-9_-]{8}\\.[0-9a-z]{1,13}@(.+)", Pattern.DOTALL);
+
+    /**
+     * Checks a decision's lease id entirely, before anything reaches Redis: its shape, and a client
+     * key in the safe form that {@link BucketKeys} makes.
+     *
+     * @throws IllegalArgumentException for any other text, naming it
+     */
+    static void check(String leaseId) {
+        Matcher matcher = SHAPE.matcher(leaseId);
+        if (!matcher.matches() || !BucketKeys.isSafe(matcher.group(1))) {
+            throw new IllegalArgumentException("not a lease id of this limiter: '" + leaseId + "'");
+        }
     }
 
     static boolean isLocal(String leaseId) {

@@ -290,10 +290,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         CompiledPolicy compiled = compiled(decision.policy());
         String leaseId = decision.leaseId();
+        LeaseIds.check(leaseId); // here, not inside the guarded call, where it would count as a Redis failure
         String safeKey = LeaseIds.safeClientKeyOf(leaseId);
-        if (!BucketKeys.isSafe(safeKey)) {
-            throw new IllegalArgumentException("not a lease id of this limiter: '" + leaseId + "'");
-        }
         String bucketKey = compiled.keyPrefix() + safeKey;
         if (LeaseIds.isLocal(leaseId)) {
             fallback.release(tiers.get(compiled.config().name()).of(decision.tier()), bucketKey, leaseId);
@@ -306,7 +304,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     /** @return whether Redis took the release; a failure is logged, never thrown */
     private boolean giveSlotBack(CompiledPolicy compiled, String bucketKey, String id) {
         try {
-            guard.call(() -> script.release(bucketKey, compiled.leaseToRelease(bucketKey, id)));
+            Lease lease = compiled.leaseToRelease(bucketKey, id);
+            guard.call(() -> script.release(bucketKey, lease));
             return true;
         } catch (RateLimiterUnavailableException failure) {
             guard.refundLost(failure);

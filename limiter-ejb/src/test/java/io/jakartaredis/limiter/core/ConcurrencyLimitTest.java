@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.resilience.CircuitBreaker;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
 
@@ -136,6 +138,30 @@ class ConcurrencyLimitTest {
             nodeA.release(b);
             try (Jedis jedis = REDIS.server().admin()) {
                 assertFalse(jedis.exists("{rate_limit:slots:alice}:leases"));
+            }
+        }
+    }
+
+    @Test
+    void malformedLeaseIdsAreRefusedBeforeRedisIsAskedAndNeverOpenTheCircuit() {
+        String[] properties = Arrays.copyOf(POLICIES, POLICIES.length + 2);
+        properties[POLICIES.length] = "limiter.circuit.failure-threshold";
+        properties[POLICIES.length + 1] = "1";
+        try (RedisRateLimiter limiter = TestLimiters.limiter(REDIS.server(), properties)) {
+            String real = limiter.tryAcquire("slots", "alice").leaseId();
+            String id = LeaseIds.idOf(real);
+            for (String hostile : List.of("a\tb", "x@alice", id + "@", "@alice", id + "@alice bob", id + "@{x}",
+                    "~~" + id + "@alice", id + " x@alice", id + "\n@alice", id + "@alice\n", "-@alice",
+                    id.substring(1) + "@alice")) {
+                Decision forged = new Decision("slots", true, 2, Duration.ofSeconds(1), 1, 0, 0, 0, false, false,
+                        Decision.DEFAULT_TIER, hostile, 1);
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                        () -> limiter.release(forged), hostile);
+                assertTrue(refused.getMessage().contains("not a lease id of this limiter"), refused.getMessage());
+            }
+            assertEquals(CircuitBreaker.State.CLOSED, limiter.circuitState());
+            try (Jedis jedis = REDIS.server().admin()) {
+                assertEquals(1, jedis.zcard("{rate_limit:slots:alice}:leases"), "the real lease is untouched");
             }
         }
     }
