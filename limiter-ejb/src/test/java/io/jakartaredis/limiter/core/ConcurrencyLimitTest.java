@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,30 @@ class ConcurrencyLimitTest {
             nodeA.release(b);
             try (Jedis jedis = REDIS.server().admin()) {
                 assertFalse(jedis.exists("{rate_limit:slots:alice}:leases"));
+            }
+        }
+    }
+
+    @Test
+    void leaseIdsAreRandomPerLeaseSoNoCallerCanGuessItsNeighboursAndReleaseThem() {
+        try (RedisRateLimiter limiter = TestLimiters.limiter(REDIS.server(), POLICIES)) {
+            Set<String> prefixes = new HashSet<>();
+            for (int i = 0; i < 500; i++) {
+                Decision held = limiter.tryAcquire("slots", "bob");
+                String id = LeaseIds.idOf(held.leaseId());
+                assertTrue(id.matches("[A-Za-z0-9_-]{16}"), id);
+                prefixes.add(id.substring(0, 6));
+                limiter.release(held);
+            }
+            assertEquals(500, prefixes.size(), "no shared node part: 36 random bits in the first 6 characters alone");
+            Decision bobs = limiter.tryAcquire("slots", "bob");
+            Decision mallorys = limiter.tryAcquire("slots", "mallory");
+            // mallory knows only its own id: under a node id and a counter, bob's was one step from it
+            String guess = LeaseIds.idOf(mallorys.leaseId()) + "@bob";
+            limiter.release(new Decision("slots", true, 2, Duration.ofSeconds(1), 1, 0, 0, 0, false, false,
+                    Decision.DEFAULT_TIER, guess, 1));
+            try (Jedis jedis = REDIS.server().admin()) {
+                assertEquals(List.of(LeaseIds.idOf(bobs.leaseId())), jedis.zrange("{rate_limit:slots:bob}:leases", 0, -1));
             }
         }
     }
