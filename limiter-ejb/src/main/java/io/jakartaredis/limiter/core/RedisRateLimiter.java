@@ -298,18 +298,32 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             listener.released(decision.policy(), true);
             return;
         }
-        listener.released(decision.policy(), !closed && giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId)));
+        if (closed) {
+            listener.released(decision.policy(), false);
+            return;
+        }
+        giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId));
     }
 
-    /** @return whether Redis took the release; a failure is logged, never thrown */
-    private boolean giveSlotBack(CompiledPolicy compiled, String bucketKey, String id) {
+    /**
+     * Releases the lease and tells the listener whether it freed a live one, or had expired; a
+     * failure is logged, counted as lost, never thrown.
+     */
+    private void giveSlotBack(CompiledPolicy compiled, String bucketKey, String id) {
+        String policy = compiled.config().name();
+        BucketReply reply;
         try {
             Lease lease = compiled.leaseToRelease(bucketKey, id);
-            guard.call(() -> script.release(bucketKey, lease));
-            return true;
+            reply = guard.call(() -> script.release(bucketKey, lease));
         } catch (RateLimiterUnavailableException failure) {
             guard.refundLost(failure);
-            return false;
+            listener.released(policy, false);
+            return;
+        }
+        if (reply.allowed()) {
+            listener.released(policy, true);
+        } else {
+            listener.leaseExpired(policy);
         }
     }
 
@@ -398,7 +412,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         listener.refunded(compiled.config().name(), cost, giveBack(compiled, bucketKey, cost));
         if (leaseId != null) {
-            listener.released(compiled.config().name(), giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId)));
+            giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId));
         }
         if (woken.interrupted()) {
             Thread.currentThread().interrupt();

@@ -23,6 +23,8 @@ import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.metrics.LimiterMetrics;
+import io.jakartaredis.limiter.metrics.PolicyStats;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
@@ -141,6 +143,27 @@ class ConcurrencyLimitTest {
             try (Jedis jedis = REDIS.server().admin()) {
                 assertFalse(jedis.exists("{rate_limit:slots:alice}:leases"));
             }
+        }
+    }
+
+    @Test
+    void releasedCountsOnlyLiveLeasesAndReleasesOfExpiredOnesCountAsLeasesExpired() {
+        LimiterConfig config = TestLimiters.config(REDIS.server(), POLICIES);
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> "CLOSED");
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics);
+             Jedis jedis = REDIS.server().admin()) {
+            Decision once = limiter.tryAcquire("slots", "alice");
+            Decision outlived = limiter.tryAcquire("slots", "alice");
+            limiter.release(once);
+            limiter.release(once); // twice: no slot freed the second time
+            jedis.zadd("{rate_limit:slots:alice}:leases", 1, LeaseIds.idOf(outlived.leaseId())); // its lease expired long ago
+            limiter.release(outlived);
+            PolicyStats stats = metrics.stats("slots");
+            assertEquals(2, stats.getSlotsAcquired());
+            assertEquals(1, stats.getReleased(), "one live lease was freed");
+            assertEquals(2, stats.getLeasesExpired(), "the second release and the outlived lease freed nothing");
+            assertEquals(0, stats.getReleasesLost());
+            assertEquals(0, stats.getInFlight());
         }
     }
 
