@@ -192,6 +192,25 @@ class ConcurrencyLimitTest {
     }
 
     @Test
+    void aLeaseKeyOfAnotherTypeIsARejectionNotARedisFailure() {
+        String[] properties = Arrays.copyOf(POLICIES, POLICIES.length + 2);
+        properties[POLICIES.length] = "limiter.circuit.failure-threshold";
+        properties[POLICIES.length + 1] = "1";
+        try (RedisRateLimiter limiter = TestLimiters.limiter(REDIS.server(), properties);
+             Jedis jedis = REDIS.server().admin()) {
+            jedis.hset("{rate_limit:both:alice}:leases", "field", "of another application");
+            for (int i = 0; i < 3; i++) {
+                Decision rejected = limiter.tryAcquire("both", "alice");
+                assertFalse(rejected.allowed());
+                assertEquals(1, rejected.limitIndex(), "by the concurrency limit");
+                assertEquals(30_000, rejected.retryAfterMillis(), "after the lease timeout");
+            }
+            assertEquals(CircuitBreaker.State.CLOSED, limiter.circuitState());
+            assertTrue(limiter.tryAcquire("both", "bob").allowed(), "other clients are untouched");
+        }
+    }
+
+    @Test
     void malformedLeaseIdsAreRefusedBeforeRedisIsAskedAndNeverOpenTheCircuit() {
         String[] properties = Arrays.copyOf(POLICIES, POLICIES.length + 2);
         properties[POLICIES.length] = "limiter.circuit.failure-threshold";
