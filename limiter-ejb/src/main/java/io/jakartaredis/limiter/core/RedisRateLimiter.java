@@ -79,6 +79,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private int acquiring;
     /** Set once by {@link #close()}, under {@code waiters}; read without it to refuse later calls. */
     private volatile boolean closed;
+    /** Set by {@link #close()} just before it closes the executor: releases until then still reach Redis. */
+    private volatile boolean executorClosing;
 
     /** A limiter over the given executor, which it closes on {@link #close()}. */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor) {
@@ -280,7 +282,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * {@inheritDoc}
      *
      * <p>A release that Redis cannot take (down, timed out, circuit open), or that comes once
-     * {@link #close()} has begun, is lost: the slot frees when its lease times out. It is logged with
+     * {@link #close()} has begun closing the connections (after its bounded wait for waiting
+     * reservations, during which releases still go to Redis), is lost: the slot frees when its
+     * lease times out. It is logged with
      * the outage, at most one line per 10 s, and counted ({@link DecisionListener#released}).
      */
     @Override
@@ -298,7 +302,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             listener.released(decision.policy(), true);
             return;
         }
-        if (closed) {
+        if (executorClosing) {
             listener.released(decision.policy(), false);
             return;
         }
@@ -513,7 +517,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /**
      * Refuses every later call, wakes the threads waiting in {@link #acquire} (without interrupting
-     * them), waits a bounded time for their refunds to reach Redis, then closes the executor, also
+     * them), waits a bounded time for their refunds to reach Redis (releases of slots still go
+     * there meanwhile), then closes the executor, also
      * when the shadow log's flush fails. A caller's interrupt is restored only once all that is done.
      */
     @Override
@@ -534,6 +539,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             }
             shadowMode.flush();
         } finally {
+            executorClosing = true;
             try {
                 executor.close();
             } finally {

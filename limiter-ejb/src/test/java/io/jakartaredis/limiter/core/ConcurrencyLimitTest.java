@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,46 @@ class ConcurrencyLimitTest {
                 assertEquals(List.of(LeaseIds.idOf(bobs.leaseId())), jedis.zrange("{rate_limit:slots:bob}:leases", 0, -1));
             }
         }
+    }
+
+    @Test
+    void aReleaseDuringClosesWaitForReservationsStillReachesRedis() throws Exception {
+        String[] properties = Arrays.copyOf(POLICIES, POLICIES.length + 2);
+        properties[POLICIES.length] = "limiter.policy.slow.limits";
+        properties[POLICIES.length + 1] = "1/1h";
+        LimiterConfig config = TestLimiters.config(REDIS.server(), properties);
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> "CLOSED");
+        AtomicReference<Runnable> onRefund = new AtomicReference<>(() -> { });
+        DecisionListener releasingOnRefund = new DecisionListener() {
+            @Override
+            public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
+            }
+
+            @Override
+            public void refused(String policy, long latencyNanos) {
+            }
+
+            @Override
+            public void refunded(String policy, int cost, boolean taken) {
+                onRefund.get().run(); // on the woken waiter's thread, while close() waits for it
+            }
+        };
+        RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics.andThen(releasingOnRefund));
+        Decision held = limiter.tryAcquire("both", "alice");
+        onRefund.set(() -> limiter.release(held));
+        assertTrue(limiter.tryAcquire("slow", "bob").allowed());
+        Thread waiter = new Thread(() -> limiter.acquire("slow", "bob", 1, Duration.ofHours(1)));
+        waiter.start();
+        while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        limiter.close();
+        waiter.join();
+        try (Jedis jedis = REDIS.server().admin()) {
+            assertFalse(jedis.exists("{rate_limit:both:alice}:leases"), "the slot went back before the connections closed");
+        }
+        assertEquals(1, metrics.stats("both").getReleased());
+        assertEquals(0, metrics.stats("both").getReleasesLost());
     }
 
     @Test
