@@ -157,8 +157,9 @@ public interface RateLimiter {
      * lease times out ({@code limiter.policy.<name>.lease-timeout}). Releasing a lease that has
      * expired, or releasing twice, is harmless. A release gives back no tokens (see {@link #refund}).
      *
-     * @throws IllegalArgumentException for a decision of an unknown policy, or a lease id this
-     *                                  limiter did not make
+     * @throws IllegalArgumentException for a decision of an unknown policy, or a lease id not of
+     *                                  the shape this limiter makes (checked before Redis is asked:
+     *                                  it never counts as a Redis failure)
      */
     void release(Decision decision);
 

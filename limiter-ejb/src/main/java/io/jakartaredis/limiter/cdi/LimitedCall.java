@@ -1,5 +1,7 @@
 package io.jakartaredis.limiter.cdi;
 
+import java.util.concurrent.CompletionStage;
+
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
 import io.jakartaredis.limiter.RateLimiter;
@@ -9,7 +11,10 @@ import io.jakartaredis.limiter.core.RefundAfterOutcome;
  * One call of a {@code @RateLimited} method: takes its tokens under the client's tier (waiting up
  * to {@code maxWait} when the method allows it), runs the method, gives the tokens back, under the
  * tier that took them, when its outcome does not count, and then gives back its concurrency slot,
- * whatever the outcome. The method's return value or exception always reaches the caller
+ * whatever the outcome: when the method returns or throws, or, for a method that returns a
+ * {@link CompletionStage} (a {@code CompletableFuture}), when that stage completes. Methods that
+ * end later in other ways (a {@code Future} that is no stage, a JAX-RS {@code @Suspended
+ * AsyncResponse}) cannot hold a slot: {@link AsynchronousMethods} fails their deployment. The method's return value or exception always reaches the caller
  * unchanged: a refund or release that fails, with any exception or error short of the JVM's own,
  * is logged, never thrown.
  */
@@ -35,11 +40,37 @@ final class LimitedCall {
         if (!decision.holdsSlot()) {
             return runRefunding(limiter, method, key, decision, call);
         }
+        Object result;
         try {
-            return runRefunding(limiter, method, key, decision, call);
-        } finally {
-            RefundAfterOutcome.release(limiter, decision, "policy " + method.policy());
+            result = runRefunding(limiter, method, key, decision, call);
+        } catch (Throwable thrown) {
+            release(limiter, method, decision);
+            throw thrown;
         }
+        if (result instanceof CompletionStage<?> stage) {
+            releaseWhenComplete(limiter, method, decision, stage);
+        } else {
+            release(limiter, method, decision);
+        }
+        return result;
+    }
+
+    /**
+     * A method that returns a stage runs on until the stage completes, so its slot is given back
+     * then, however it completes; the caller gets the method's own stage. A stage that refuses the
+     * callback gives the slot back at once.
+     */
+    private static void releaseWhenComplete(RateLimiter limiter, LimitedMethod method, Decision decision,
+                                            CompletionStage<?> stage) {
+        try {
+            stage.whenComplete((value, failure) -> release(limiter, method, decision));
+        } catch (RuntimeException refused) {
+            release(limiter, method, decision);
+        }
+    }
+
+    private static void release(RateLimiter limiter, LimitedMethod method, Decision decision) {
+        RefundAfterOutcome.release(limiter, decision, "policy " + method.policy());
     }
 
     private static Object runRefunding(RateLimiter limiter, LimitedMethod method, String key, Decision decision,

@@ -106,6 +106,8 @@ public class RateLimitedExtension implements Extension {
     private LimitedMethod settingsOf(Site site, ConfigValues values, LimiterConfig read) {
         LimitedMethod method = LimitedMethod.resolve(site.annotation(), values, site.origin(), site.beanClass().getClassLoader());
         method.checkAgainst(read, values, site.origin());
+        read.policy(method.policy()).ifPresent(policy -> AsynchronousMethods.check(site.beanClass(), site.method(), policy,
+                site.origin()));
         if (method.resolver() != null) {
             resolverBeans.checkResolvable(method.resolver(), site.origin());
         }

@@ -40,10 +40,19 @@ public interface DecisionListener {
 
     /**
      * A concurrency slot given back by {@link RedisRateLimiter#release}: {@code taken} when Redis (or,
-     * for a slot of the {@code local} failure policy, this node) took it, else it was lost and the
+     * for a slot of the {@code local} failure policy, this node) took it and it freed a live lease
+     * (else {@link #leaseExpired}), else it was lost and the
      * slot frees when its lease times out. Not a decision.
      */
     default void released(String policy, boolean taken) {
+    }
+
+    /**
+     * A release by {@link RedisRateLimiter#release} that Redis took, of a lease that had already
+     * expired (its call outlived the lease timeout, or it was released twice): it freed no slot.
+     * Not a decision.
+     */
+    default void leaseExpired(String policy) {
     }
 
     /** This listener, then {@code next}. */
@@ -72,6 +81,12 @@ public interface DecisionListener {
             public void released(String policy, boolean taken) {
                 first.released(policy, taken);
                 next.released(policy, taken);
+            }
+
+            @Override
+            public void leaseExpired(String policy) {
+                first.leaseExpired(policy);
+                next.leaseExpired(policy);
             }
         };
     }

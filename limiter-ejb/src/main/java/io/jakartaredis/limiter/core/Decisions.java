@@ -16,9 +16,17 @@ final class Decisions {
     private Decisions() {
     }
 
-    /** A decision of the script in Redis: an allowed one took its tokens there, and holds {@code leaseId} if not null. */
+    /**
+     * A decision of the script in Redis: an allowed one took its tokens there, unless the policy has
+     * no bucket limit (a concurrency limit alone takes no token, so there is nothing to refund), and
+     * holds {@code leaseId} if not null.
+     */
     static Decision of(PolicyConfig policy, BucketReply reply, String leaseId) {
-        return of(policy, reply, reply.allowed(), reply.allowed() ? leaseId : null);
+        return of(policy, reply, tookTokens(policy, reply), reply.allowed() ? leaseId : null);
+    }
+
+    private static boolean tookTokens(PolicyConfig policy, BucketReply reply) {
+        return reply.allowed() && !policy.limits().isEmpty();
     }
 
     /** A decision of the script in Redis for a policy without a concurrency limit. */
@@ -42,8 +50,8 @@ final class Decisions {
      */
     static Decision afterWait(PolicyConfig policy, BucketReply reply, String leaseId) {
         return new Decision(policy.name(), true, reply.limit(), window(policy, reply), reply.remaining(), 0,
-                Math.max(0, reply.resetAfterMillis() - reply.retryAfterMillis()), reply.limitIndex(), false, true,
-                Decision.DEFAULT_TIER, leaseId, reply.freeSlots());
+                Math.max(0, reply.resetAfterMillis() - reply.retryAfterMillis()), reply.limitIndex(), false,
+                tookTokens(policy, reply), Decision.DEFAULT_TIER, leaseId, reply.freeSlots());
     }
 
     /**

@@ -79,6 +79,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private int acquiring;
     /** Set once by {@link #close()}, under {@code waiters}; read without it to refuse later calls. */
     private volatile boolean closed;
+    /** Set by {@link #close()} just before it closes the executor: releases until then still reach Redis. */
+    private volatile boolean executorClosing;
 
     /** A limiter over the given executor, which it closes on {@link #close()}. */
     public RedisRateLimiter(LimiterConfig config, ScriptExecutor executor) {
@@ -252,11 +254,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      *
      * <p>A refund that Redis cannot take (down, timed out, circuit open) is lost: the tokens stay
      * taken until they refill. It is logged with the outage, at most one line per 10 s, and counted
-     * ({@link DecisionListener#refunded}).
+     * ({@link DecisionListener#refunded}). A refund under limits without a bucket limit (a
+     * concurrency limit alone) does nothing.
      */
     @Override
     public void refund(String policy, String tier, String clientKey, int cost) {
         CompiledPolicy compiled = checked(policy, tier, clientKey, cost);
+        if (compiled.config().limits().isEmpty()) {
+            return; // a concurrency limit alone took no token: nothing to give back, nothing to ask Redis
+        }
         listener.refunded(policy, cost, giveBack(compiled, BucketKeys.key(compiled.keyPrefix(), clientKey), cost));
     }
 
@@ -276,7 +282,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * {@inheritDoc}
      *
      * <p>A release that Redis cannot take (down, timed out, circuit open), or that comes once
-     * {@link #close()} has begun, is lost: the slot frees when its lease times out. It is logged with
+     * {@link #close()} has begun closing the connections (after its bounded wait for waiting
+     * reservations, during which releases still go to Redis), is lost: the slot frees when its
+     * lease times out. It is logged with
      * the outage, at most one line per 10 s, and counted ({@link DecisionListener#released}).
      */
     @Override
@@ -286,27 +294,40 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         CompiledPolicy compiled = compiled(decision.policy());
         String leaseId = decision.leaseId();
+        LeaseIds.check(leaseId); // here, not inside the guarded call, where it would count as a Redis failure
         String safeKey = LeaseIds.safeClientKeyOf(leaseId);
-        if (!BucketKeys.isSafe(safeKey)) {
-            throw new IllegalArgumentException("not a lease id of this limiter: '" + leaseId + "'");
-        }
         String bucketKey = compiled.keyPrefix() + safeKey;
         if (LeaseIds.isLocal(leaseId)) {
             fallback.release(tiers.get(compiled.config().name()).of(decision.tier()), bucketKey, leaseId);
             listener.released(decision.policy(), true);
             return;
         }
-        listener.released(decision.policy(), !closed && giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId)));
+        if (executorClosing) {
+            listener.released(decision.policy(), false);
+            return;
+        }
+        giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId));
     }
 
-    /** @return whether Redis took the release; a failure is logged, never thrown */
-    private boolean giveSlotBack(CompiledPolicy compiled, String bucketKey, String id) {
+    /**
+     * Releases the lease and tells the listener whether it freed a live one, or had expired; a
+     * failure is logged, counted as lost, never thrown.
+     */
+    private void giveSlotBack(CompiledPolicy compiled, String bucketKey, String id) {
+        String policy = compiled.config().name();
+        BucketReply reply;
         try {
-            guard.call(() -> script.release(bucketKey, compiled.leaseToRelease(bucketKey, id)));
-            return true;
+            Lease lease = compiled.leaseToRelease(bucketKey, id);
+            reply = guard.call(() -> script.release(bucketKey, lease));
         } catch (RateLimiterUnavailableException failure) {
             guard.refundLost(failure);
-            return false;
+            listener.released(policy, false);
+            return;
+        }
+        if (reply.allowed()) {
+            listener.released(policy, true);
+        } else {
+            listener.leaseExpired(policy);
         }
     }
 
@@ -395,7 +416,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         listener.refunded(compiled.config().name(), cost, giveBack(compiled, bucketKey, cost));
         if (leaseId != null) {
-            listener.released(compiled.config().name(), giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId)));
+            giveSlotBack(compiled, bucketKey, LeaseIds.idOf(leaseId));
         }
         if (woken.interrupted()) {
             Thread.currentThread().interrupt();
@@ -496,7 +517,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /**
      * Refuses every later call, wakes the threads waiting in {@link #acquire} (without interrupting
-     * them), waits a bounded time for their refunds to reach Redis, then closes the executor, also
+     * them), waits a bounded time for their refunds to reach Redis (releases of slots still go
+     * there meanwhile), then closes the executor, also
      * when the shadow log's flush fails. A caller's interrupt is restored only once all that is done.
      */
     @Override
@@ -517,6 +539,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             }
             shadowMode.flush();
         } finally {
+            executorClosing = true;
             try {
                 executor.close();
             } finally {

@@ -42,6 +42,11 @@ public final class LimiterMetrics implements DecisionListener {
         stats(policy).released(taken);
     }
 
+    @Override
+    public void leaseExpired(String policy) {
+        stats(policy).leaseExpired();
+    }
+
     /** The counters of a configured policy. */
     public PolicyStats stats(String policy) {
         PolicyStats stats = byPolicy.get(policy);

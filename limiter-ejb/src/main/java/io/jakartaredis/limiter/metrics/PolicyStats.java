@@ -22,6 +22,7 @@ public final class PolicyStats implements PolicyStatsMBean {
     private final LongAdder slotsAcquired = new LongAdder();
     private final LongAdder released = new LongAdder();
     private final LongAdder releasesLost = new LongAdder();
+    private final LongAdder leasesExpired = new LongAdder();
     private final LongAdder decisions = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
     private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
@@ -59,6 +60,10 @@ public final class PolicyStats implements PolicyStatsMBean {
 
     void released(boolean taken) {
         (taken ? released : releasesLost).increment();
+    }
+
+    void leaseExpired() {
+        leasesExpired.increment();
     }
 
     private void timed(long latencyNanos) {
@@ -138,8 +143,13 @@ public final class PolicyStats implements PolicyStatsMBean {
     }
 
     @Override
+    public long getLeasesExpired() {
+        return leasesExpired.sum();
+    }
+
+    @Override
     public long getInFlight() {
-        return Math.max(0, slotsAcquired.sum() - released.sum() - releasesLost.sum());
+        return Math.max(0, slotsAcquired.sum() - released.sum() - releasesLost.sum() - leasesExpired.sum());
     }
 
     @Override

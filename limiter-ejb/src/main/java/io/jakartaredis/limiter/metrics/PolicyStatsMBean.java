@@ -52,13 +52,27 @@ public interface PolicyStatsMBean {
      */
     long getSlotsAcquired();
 
-    /** Slots given back by {@code release} and taken by Redis (or this node's {@code local} counter). */
+    /**
+     * Slots given back by {@code release} that Redis took while their lease was live (or this node's
+     * {@code local} counter took): each freed a slot.
+     */
     long getReleased();
 
     /** Releases that Redis could not take (down, circuit open): the slot frees when its lease times out. */
     long getReleasesLost();
 
-    /** Slots this node acquired and has not yet released: {@code SlotsAcquired - Released - ReleasesLost}. */
+    /**
+     * Releases that Redis took of a lease that had already expired: a call that outlived its lease
+     * timeout (one more call was let in while it ran: raise {@code lease-timeout}), or a second
+     * release of one decision. They freed no slot.
+     */
+    long getLeasesExpired();
+
+    /**
+     * Slots this node acquired and has not yet given back, an approximation per node:
+     * {@code SlotsAcquired - Released - ReleasesLost - LeasesExpired}, never below 0. A slot taken on
+     * one node and released on another moves both nodes' counts.
+     */
     long getInFlight();
 
     /** Decisions timed: admitted + rejected + refused. */

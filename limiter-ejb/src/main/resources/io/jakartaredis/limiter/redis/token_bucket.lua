@@ -140,7 +140,8 @@
 -- with its latest lease. All or nothing: a bucket rejection adds no lease, a full set takes no
 -- token. A peek counts the live leases and writes nothing. A release drops the expired leases,
 -- then the lease (an empty sorted set is deleted by Redis), and answers allowed 1 when the lease
--- was still live; no bucket key is read. A refund does not release.
+-- was still live; no bucket key is read. A refund does not release. A lease key of another type
+-- rejects every take, peek and release (retry after M ms), nothing written.
 
 local tonumber, ceil, floor, max, min, format = tonumber, math.ceil, math.floor, math.max, math.min, string.format
 -- The longest wait a reservation may ask for, ms (RateLimiter#acquire's bound: 1 hour).
@@ -198,11 +199,25 @@ local finish = function(reply) reply[7] = -1 return reply end
 if slots then
   slots, lease_ms = tonumber(slots), tonumber(lease_ms)
   local leases = KEYS[2]
+  -- The first command on the lease key, protected: a key of another type there is rejected (the
+  -- release: not taken) after the lease timeout, nothing written, as for the bucket key below.
   local live
   if peek then
-    live = redis.call('ZCOUNT', leases, '(' .. now, '+inf')
+    live = redis.pcall('ZCOUNT', leases, '(' .. now, '+inf')
   else
-    redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+    live = redis.pcall('ZREMRANGEBYSCORE', leases, '-inf', now)
+  end
+  if type(live) == 'table' then
+    if not string.find(live.err or '', 'WRONGTYPE', 1, true) then
+      -- Any other error (an ACL denial) fails as it would have: the same command, unprotected.
+      if peek then
+        redis.call('ZCOUNT', leases, '(' .. now, '+inf')
+      end
+      redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+    end
+    return { 0, 0, lease_ms, lease_ms, slots, count + 1, 0 }
+  end
+  if not peek then
     if ARGV[3] == 'release' then
       local released = redis.call('ZREM', leases, lease_id)
       local free = slots - redis.call('ZCARD', leases)
@@ -237,6 +252,12 @@ if slots then
     reply[2] = reply[7]
     return reply
   end
+end
+
+-- No bucket limit and no lease (a refund, peek or take under a concurrency limit alone, which
+-- a take passes with its lease): nothing to read or write, and no error either.
+if count == 0 then
+  return { 0, 0, 0, 0, 0, 1, -1 }
 end
 
 -- PEXPIRETIME is -2 for a missing key (a full bucket) and -1 for one without expiry, which this

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +125,25 @@ class LimitedCallTest {
         assertEquals(List.of("tryAcquire login hdr:alice 2", "refund login hdr:alice 2", "release lease-1@hdr:alice",
                 "tryAcquire login hdr:alice 2", "refund login hdr:alice 2", "release lease-1@hdr:alice",
                 "tryAcquire login hdr:alice 2", "release lease-1@hdr:alice"), limiter.calls);
+    }
+
+    @Test
+    void aMethodReturningAStageHoldsItsSlotUntilTheStageCompletesNormallyOrExceptionally() throws Exception {
+        limiter.answer = HOLDING_SLOT;
+        LimitedMethod every = new LimitedMethod("login", new KeyStrategy.Global(), null, 2);
+        CompletableFuture<String> report = new CompletableFuture<>();
+        assertSame(report, run(every, () -> report), "the caller gets the method's own stage");
+        assertEquals(List.of("tryAcquire login hdr:alice 2"), limiter.calls, "still running: the slot is held");
+        report.complete("done");
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "release lease-1@hdr:alice"), limiter.calls);
+        CompletableFuture<String> failing = new CompletableFuture<>();
+        run(every, () -> failing.minimalCompletionStage());
+        assertEquals(3, limiter.calls.size(), "a minimal stage is held too");
+        failing.completeExceptionally(new IOException("the work failed"));
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "release lease-1@hdr:alice",
+                "tryAcquire login hdr:alice 2", "release lease-1@hdr:alice"), limiter.calls);
+        report.complete("twice");
+        assertEquals(4, limiter.calls.size(), "released once");
     }
 
     @Test

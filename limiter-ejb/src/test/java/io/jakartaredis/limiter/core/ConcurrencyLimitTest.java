@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,9 @@ import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
+import io.jakartaredis.limiter.metrics.LimiterMetrics;
+import io.jakartaredis.limiter.metrics.PolicyStats;
+import io.jakartaredis.limiter.resilience.CircuitBreaker;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
 
@@ -136,6 +143,134 @@ class ConcurrencyLimitTest {
             nodeA.release(b);
             try (Jedis jedis = REDIS.server().admin()) {
                 assertFalse(jedis.exists("{rate_limit:slots:alice}:leases"));
+            }
+        }
+    }
+
+    @Test
+    void releasedCountsOnlyLiveLeasesAndReleasesOfExpiredOnesCountAsLeasesExpired() {
+        LimiterConfig config = TestLimiters.config(REDIS.server(), POLICIES);
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> "CLOSED");
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics);
+             Jedis jedis = REDIS.server().admin()) {
+            Decision once = limiter.tryAcquire("slots", "alice");
+            Decision outlived = limiter.tryAcquire("slots", "alice");
+            limiter.release(once);
+            limiter.release(once); // twice: no slot freed the second time
+            jedis.zadd("{rate_limit:slots:alice}:leases", 1, LeaseIds.idOf(outlived.leaseId())); // its lease expired long ago
+            limiter.release(outlived);
+            PolicyStats stats = metrics.stats("slots");
+            assertEquals(2, stats.getSlotsAcquired());
+            assertEquals(1, stats.getReleased(), "one live lease was freed");
+            assertEquals(2, stats.getLeasesExpired(), "the second release and the outlived lease freed nothing");
+            assertEquals(0, stats.getReleasesLost());
+            assertEquals(0, stats.getInFlight());
+        }
+    }
+
+    @Test
+    void leaseIdsAreRandomPerLeaseSoNoCallerCanGuessItsNeighboursAndReleaseThem() {
+        try (RedisRateLimiter limiter = TestLimiters.limiter(REDIS.server(), POLICIES)) {
+            Set<String> prefixes = new HashSet<>();
+            for (int i = 0; i < 500; i++) {
+                Decision held = limiter.tryAcquire("slots", "bob");
+                String id = LeaseIds.idOf(held.leaseId());
+                assertTrue(id.matches("[A-Za-z0-9_-]{16}"), id);
+                prefixes.add(id.substring(0, 6));
+                limiter.release(held);
+            }
+            assertEquals(500, prefixes.size(), "no shared node part: 36 random bits in the first 6 characters alone");
+            Decision bobs = limiter.tryAcquire("slots", "bob");
+            Decision mallorys = limiter.tryAcquire("slots", "mallory");
+            // mallory knows only its own id: under a node id and a counter, bob's was one step from it
+            String guess = LeaseIds.idOf(mallorys.leaseId()) + "@bob";
+            limiter.release(new Decision("slots", true, 2, Duration.ofSeconds(1), 1, 0, 0, 0, false, false,
+                    Decision.DEFAULT_TIER, guess, 1));
+            try (Jedis jedis = REDIS.server().admin()) {
+                assertEquals(List.of(LeaseIds.idOf(bobs.leaseId())), jedis.zrange("{rate_limit:slots:bob}:leases", 0, -1));
+            }
+        }
+    }
+
+    @Test
+    void aReleaseDuringClosesWaitForReservationsStillReachesRedis() throws Exception {
+        String[] properties = Arrays.copyOf(POLICIES, POLICIES.length + 2);
+        properties[POLICIES.length] = "limiter.policy.slow.limits";
+        properties[POLICIES.length + 1] = "1/1h";
+        LimiterConfig config = TestLimiters.config(REDIS.server(), properties);
+        LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> "CLOSED");
+        AtomicReference<Runnable> onRefund = new AtomicReference<>(() -> { });
+        DecisionListener releasingOnRefund = new DecisionListener() {
+            @Override
+            public void decided(Decision decision, String clientKey, DecidedBy decidedBy, long latencyNanos) {
+            }
+
+            @Override
+            public void refused(String policy, long latencyNanos) {
+            }
+
+            @Override
+            public void refunded(String policy, int cost, boolean taken) {
+                onRefund.get().run(); // on the woken waiter's thread, while close() waits for it
+            }
+        };
+        RedisRateLimiter limiter = RedisRateLimiter.connect(config, metrics.andThen(releasingOnRefund));
+        Decision held = limiter.tryAcquire("both", "alice");
+        onRefund.set(() -> limiter.release(held));
+        assertTrue(limiter.tryAcquire("slow", "bob").allowed());
+        Thread waiter = new Thread(() -> limiter.acquire("slow", "bob", 1, Duration.ofHours(1)));
+        waiter.start();
+        while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        limiter.close();
+        waiter.join();
+        try (Jedis jedis = REDIS.server().admin()) {
+            assertFalse(jedis.exists("{rate_limit:both:alice}:leases"), "the slot went back before the connections closed");
+        }
+        assertEquals(1, metrics.stats("both").getReleased());
+        assertEquals(0, metrics.stats("both").getReleasesLost());
+    }
+
+    @Test
+    void aLeaseKeyOfAnotherTypeIsARejectionNotARedisFailure() {
+        String[] properties = Arrays.copyOf(POLICIES, POLICIES.length + 2);
+        properties[POLICIES.length] = "limiter.circuit.failure-threshold";
+        properties[POLICIES.length + 1] = "1";
+        try (RedisRateLimiter limiter = TestLimiters.limiter(REDIS.server(), properties);
+             Jedis jedis = REDIS.server().admin()) {
+            jedis.hset("{rate_limit:both:alice}:leases", "field", "of another application");
+            for (int i = 0; i < 3; i++) {
+                Decision rejected = limiter.tryAcquire("both", "alice");
+                assertFalse(rejected.allowed());
+                assertEquals(1, rejected.limitIndex(), "by the concurrency limit");
+                assertEquals(30_000, rejected.retryAfterMillis(), "after the lease timeout");
+            }
+            assertEquals(CircuitBreaker.State.CLOSED, limiter.circuitState());
+            assertTrue(limiter.tryAcquire("both", "bob").allowed(), "other clients are untouched");
+        }
+    }
+
+    @Test
+    void malformedLeaseIdsAreRefusedBeforeRedisIsAskedAndNeverOpenTheCircuit() {
+        String[] properties = Arrays.copyOf(POLICIES, POLICIES.length + 2);
+        properties[POLICIES.length] = "limiter.circuit.failure-threshold";
+        properties[POLICIES.length + 1] = "1";
+        try (RedisRateLimiter limiter = TestLimiters.limiter(REDIS.server(), properties)) {
+            String real = limiter.tryAcquire("slots", "alice").leaseId();
+            String id = LeaseIds.idOf(real);
+            for (String hostile : List.of("a\tb", "x@alice", id + "@", "@alice", id + "@alice bob", id + "@{x}",
+                    "~~" + id + "@alice", id + " x@alice", id + "\n@alice", id + "@alice\n", "-@alice",
+                    id.substring(1) + "@alice")) {
+                Decision forged = new Decision("slots", true, 2, Duration.ofSeconds(1), 1, 0, 0, 0, false, false,
+                        Decision.DEFAULT_TIER, hostile, 1);
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                        () -> limiter.release(forged), hostile);
+                assertTrue(refused.getMessage().contains("not a lease id of this limiter"), refused.getMessage());
+            }
+            assertEquals(CircuitBreaker.State.CLOSED, limiter.circuitState());
+            try (Jedis jedis = REDIS.server().admin()) {
+                assertEquals(1, jedis.zcard("{rate_limit:slots:alice}:leases"), "the real lease is untouched");
             }
         }
     }

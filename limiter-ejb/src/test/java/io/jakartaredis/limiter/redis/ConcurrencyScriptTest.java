@@ -88,6 +88,37 @@ class ConcurrencyScriptTest {
     }
 
     @Test
+    void aLeaseKeyOfAnotherTypeRejectsAfterTheLeaseTimeoutAndIsNeverWritten() {
+        try (Jedis jedis = REDIS.server().admin()) {
+            jedis.set(LEASES, "another application's");
+        }
+        BucketReply take = take(0, "100/1s", lease(3, 30_000, "a"));
+        BucketReply peek = script.peekAt(KEY, 1, T0, ScriptTimeline.args("100/1s"), lease(3, 30_000, Lease.NO_ID));
+        BucketReply release = script.releaseAt(KEY, T0, lease(3, 30_000, "a"));
+        for (BucketReply reply : List.of(take, peek)) {
+            assertEquals(new BucketReply(false, 0, 30_000, 30_000, 3, 1, 0), reply, "rejected by the concurrency limit");
+        }
+        assertFalse(release.allowed(), "a release: no lease freed");
+        try (Jedis jedis = REDIS.server().admin()) {
+            assertEquals("another application's", jedis.get(LEASES));
+            assertFalse(jedis.exists(KEY), "no token taken");
+        }
+    }
+
+    @Test
+    void withoutBucketLimitsOrLeaseARefundPeekOrTakeAnswersHarmlesslyAndWritesNothing() {
+        BucketReply refund = script.refundAt(KEY, 1, T0, NO_LIMITS);
+        BucketReply peek = script.peekAt(KEY, 1, T0, NO_LIMITS);
+        BucketReply take = script.takeAt(KEY, 1, T0, NO_LIMITS);
+        for (BucketReply reply : List.of(refund, peek, take)) {
+            assertEquals(new BucketReply(false, 0, 0, 0, 0, 0, -1), reply, "no Lua error, nothing done");
+        }
+        try (Jedis jedis = REDIS.server().admin()) {
+            assertFalse(jedis.exists(KEY) || jedis.exists(LEASES));
+        }
+    }
+
+    @Test
     void aBucketRejectionAddsNoLease() {
         assertTrue(take(0, "1/1h", lease(4, 30_000, "a")).allowed());
         BucketReply rejected = take(0, "1/1h", lease(4, 30_000, "b"));

@@ -56,7 +56,9 @@ final class QuotaFields {
 
     /**
      * {@code "api-1";r=7;t=1}: for each decision, its tightest limit, the whole tokens left in it
-     * ({@code r}) and its effective window ({@code t}, see {@link #effectiveWindowSeconds}).
+     * ({@code r}) and its effective window ({@code t}, see {@link #effectiveWindowSeconds}), and the
+     * free slots of its concurrency limit when they are known. Empty when nothing is known (a
+     * concurrency limit alone, admitted by the {@code open} failure policy): the field is then not sent.
      */
     static String limitField(Collection<PolicyDecision> decisions) {
         StringJoiner items = new StringJoiner(", ");
@@ -66,7 +68,9 @@ final class QuotaFields {
                 items.add(StructuredFields.string(each.itemName()) + ";r=" + quantity(decision.remaining())
                         + ";t=" + StructuredFields.integer(effectiveWindowSeconds(decision)));
             }
-            if (each.byConcurrency() || each.policy().hasConcurrency() && decision.freeSlots() >= 0) {
+            // Free slots unknown (the open failure policy admitted without Redis): no item rather than a false r=0.
+            boolean slotsKnown = decision.freeSlots() >= 0 || !decision.allowed();
+            if (slotsKnown && (each.byConcurrency() || each.policy().hasConcurrency())) {
                 items.add(concurrencyItem(each));
             }
         }

@@ -84,7 +84,13 @@ public final class RateLimitFilter implements Filter {
                 checked.answer().writeTo(httpResponse);
                 return;
             }
-            checked.answer().writeTo(httpResponse);
+            try {
+                checked.answer().writeTo(httpResponse);
+            } catch (RuntimeException | Error failed) {
+                // a response that refuses the headers (committed, a wrapper's rule) must not keep the slots
+                checked.refunds().settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
+                throw failed;
+            }
             if (!checked.refunds().isEmpty()) {
                 proceedRefunding(http, httpResponse, chain, checked.refunds());
                 return;

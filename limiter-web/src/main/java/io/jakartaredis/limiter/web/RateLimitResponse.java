@@ -112,7 +112,8 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
 
     /** Sets the header fields and, for a refusal, the status and body. */
     void writeTo(HttpServletResponse response) throws IOException {
-        headers.forEach(field -> response.setHeader(field.name(), field.value()));
+        headers.stream().filter(field -> !field.value().isEmpty()) // an empty list is no field
+                .forEach(field -> response.setHeader(field.name(), field.value()));
         if (problem.isPresent()) {
             byte[] body = problem.get().getBytes(StandardCharsets.US_ASCII);
             response.setStatus(status);

@@ -20,6 +20,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +120,22 @@ class ConcurrencyFilterTest {
                     get("/api/items", "203.0.113.5"), new ServletFakes.Captured().response(), failing)));
         }
         assertFalse(exists(), "every slot came back");
+    }
+
+    @Test
+    void aResponseThatRefusesTheAllowedHeadersStillGetsItsSlotBack() {
+        IllegalStateException refused = new IllegalStateException("the response is committed");
+        HttpServletResponse committed = new HttpServletResponseWrapper(new ServletFakes.Captured().response()) {
+            @Override
+            public void setHeader(String name, String value) {
+                throw refused;
+            }
+        };
+        ServletFakes.Chain chain = new ServletFakes.Chain();
+        assertSame(refused, assertThrows(IllegalStateException.class,
+                () -> real.filter().doFilter(get("/api/items", "203.0.113.5"), committed, chain.chain())));
+        assertEquals(0, chain.passed);
+        assertFalse(exists(), "the slot went back although the headers could not be written");
     }
 
     @Test

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.jakartaredis.limiter.Decision;
+import io.jakartaredis.limiter.config.Concurrency;
+import io.jakartaredis.limiter.config.FailurePolicy;
 import io.jakartaredis.limiter.config.PolicyConfig;
+import io.jakartaredis.limiter.config.PolicyMode;
 
 class QuotaFieldsTest {
 
@@ -100,5 +104,19 @@ class QuotaFieldsTest {
                 "a local share of the capacity still names its limit");
         assertEquals("twice-1", new PolicyDecision(twice, allowed(20, Duration.ofMinutes(1), 3, 700, 7)).itemName(),
                 "an index the policy does not have names the first limit");
+    }
+
+    @Test
+    void aConcurrencyLimitAloneAdmittedByTheOpenFailurePolicyClaimsNoFreeSlots() {
+        PolicyConfig reports = new PolicyConfig("reports", List.of(), FailurePolicy.OPEN, PolicyMode.ENFORCE, false,
+                new Concurrency(4, Duration.ofSeconds(30)), Map.of());
+        Decision admittedWithoutRedis = new Decision("reports", true, 4, Duration.ofSeconds(30), 4, 0, 0, 0, false, false);
+        assertEquals("", QuotaFields.limitField(List.of(new PolicyDecision(reports, admittedWithoutRedis))),
+                "the free slots are unknown: no item, not r=0");
+        Decision admittedByRedis = new Decision("reports", true, 4, Duration.ofSeconds(30), 3, 0, 0, 0, false, false,
+                Decision.DEFAULT_TIER, "k3Jx9QaB_1fZ0c-T@alice", 3);
+        assertEquals("\"reports-1\";r=3", QuotaFields.limitField(List.of(new PolicyDecision(reports, admittedByRedis))));
+        Decision full = new Decision("reports", false, 4, Duration.ofSeconds(30), 0, 1000, 1000, 0, false, false);
+        assertEquals("\"reports-1\";r=0;t=1", QuotaFields.limitField(List.of(new PolicyDecision(reports, full))));
     }
 }
