@@ -26,7 +26,7 @@ import redis.clients.jedis.Jedis;
  * Two limiter instances with separate pools ("nodes") × 32 threads on one key under
  * {@code concurrency=4}, each admitted call holding its slot 50 ms and each rejected one backing
  * off 1 to 5 ms: until 1,000 calls were admitted (4 slots of 50 ms admit at most 80 a second, so
- * about 13 s), never more than 4 holders at any instant, by the test's count and by {@code ZCARD}
+ * about 13 s, and well over 10,000 calls answered in all), never more than 4 holders at any instant, by the test's count and by {@code ZCARD}
  * of the lease key sampled meanwhile, all 4 slots used, and no slot left behind.
  */
 class ConcurrencyLimitAcrossNodesTest {
@@ -105,6 +105,8 @@ class ConcurrencyLimitAcrossNodesTest {
         assertEquals(SLOTS, highWater.get(), "and the slots were used");
         assertTrue(admitted.get() >= ADMITTED_CALLS, "admitted " + admitted.get() + " acquire/release pairs");
         assertTrue(rejected.get() > 0, "the slots were contended");
+        assertTrue(admitted.get() + rejected.get() >= 10_000, "every one of at least 10,000 calls answered, "
+                + admitted.get() + " admitted and " + rejected.get() + " rejected");
         assertTrue(samples.get() > 1_000, "sampled " + samples.get() + " times");
         assertTrue(mostLeasesSeen.get() <= SLOTS, "at most " + SLOTS + " leases in Redis, saw " + mostLeasesSeen.get());
         try (Jedis jedis = REDIS.server().admin()) {
