@@ -3,8 +3,6 @@ package io.jakartaredis.limiter.core;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -15,8 +13,8 @@ import io.jakartaredis.limiter.config.TierConfigReader;
  * Logs the calls of one policy that named a tier it does not have, and so were limited by its own
  * limits: the first at once, then at most one WARNING per interval, counting the calls since the
  * previous line. A tier name comes from a resolver that may pass on what a client sent, so only a
- * name that a tier could have is shown, at most 64 characters; never a client key. Lock-free:
- * a flood of unknown names costs one counter increment per call.
+ * name that a tier could have is shown, at most 64 characters; never a client key. Lock-free
+ * ({@link LogInterval}).
  */
 final class UnknownTierLog {
 
@@ -25,10 +23,7 @@ final class UnknownTierLog {
     private static final Pattern SHOWABLE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final PolicyConfig policy;
-    private final long intervalNanos;
-    private final LongSupplier nanoClock;
-    private final AtomicLong nextLineNanos;
-    private final LongAdder sinceLastLine = new LongAdder();
+    private final LogInterval lines;
     private final System.Logger log;
 
     UnknownTierLog(PolicyConfig policy, Duration interval, LongSupplier nanoClock) {
@@ -38,20 +33,15 @@ final class UnknownTierLog {
     UnknownTierLog(System.Logger log, PolicyConfig policy, Duration interval, LongSupplier nanoClock) {
         this.log = log;
         this.policy = policy;
-        this.intervalNanos = interval.toNanos();
-        this.nanoClock = nanoClock;
-        this.nextLineNanos = new AtomicLong(nanoClock.getAsLong());
+        this.lines = new LogInterval(interval, nanoClock);
     }
 
     /** A call that named {@code tier}, which the policy does not have. */
     void called(String tier) {
-        sinceLastLine.increment();
-        long now = nanoClock.getAsLong();
-        long due = nextLineNanos.get();
-        if (now - due < 0 || !nextLineNanos.compareAndSet(due, now + intervalNanos)) {
+        long calls = lines.eventDueForLine();
+        if (calls == 0) {
             return;
         }
-        long calls = sinceLastLine.sumThenReset();
         log.log(Level.WARNING, "Policy '" + policy.name() + "' has no tier " + shown(tier) + " (tiers: "
                 + new TreeSet<>(policy.tiers().keySet()) + "): the policy's own limits applied instead, to " + calls
                 + (calls == 1 ? " call" : " calls") + " naming unknown tiers since the previous such warning; fix the "
