@@ -100,7 +100,7 @@ class PeekOnReadOnlyReplicaTest {
     @Test
     void aReadOnlyRunRefusesAScriptThatWrites() {
         RateLimiterUnavailableException refused = assertThrows(RateLimiterUnavailableException.class,
-                () -> onMaster.runReadOnly(TokenBucketScript.SCRIPT, List.of(KEY), List.of("1", "", "0", "10", "3600000")));
+                () -> onMaster.runReadOnly(TokenBucketScript.SCRIPT, List.of(KEY), List.of("1", "", "0", "", "10", "3600000")));
         assertTrue(refused.getMessage().contains("EVALSHA_RO"), refused.getMessage());
         try (Jedis jedis = master.admin()) {
             assertFalse(jedis.exists(KEY), "nothing written");
