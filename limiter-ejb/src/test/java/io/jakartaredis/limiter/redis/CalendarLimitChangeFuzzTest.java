@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.CalendarUnit;
 import io.jakartaredis.limiter.config.Limit;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
@@ -43,24 +42,21 @@ import redis.clients.jedis.Jedis;
 class CalendarLimitChangeFuzzTest {
 
     @RegisterExtension
+    @Order(1)
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     private static final String KEY = "rate_limit:calfuzz:client";
     private static final long START = LocalDateTime.parse("2027-10-30T00:00:00").toInstant(ZoneOffset.UTC).toEpochMilli();
     private static final long END = START + 3 * 86_400_000L;
 
-    private ScriptExecutor executor;
+    @RegisterExtension
+    @Order(2)
+    final ScriptTimeline timeline = new ScriptTimeline(REDIS);
     private TokenBucketScript script;
 
     @BeforeEach
     void connect() {
-        executor = RedisClients.executor(TestLimiters.config(REDIS.server()).redis());
-        script = new TokenBucketScript(executor);
-    }
-
-    @AfterEach
-    void close() {
-        executor.close();
+        script = timeline.script();
     }
 
     private record Node(List<Limit> limits) {

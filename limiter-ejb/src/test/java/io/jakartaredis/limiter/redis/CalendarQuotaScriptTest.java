@@ -12,15 +12,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
-import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 import redis.clients.jedis.Jedis;
@@ -34,26 +33,23 @@ import redis.clients.jedis.Jedis;
 class CalendarQuotaScriptTest {
 
     @RegisterExtension
+    @Order(1)
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     private static final String KEY = "rate_limit:cal:client";
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    private ScriptExecutor executor;
+    @RegisterExtension
+    @Order(2)
+    final ScriptTimeline timeline = new ScriptTimeline(REDIS);
     private TokenBucketScript script;
 
     @BeforeEach
     void connect() {
-        executor = RedisClients.executor(TestLimiters.config(REDIS.server()).redis());
-        script = new TokenBucketScript(executor);
+        script = timeline.script();
         try (Jedis jedis = REDIS.server().admin()) {
             jedis.del(KEY);
         }
-    }
-
-    @AfterEach
-    void close() {
-        executor.close();
     }
 
     private static long utc(String localDateTime) {

@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 
 /**
@@ -25,6 +24,7 @@ import io.jakartaredis.limiter.testkit.RedisServerExtension;
 class ExactBucketModelFuzzTest {
 
     @RegisterExtension
+    @Order(1)
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     private static final String KEY = "rate_limit:fuzz:client";
@@ -32,18 +32,14 @@ class ExactBucketModelFuzzTest {
     private static final long MAX_TOKENS = 1_000_000_000L;
     private static final long LONGEST_WINDOW = 366L * 86_400_000L;
 
-    private ScriptExecutor executor;
+    @RegisterExtension
+    @Order(2)
+    final ScriptTimeline timeline = new ScriptTimeline(REDIS);
     private TokenBucketScript script;
 
     @BeforeEach
     void connect() {
-        executor = RedisClients.executor(TestLimiters.config(REDIS.server()).redis());
-        script = new TokenBucketScript(executor);
-    }
-
-    @AfterEach
-    void close() {
-        executor.close();
+        script = timeline.script();
     }
 
     @ParameterizedTest(name = "seed {0}")

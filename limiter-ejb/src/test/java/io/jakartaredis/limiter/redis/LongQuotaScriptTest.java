@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jakartaredis.limiter.TestLimiters;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.testkit.RedisServerExtension;
 
@@ -25,27 +24,24 @@ import io.jakartaredis.limiter.testkit.RedisServerExtension;
 class LongQuotaScriptTest {
 
     @RegisterExtension
+    @Order(1)
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     private static final String KEY = "rate_limit:long:client";
     /** 2100-01-01: the script sets absolute expiry times (PXAT), which must lie ahead of Redis' own clock. */
     private static final long T0 = 4_102_444_800_000L;
 
-    private ScriptExecutor executor;
+    @RegisterExtension
+    @Order(2)
+    final ScriptTimeline timeline = new ScriptTimeline(REDIS);
     private TokenBucketScript script;
 
     @BeforeEach
     void connect() {
-        executor = RedisClients.executor(TestLimiters.config(REDIS.server()).redis());
-        script = new TokenBucketScript(executor);
+        script = timeline.script();
         try (var jedis = REDIS.server().admin()) {
             jedis.del(KEY);
         }
-    }
-
-    @AfterEach
-    void close() {
-        executor.close();
     }
 
     private static List<String> limits(String text) {

@@ -41,6 +41,11 @@ final class ScriptTimeline implements BeforeEachCallback, AfterEachCallback {
         script = new TokenBucketScript(executor);
     }
 
+    /** The script over this test's own client, for tests with a key or timeline of their own. */
+    TokenBucketScript script() {
+        return script;
+    }
+
     /** One call of {@code cost} at {@code T0 + atMillis} under {@code limits}. */
     BucketReply take(long atMillis, int cost, String limits) {
         return script.takeAt(KEY, cost, T0 + atMillis, args(limits));
