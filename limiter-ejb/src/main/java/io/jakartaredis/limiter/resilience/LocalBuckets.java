@@ -125,7 +125,12 @@ public final class LocalBuckets {
 
     /** {@code ceil(tokens / nodes)}, at least 1. */
     long localCapacity(long tokens) {
-        return Math.max(1, (tokens + nodes - 1) / nodes);
+        return nodeShare(tokens, nodes);
+    }
+
+    /** One node's share of an amount that {@code nodes} nodes share while Redis is away: {@code ceil(amount / nodes)}, at least 1. */
+    static long nodeShare(long amount, int nodes) {
+        return Math.max(1, (amount + nodes - 1) / nodes);
     }
 
     /** Drops buckets that are full again from the least recently used end; amortized constant time. */

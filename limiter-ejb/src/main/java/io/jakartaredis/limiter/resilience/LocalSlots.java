@@ -37,7 +37,7 @@ public final class LocalSlots {
 
     /** This node's share of {@code slots}: {@code ceil(slots / nodes)}, at least 1. */
     public int share(int slots) {
-        return Math.max(1, (slots + nodes - 1) / nodes);
+        return (int) LocalBuckets.nodeShare(slots, nodes);
     }
 
     /**
