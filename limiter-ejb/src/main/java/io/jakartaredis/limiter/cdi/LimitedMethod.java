@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import io.jakartaredis.limiter.KeyResolver;
 import io.jakartaredis.limiter.RateLimited;
+import io.jakartaredis.limiter.config.ConfigProperties;
 import io.jakartaredis.limiter.config.ConfigValues;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 import io.jakartaredis.limiter.config.LimiterConfig;
@@ -43,8 +44,8 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
     static LimitedMethod resolve(RateLimited annotation, ConfigValues values, String origin, ClassLoader loader) {
         String policy = annotation.policy();
         LimiterConfigReader.checkPolicyName("@RateLimited(policy) on " + origin, policy);
-        String keyProperty = "limiter.policy." + policy + ".key";
-        String costProperty = "limiter.policy." + policy + ".cost";
+        String keyProperty = ConfigProperties.ofPolicy(policy, "key");
+        String costProperty = ConfigProperties.ofPolicy(policy, "cost");
 
         var configuredKey = values.get(keyProperty);
         boolean customResolver = configuredKey.isEmpty() && annotation.keyResolver() != KeyResolver.class;
@@ -61,16 +62,16 @@ record LimitedMethod(String policy, KeyStrategy strategy, Class<? extends KeyRes
     }
 
     private static CountedOutcomes outcomesOf(RateLimited annotation, ConfigValues values, ClassLoader loader) {
-        String prefix = "limiter.policy." + annotation.policy();
-        List<Class<? extends Throwable>> countOn = values.parsed(prefix + ".count-on", text -> ThrowableTypes.parse(text, loader))
+        String policy = annotation.policy();
+        List<Class<? extends Throwable>> countOn = values.parsed(ConfigProperties.ofPolicy(policy, "count-on"), text -> ThrowableTypes.parse(text, loader))
                 .orElse(List.of(annotation.countOn()));
-        List<Class<? extends Throwable>> refundOn = values.parsed(prefix + ".refund-on", text -> ThrowableTypes.parse(text, loader))
+        List<Class<? extends Throwable>> refundOn = values.parsed(ConfigProperties.ofPolicy(policy, "refund-on"), text -> ThrowableTypes.parse(text, loader))
                 .orElse(List.of(annotation.refundOn()));
         return new CountedOutcomes(countOn, refundOn);
     }
 
     private static String maxWaitProperty(String policy) {
-        return "limiter.policy." + policy + ".max-wait";
+        return ConfigProperties.ofPolicy(policy, "max-wait");
     }
 
     private static Duration maxWaitOf(RateLimited annotation, ConfigValues values, String origin) {

@@ -25,11 +25,11 @@ public final class ConcurrencyConfigReader {
     }
 
     static String concurrencyProperty(String policy) {
-        return LimiterConfigReader.POLICY_PREFIX + policy + ".concurrency";
+        return ConfigProperties.ofPolicy(policy, "concurrency");
     }
 
     static String leaseTimeoutProperty(String policy) {
-        return LimiterConfigReader.POLICY_PREFIX + policy + ".lease-timeout";
+        return ConfigProperties.ofPolicy(policy, "lease-timeout");
     }
 
     /**

@@ -21,20 +21,15 @@ public final class LimiterConfigReader {
     public static final String KEY_PREFIX = "limiter.key-prefix";
     public static final String DEFAULT_KEY_PREFIX = "rate_limit:";
     public static final String MODE = "limiter.mode";
-    static final String POLICY_PREFIX = "limiter.policy.";
+    static final String POLICY_PREFIX = ConfigProperties.POLICY_PREFIX;
 
     /** The properties that define a policy: its limits, or its concurrency limit. */
     private static final Pattern POLICY_LIMITS = Pattern.compile("limiter\\.policy\\.(.+)\\.(limits|concurrency)");
     private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** {@code limiter.policy.<name>.<attribute>}: policy names hold no dot. */
     private static final Pattern POLICY_ATTRIBUTE = Pattern.compile("limiter\\.policy\\.([^.]+)\\.(.+)");
-    /**
-     * Every attribute of a policy that a reader consumes: here, in ResilienceConfigReader,
-     * ConcurrencyConfigReader, TierConfigReader (and {@code tiers.*}), and the interceptor's
-     * overrides of {@code @RateLimited} (cdi.LimitedMethod).
-     */
-    private static final Set<String> POLICY_ATTRIBUTES = Set.of("limits", "concurrency", "lease-timeout", "on-failure",
-            "mode", "shadow-headers", "zone", "tier-resolver", "key", "cost", "max-wait", "count-on", "refund-on");
+    /** Every attribute of a policy that a reader consumes (and {@code tiers.*}). */
+    private static final Set<String> POLICY_ATTRIBUTES = ConfigProperties.POLICY_ATTRIBUTES;
     private static final Pattern KEY_PREFIX_FORM = Pattern.compile("[\\x21-\\x7e]{0,64}");
 
     private LimiterConfigReader() {
@@ -71,8 +66,8 @@ public final class LimiterConfigReader {
             PolicyConfig policy = readPolicy(property, name, declared.get(name));
             policies.put(name, new PolicyConfig(name, policy.limits(),
                     ResilienceConfigReader.onFailure(property, name, resilience.onFailure()),
-                    property.parsed(POLICY_PREFIX + name + ".mode", PolicyMode::parse).orElse(defaultMode),
-                    property.bool(POLICY_PREFIX + name + ".shadow-headers", false), policy.concurrency(), policy.tiers()));
+                    property.parsed(ConfigProperties.ofPolicy(name, "mode"), PolicyMode::parse).orElse(defaultMode),
+                    property.bool(ConfigProperties.ofPolicy(name, "shadow-headers"), false), policy.concurrency(), policy.tiers()));
         }
         checkPolicyAttributes(values, names);
         TierConfigReader.readTiers(property, values, policies);
@@ -98,12 +93,12 @@ public final class LimiterConfigReader {
 
     /** The property that holds a policy's limits. */
     public static String limitsProperty(String policy) {
-        return POLICY_PREFIX + policy + ".limits";
+        return ConfigProperties.ofPolicy(policy, "limits");
     }
 
     /** The property that holds the zone of a policy's calendar limits. */
     public static String zoneProperty(String policy) {
-        return POLICY_PREFIX + policy + ".zone";
+        return ConfigProperties.ofPolicy(policy, "zone");
     }
 
     /** The policy's limits (calendar limits in its zone) and concurrency limit; its other settings are read by the caller. */

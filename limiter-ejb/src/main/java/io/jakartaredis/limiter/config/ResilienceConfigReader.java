@@ -58,7 +58,7 @@ final class ResilienceConfigReader {
 
     /** The policy's own {@code on-failure}, else the default. */
     static FailurePolicy onFailure(Property property, String policy, FailurePolicy fallback) {
-        return property.parsed(LimiterConfigReader.POLICY_PREFIX + policy + ".on-failure", FailurePolicy::parse)
+        return property.parsed(ConfigProperties.ofPolicy(policy, "on-failure"), FailurePolicy::parse)
                 .orElse(fallback);
     }
 

@@ -20,7 +20,7 @@ public final class TierConfigReader {
     /** Slots of a concurrency limit at most. */
     static final int MAX_SLOTS = 100_000;
     static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Set<String> ATTRIBUTES = Set.of("limits", "concurrency");
+    private static final Set<String> ATTRIBUTES = ConfigProperties.TIER_ATTRIBUTES;
     private static final Pattern TIER_PROPERTY = Pattern.compile("limiter\\.policy\\.([^.]+)\\.tiers\\..*");
     private static final Pattern RESOLVER_PROPERTY = Pattern.compile("limiter\\.policy\\.([^.]+)\\.tier-resolver");
     private static final Pattern TIER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -30,7 +30,7 @@ public final class TierConfigReader {
 
     /** The property that names the {@code TierResolver} bean of a policy. */
     public static String resolverProperty(String policy) {
-        return LimiterConfigReader.POLICY_PREFIX + policy + ".tier-resolver";
+        return ConfigProperties.ofPolicy(policy, "tier-resolver");
     }
 
     /** Whether the property belongs to a tier, {@code limiter.policy.<name>.tiers.…}, rather than to a policy. */
@@ -62,7 +62,7 @@ public final class TierConfigReader {
     /** The policy with the tiers that its properties configure; itself when it has none. */
     static PolicyConfig withTiers(Property property, ConfigValues values, PolicyConfig policy) {
         Map<String, PolicyTier> tiers = new TreeMap<>();
-        String prefix = LimiterConfigReader.POLICY_PREFIX + policy.name() + ".tiers.";
+        String prefix = ConfigProperties.tierPrefix(policy.name());
         Pattern attribute = Pattern.compile(Pattern.quote(prefix) + "(.*)\\.([^.]*)");
         for (String name : values.propertyNames()) {
             if (!name.startsWith(prefix)) {
@@ -78,7 +78,7 @@ public final class TierConfigReader {
                 throw new InvalidConfigurationException(name, value,
                         "the tier name '" + m.group(1) + "' must have 1 to 64 letters, digits, '-' or '_'");
             }
-            tiers.computeIfAbsent(m.group(1), tier -> readTier(property, policy, tier, prefix + tier + "."));
+            tiers.computeIfAbsent(m.group(1), tier -> readTier(property, policy, tier));
         }
         if (tiers.isEmpty()) {
             return policy;
@@ -91,16 +91,18 @@ public final class TierConfigReader {
                 policy.concurrency(), tiers);
     }
 
-    private static PolicyTier readTier(Property property, PolicyConfig policy, String name, String prefix) {
-        List<Limit> limits = property.text(prefix + "limits")
-                .map(text -> LimiterConfigReader.parseLimits(prefix + "limits", text, LimiterConfigReader.zone(property, policy.name())))
+    private static PolicyTier readTier(Property property, PolicyConfig policy, String name) {
+        String limitsProperty = ConfigProperties.ofTier(policy.name(), name, "limits");
+        String concurrencyProperty = ConfigProperties.ofTier(policy.name(), name, "concurrency");
+        List<Limit> limits = property.text(limitsProperty)
+                .map(text -> LimiterConfigReader.parseLimits(limitsProperty, text, LimiterConfigReader.zone(property, policy.name())))
                 .orElse(List.of());
-        Concurrency concurrency = property.parsed(prefix + "concurrency", slots -> concurrency(slots, policy, property))
+        Concurrency concurrency = property.parsed(concurrencyProperty, slots -> concurrency(slots, policy, property))
                 .orElse(policy.concurrency());
         if (limits.isEmpty() && concurrency == null) {
-            throw new InvalidConfigurationException(prefix + "limits", "",
+            throw new InvalidConfigurationException(limitsProperty, "",
                     "tier '" + name + "' of policy '" + policy.name() + "' needs limits, e.g. 100/1s, 1000000/30d, "
-                            + "or a concurrency limit (" + prefix + "concurrency)");
+                            + "or a concurrency limit (" + concurrencyProperty + ")");
         }
         return new PolicyTier(name, new ArrayList<>(limits), concurrency);
     }
@@ -116,7 +118,7 @@ public final class TierConfigReader {
             throw new IllegalArgumentException("expected a whole number of slots from 1 to " + MAX_SLOTS);
         }
         Duration leaseTimeout = policy.hasConcurrency() ? policy.concurrency().leaseTimeout()
-                : property.duration(LimiterConfigReader.POLICY_PREFIX + policy.name() + ".lease-timeout", DEFAULT_LEASE_TIMEOUT);
+                : property.duration(ConfigProperties.ofPolicy(policy.name(), "lease-timeout"), DEFAULT_LEASE_TIMEOUT);
         return new Concurrency(slots, leaseTimeout);
     }
 }

@@ -24,11 +24,11 @@ import io.jakartaredis.limiter.keys.ClientAddressConfig;
  */
 final class WebConfigReader {
 
-    static final String RULES_PREFIX = "limiter.web.rules.";
-    static final String LEGACY_HEADERS = "limiter.web.legacy-headers";
+    static final String RULES_PREFIX = WebConfigProperties.RULES_PREFIX;
+    static final String LEGACY_HEADERS = WebConfigProperties.LEGACY_HEADERS;
 
     private static final Pattern RULE_PROPERTY = Pattern.compile("limiter\\.web\\.rules\\.(.+)\\.([^.]+)");
-    private static final Set<String> RULE_ATTRIBUTES = Set.of("pattern", "policy", "methods", "key", "cost", "refund-status");
+    private static final Set<String> RULE_ATTRIBUTES = WebConfigProperties.RULE_ATTRIBUTES;
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** RFC 9110 method token. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
@@ -87,15 +87,17 @@ final class WebConfigReader {
     }
 
     private static WebRule readRule(ConfigValues values, String name, Function<String, PolicyConfig> policies) {
-        String prefix = RULES_PREFIX + name + ".";
-        UrlPattern pattern = values.parsed(prefix + "pattern", UrlPattern::parse)
-                .orElseThrow(() -> missing(prefix + "pattern", "every rule needs a URL pattern such as /api/*"));
-        PolicyConfig policy = values.parsed(prefix + "policy", policies)
-                .orElseThrow(() -> missing(prefix + "policy", "every rule needs the name of a policy"));
-        Set<String> methods = values.parsed(prefix + "methods", WebConfigReader::methods).orElse(Set.of());
-        KeyStrategy key = values.parsed(prefix + "key", KeyStrategy::parse).orElse(new KeyStrategy.Ip());
-        int cost = values.parsed(prefix + "cost", text -> cost(text, policy)).orElse(1);
-        RefundStatuses refundStatus = values.parsed(prefix + "refund-status", RefundStatuses::parse).orElse(RefundStatuses.NONE);
+        String patternProperty = WebConfigProperties.ofRule(name, "pattern");
+        String policyProperty = WebConfigProperties.ofRule(name, "policy");
+        UrlPattern pattern = values.parsed(patternProperty, UrlPattern::parse)
+                .orElseThrow(() -> missing(patternProperty, "every rule needs a URL pattern such as /api/*"));
+        PolicyConfig policy = values.parsed(policyProperty, policies)
+                .orElseThrow(() -> missing(policyProperty, "every rule needs the name of a policy"));
+        Set<String> methods = values.parsed(WebConfigProperties.ofRule(name, "methods"), WebConfigReader::methods).orElse(Set.of());
+        KeyStrategy key = values.parsed(WebConfigProperties.ofRule(name, "key"), KeyStrategy::parse).orElse(new KeyStrategy.Ip());
+        int cost = values.parsed(WebConfigProperties.ofRule(name, "cost"), text -> cost(text, policy)).orElse(1);
+        RefundStatuses refundStatus = values.parsed(WebConfigProperties.ofRule(name, "refund-status"), RefundStatuses::parse)
+                .orElse(RefundStatuses.NONE);
         return new WebRule(name, pattern, policy, methods, key, cost, refundStatus);
     }
 
