@@ -23,5 +23,4 @@ public class SearchService {
         }
         return List.of(query);
     }
-
 }
