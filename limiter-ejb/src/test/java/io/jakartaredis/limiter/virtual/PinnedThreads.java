@@ -56,12 +56,17 @@ final class PinnedThreads implements AutoCloseable {
     /** One line per event: how long the thread was pinned, and where (the frames below the JDK's own). */
     static String describe(List<RecordedEvent> events) {
         return events.stream()
-                .map(event -> event.getDuration().toMillis() + " ms at " + event.getStackTrace().getFrames().stream()
+                .map(event -> event.getDuration().toMillis() + " ms" + reason(event) + " at " + event.getStackTrace().getFrames().stream()
                         .map(PinnedThreads::frame)
                         .filter(frame -> !frame.startsWith("java.lang.VirtualThread.") && !frame.startsWith("java.lang.Thread."))
-                        .limit(12)
+                        .limit(40)
                         .collect(Collectors.joining(" < ")))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** JDK 24+ says why the thread could not unmount (e.g. "Native frame or <clinit> on stack"). */
+    private static String reason(RecordedEvent event) {
+        return event.hasField("pinnedReason") ? " (" + event.getString("pinnedReason") + ")" : "";
     }
 
     private static String frame(RecordedFrame frame) {
