@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
@@ -50,6 +52,13 @@ public class RateLimitedExtension implements Extension {
 
         String origin() {
             return RateLimitedExtension.origin(beanClass, method);
+        }
+    }
+
+    /** The readiness check and the metrics publishers, each only where the server has its API ({@link OptionalBeans}). */
+    void addOptionalBeans(@Observes BeforeBeanDiscovery event) {
+        for (Class<?> type : OptionalBeans.available(OptionalBeans.ALL, RateLimitedExtension.class.getClassLoader())) {
+            event.addAnnotatedType(type, type.getName()).add(ApplicationScoped.Literal.INSTANCE);
         }
     }
 

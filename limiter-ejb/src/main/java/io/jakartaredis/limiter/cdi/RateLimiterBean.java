@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.jakartaredis.limiter.Decision;
@@ -23,12 +24,14 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.core.RedisReadiness;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
+import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyMBeans;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
 
 /**
  * The application's {@link RateLimiter}: takes the configuration that {@link RateLimitedExtension}
- * validated at deployment, connects when the application starts, registers the policies' MBeans,
+ * validated at deployment, connects when the application starts, registers the policies' MBeans
+ * and publishes them to the server's metrics API if it has one,
  * fires {@link RateLimitRejected} events, and owns the connection pool until it stops.
  */
 @ApplicationScoped
@@ -42,6 +45,10 @@ public class RateLimiterBean implements RateLimiter {
     @Inject
     Event<RateLimitRejected> rejections;
 
+    /** None where the server has no metrics API: the extension adds a publisher only where it has one. */
+    @Inject
+    Instance<MetricsPublisher> publishers;
+
     private LimiterConfig config;
     private RedisRateLimiter limiter;
     private PolicyMBeans mbeans;
@@ -51,6 +58,7 @@ public class RateLimiterBean implements RateLimiter {
         config = extension.config();
         LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", config.redis(), config.policies().values());
         LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> circuitState().name());
+        publishers.forEach(publisher -> publisher.publish(metrics));
         limiter = RedisRateLimiter.connect(config, metrics.andThen(new RejectionEvents(rejections)));
         mbeans = PolicyMBeans.register(ManagementFactory.getPlatformMBeanServer(), applicationName(), metrics);
     }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -23,10 +22,10 @@ import io.jakartaredis.limiter.config.LimiterConfig;
  * DOWN with a stable reason ({@code unreachable}, {@code timeout}, {@code script-failed},
  * {@code circuit-open}), the circuit breaker's state and the failure policies when not. Payara
  * serves it on the public listener: its data never holds a host name or Redis' own error text,
- * which go to the log.
+ * which go to the log. No bean-defining annotation: the CDI extension adds it, application-scoped,
+ * only where the server has MicroProfile Health, so that elsewhere it is never loaded.
  */
 @Readiness
-@ApplicationScoped
 public class RedisReadinessCheck implements HealthCheck {
 
     static final String NAME = "rate-limiter-redis";

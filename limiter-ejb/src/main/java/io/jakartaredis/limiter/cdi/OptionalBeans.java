@@ -1,0 +1,56 @@
+package io.jakartaredis.limiter.cdi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The beans that implement an API a server may lack: the readiness check (MicroProfile Health)
+ * and the metrics publishers (MicroProfile Metrics, Micrometer). None carries a bean-defining
+ * annotation, so discovery passes them by without loading them; the extension adds those whose
+ * API the application's class loader sees. Where it sees none, no class of theirs is loaded: no
+ * {@code NoClassDefFoundError}, no warning.
+ */
+final class OptionalBeans {
+
+    /** A bean class, by name, and a class of the API it needs, by name. */
+    record OptionalBean(String beanClass, String apiClass) {
+    }
+
+    static final List<OptionalBean> ALL = List.of(
+            new OptionalBean("io.jakartaredis.limiter.health.RedisReadinessCheck", "org.eclipse.microprofile.health.HealthCheck"),
+            new OptionalBean("io.jakartaredis.limiter.metrics.microprofile.MicroProfileMetricsPublisher",
+                    "org.eclipse.microprofile.metrics.MetricRegistry"),
+            new OptionalBean("io.jakartaredis.limiter.metrics.micrometer.MicrometerPublisher",
+                    "io.micrometer.core.instrument.MeterRegistry"));
+
+    private OptionalBeans() {
+    }
+
+    /** The bean classes among {@code candidates} whose API {@code loader} sees, loaded by it. */
+    static List<Class<?>> available(List<OptionalBean> candidates, ClassLoader loader) {
+        List<Class<?>> found = new ArrayList<>();
+        for (OptionalBean candidate : candidates) {
+            if (sees(loader, candidate.apiClass())) {
+                found.add(load(loader, candidate.beanClass()));
+            }
+        }
+        return found;
+    }
+
+    private static boolean sees(ClassLoader loader, String className) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    private static Class<?> load(ClassLoader loader, String className) {
+        try {
+            return Class.forName(className, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the limiter's own class " + className + " is missing from its jar", e);
+        }
+    }
+}
