@@ -1,6 +1,5 @@
 package io.jakartaredis.limiter.metrics.micrometer;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +23,10 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  * Publishes every policy to the server's Micrometer registry (WildFly's {@code micrometer}
  * subsystem). The counters are function counters that read {@link PolicyStats} when scraped, so
  * nothing is counted twice; only the decision latency is recorded per decision, into a timer
- * resolved once per policy.
+ * resolved once per policy. Meters are registered through the registry's own methods, not the
+ * builders: WildFly 39's per-deployment registry passes only those on to its Prometheus registry
+ * (builder registrations stay in the deployment's own registry, unseen), and takes no
+ * descriptions or histogram settings either way.
  */
 public class MicrometerPublisher implements MetricsPublisher {
 
@@ -44,15 +45,15 @@ public class MicrometerPublisher implements MetricsPublisher {
         for (PublishedCounter counter : PublishedCounter.values()) {
             if (counter.appliesTo(stats)) {
                 Tags tags = counter.tagKey() == null ? policy : policy.and(counter.tagKey(), counter.tagValue());
-                registered.add(FunctionCounter.builder(counter.metricName(), stats, counter::valueIn)
-                        .description(counter.description()).tags(tags).register(registry));
+                registered.add(registry.more().counter(counter.metricName(), tags, stats, counter::valueIn));
             }
         }
-        registered.add(Gauge.builder(PublishedCounter.SLOTS_IN_FLIGHT, stats, PolicyStats::getInFlight)
-                .description("Concurrency slots this node holds").tags(policy).register(registry));
-        Timer latency = Timer.builder(PublishedCounter.DECISION_DURATION).description("How long decisions took, waits included")
-                .tags(policy).publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        registry.gauge(PublishedCounter.SLOTS_IN_FLIGHT, policy, stats, PolicyStats::getInFlight);
+        Gauge inFlight = registry.find(PublishedCounter.SLOTS_IN_FLIGHT).tags(policy).gauge();
+        if (inFlight != null) {
+            registered.add(inFlight);
+        }
+        Timer latency = registry.timer(PublishedCounter.DECISION_DURATION, policy);
         registered.add(latency);
         stats.alsoCountIn(new LatencyOnly(latency));
     }
