@@ -3,12 +3,14 @@ package io.jakartaredis.limiter.cdi;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jakartaredis.limiter.metrics.MetricsPublisher;
+
 /**
- * The beans that implement an API a server may lack: the readiness check (MicroProfile Health)
+ * The classes that implement an API a server may lack: the readiness check (MicroProfile Health)
  * and the metrics publishers (MicroProfile Metrics, Micrometer). None carries a bean-defining
- * annotation, so discovery passes them by without loading them; the extension adds those whose
- * API the application's class loader sees. Where it sees none, no class of theirs is loaded: no
- * {@code NoClassDefFoundError}, no warning.
+ * annotation, so discovery passes them by without loading them; the extension adds the check as
+ * a bean, and creates the publishers, only where the application's class loader sees their API.
+ * Where it sees none, no class of theirs is loaded: no {@code NoClassDefFoundError}, no warning.
  */
 final class OptionalBeans {
 
@@ -16,8 +18,10 @@ final class OptionalBeans {
     record OptionalBean(String beanClass, String apiClass) {
     }
 
-    static final List<OptionalBean> ALL = List.of(
-            new OptionalBean("io.jakartaredis.limiter.health.RedisReadinessCheck", "org.eclipse.microprofile.health.HealthCheck"),
+    static final List<OptionalBean> READINESS_CHECK = List.of(
+            new OptionalBean("io.jakartaredis.limiter.health.RedisReadinessCheck", "org.eclipse.microprofile.health.HealthCheck"));
+
+    static final List<OptionalBean> METRICS_PUBLISHERS = List.of(
             new OptionalBean("io.jakartaredis.limiter.metrics.microprofile.MicroProfileMetricsPublisher",
                     "org.eclipse.microprofile.metrics.MetricRegistry"),
             new OptionalBean("io.jakartaredis.limiter.metrics.micrometer.MicrometerPublisher",
@@ -35,6 +39,19 @@ final class OptionalBeans {
             }
         }
         return found;
+    }
+
+    /** A new instance of each publisher whose API {@code loader} sees. */
+    static List<MetricsPublisher> metricsPublishers(ClassLoader loader) {
+        List<MetricsPublisher> publishers = new ArrayList<>();
+        for (Class<?> type : available(METRICS_PUBLISHERS, loader)) {
+            try {
+                publishers.add((MetricsPublisher) type.getConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the metrics publisher " + type.getName(), e);
+            }
+        }
+        return publishers;
     }
 
     private static boolean sees(ClassLoader loader, String className) {

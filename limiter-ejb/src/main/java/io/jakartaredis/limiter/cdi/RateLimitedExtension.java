@@ -28,6 +28,7 @@ import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.config.PolicyDefaults;
 import io.jakartaredis.limiter.keys.ClientAddressResolver;
+import io.jakartaredis.limiter.metrics.MetricsPublisher;
 
 /**
  * Finds every {@link RateLimited} method at deployment and validates it against the configuration,
@@ -46,6 +47,7 @@ public class RateLimitedExtension implements Extension {
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
+    private volatile RateLimiterBean runningLimiter;
 
     /** One limited method of a bean class, declared there or inherited, and the annotation that applies to it. */
     private record Site(Class<?> beanClass, Method method, RateLimited annotation) {
@@ -55,9 +57,9 @@ public class RateLimitedExtension implements Extension {
         }
     }
 
-    /** The readiness check and the metrics publishers, each only where the server has its API ({@link OptionalBeans}). */
+    /** The readiness check, only where the server has MicroProfile Health ({@link OptionalBeans}). */
     void addOptionalBeans(@Observes BeforeBeanDiscovery event) {
-        for (Class<?> type : OptionalBeans.available(OptionalBeans.ALL, RateLimitedExtension.class.getClassLoader())) {
+        for (Class<?> type : OptionalBeans.available(OptionalBeans.READINESS_CHECK, RateLimitedExtension.class.getClassLoader())) {
             event.addAnnotatedType(type, type.getName()).add(ApplicationScoped.Literal.INSTANCE);
         }
     }
@@ -158,6 +160,26 @@ public class RateLimitedExtension implements Extension {
     public ClientAddressResolver clientAddresses() {
         config();
         return clientAddresses;
+    }
+
+    /** A publisher for each metrics API the server has ({@link OptionalBeans}); none where it has none. */
+    List<MetricsPublisher> metricsPublishers() {
+        return OptionalBeans.metricsPublishers(RateLimitedExtension.class.getClassLoader());
+    }
+
+    void started(RateLimiterBean limiter) {
+        runningLimiter = limiter;
+    }
+
+    void stopped(RateLimiterBean limiter) {
+        if (runningLimiter == limiter) {
+            runningLimiter = null;
+        }
+    }
+
+    /** The application's limiter once it has started, else {@code null}: for the readiness check. */
+    public RateLimiterBean runningLimiter() {
+        return runningLimiter;
     }
 
     /** Limits and concurrency limits declared by annotations; two different declarations of one policy are an error. */

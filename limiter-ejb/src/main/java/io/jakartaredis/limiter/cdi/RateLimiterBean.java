@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.cdi;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -13,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import io.jakartaredis.limiter.Decision;
@@ -45,22 +46,25 @@ public class RateLimiterBean implements RateLimiter {
     @Inject
     Event<RateLimitRejected> rejections;
 
-    /** None where the server has no metrics API: the extension adds a publisher only where it has one. */
+    /** Where the publishers find their metrics registry: this archive's manager sees the server's beans. */
     @Inject
-    Instance<MetricsPublisher> publishers;
+    BeanManager beans;
 
     private LimiterConfig config;
     private RedisRateLimiter limiter;
     private PolicyMBeans mbeans;
+    private List<MetricsPublisher> publishers;
 
     @PostConstruct
     void start() {
         config = extension.config();
         LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", config.redis(), config.policies().values());
         LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> circuitState().name());
-        publishers.forEach(publisher -> publisher.publish(metrics));
+        publishers = extension.metricsPublishers();
+        publishers.forEach(publisher -> publisher.publish(metrics, beans.createInstance()));
         limiter = RedisRateLimiter.connect(config, metrics.andThen(new RejectionEvents(rejections)));
         mbeans = PolicyMBeans.register(ManagementFactory.getPlatformMBeanServer(), applicationName(), metrics);
+        extension.started(this);
     }
 
     /** Starts the limiter with the application rather than at the first request, so bad configuration stops deployment. */
@@ -125,6 +129,8 @@ public class RateLimiterBean implements RateLimiter {
 
     @PreDestroy
     void stop() {
+        extension.stopped(this);
+        publishers.forEach(MetricsPublisher::unpublish);
         mbeans.close();
         limiter.close();
     }

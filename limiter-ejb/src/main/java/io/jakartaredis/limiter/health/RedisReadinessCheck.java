@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.jakartaredis.limiter.cdi.RateLimitedExtension;
 import io.jakartaredis.limiter.cdi.RateLimiterBean;
 import io.jakartaredis.limiter.core.RedisReadiness;
 import io.jakartaredis.limiter.config.LimiterConfig;
@@ -29,12 +30,22 @@ import io.jakartaredis.limiter.config.LimiterConfig;
 public class RedisReadinessCheck implements HealthCheck {
 
     static final String NAME = "rate-limiter-redis";
+    static final String NOT_STARTED = "not-started";
 
+    /**
+     * The extension, not the limiter bean: an extension is visible from every bean archive, while
+     * a type the extension added may land in an archive of its own that sees no other bean of the
+     * library (Payara's Weld).
+     */
     @Inject
-    RateLimiterBean limiter;
+    RateLimitedExtension extension;
 
     @Override
     public HealthCheckResponse call() {
+        RateLimiterBean limiter = extension.runningLimiter();
+        if (limiter == null) {
+            return new HealthCheckResponse(NAME, HealthCheckResponse.Status.DOWN, Optional.of(Map.of("reason", NOT_STARTED)));
+        }
         return check(limiter.config(), limiter::readiness);
     }
 

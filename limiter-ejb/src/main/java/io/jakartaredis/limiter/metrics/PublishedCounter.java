@@ -10,11 +10,9 @@ import java.util.function.ToLongFunction;
  */
 public enum PublishedCounter {
 
-    ADMITTED("ratelimit.decisions", "outcome", "admitted", "Calls admitted, shadow rejections included",
-            PolicyStats::getAdmitted),
-    REJECTED("ratelimit.decisions", "outcome", "rejected", "Calls rejected over the limit", PolicyStats::getRejected),
-    REFUSED("ratelimit.decisions", "outcome", "refused", "Calls refused by the failure policy closed",
-            PolicyStats::getRefused),
+    ADMITTED("ratelimit.decisions", "outcome", "admitted", PublishedCounter.DECISIONS, PolicyStats::getAdmitted),
+    REJECTED("ratelimit.decisions", "outcome", "rejected", PublishedCounter.DECISIONS, PolicyStats::getRejected),
+    REFUSED("ratelimit.decisions", "outcome", "refused", PublishedCounter.DECISIONS, PolicyStats::getRefused),
     SHADOW_REJECTED("ratelimit.shadow.rejected", null, null,
             "Calls of a shadow policy that proceeded although it would have rejected them", PolicyStats::getShadowRejected),
     REJECTED_LOCALLY("ratelimit.rejected.locally", null, null, "Rejections the deny cache answered without asking Redis",
@@ -30,6 +28,10 @@ public enum PublishedCounter {
             PolicyStats::getReleasesLost),
     LEASES_EXPIRED("ratelimit.slot.releases", "result", "expired", "Slot releases, by what became of them",
             PolicyStats::getLeasesExpired);
+
+    /** One description per name: MicroProfile Metrics refuses two descriptions of one name. */
+    private static final String DECISIONS = "Decisions by outcome: admitted (shadow rejections included), rejected over"
+            + " the limit, or refused by the failure policy closed";
 
     /** The decision-latency histogram's name, in nanoseconds as recorded. */
     public static final String DECISION_DURATION = "ratelimit.decision.duration";

@@ -10,14 +10,16 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * WildFly's Micrometer, enabled as the operations page says ({@link MicrometerPrometheusSetup}):
- * the Prometheus registry on the management port, scraped over HTTP. The Payara executions leave
- * this class out.
+ * the Prometheus registry on the management port, scraped over HTTP.
  */
 @ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly",
+        disabledReason = "Micrometer is WildFly's; MicroProfileMetricsIT scrapes Payara's MicroProfile Metrics")
 @ServerSetup(MicrometerPrometheusSetup.class)
 class MicrometerMetricsIT extends ServerMetricsContract {
 

@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Instance;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -30,13 +29,17 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicrometerPublisher implements MetricsPublisher {
 
-    @Inject
-    MeterRegistry registry;
+    private MeterRegistry registry;
 
     private final List<Meter> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics) {
+    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
+        publish(metrics, beans.select(MeterRegistry.class).get());
+    }
+
+    void publish(LimiterMetrics metrics, MeterRegistry registry) {
+        this.registry = registry;
         metrics.all().values().forEach(this::publish);
     }
 
@@ -58,9 +61,8 @@ public class MicrometerPublisher implements MetricsPublisher {
         stats.alsoCountIn(new LatencyOnly(latency));
     }
 
-    /** Removes this application's meters, so that a redeployment starts from zero. */
-    @PreDestroy
-    void unpublish() {
+    @Override
+    public void unpublish() {
         registered.forEach(registry::remove);
         registered.clear();
     }

@@ -5,8 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -30,13 +29,17 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicroProfileMetricsPublisher implements MetricsPublisher {
 
-    @Inject
-    MetricRegistry registry;
+    private MetricRegistry registry;
 
     private final List<MetricID> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics) {
+    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
+        publish(metrics, beans.select(MetricRegistry.class).get());
+    }
+
+    void publish(LimiterMetrics metrics, MetricRegistry registry) {
+        this.registry = registry;
         metrics.all().values().forEach(this::publish);
     }
 
@@ -68,9 +71,8 @@ public class MicroProfileMetricsPublisher implements MetricsPublisher {
         return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
     }
 
-    /** Removes this application's meters, so that a redeployment starts from zero. */
-    @PreDestroy
-    void unpublish() {
+    @Override
+    public void unpublish() {
         registered.forEach(registry::remove);
         registered.clear();
     }
