@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -12,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import io.jakartaredis.limiter.cdi.RateLimitedExtension;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyStats;
@@ -29,17 +34,21 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicrometerPublisher implements MetricsPublisher {
 
-    private MeterRegistry registry;
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    RateLimitedExtension extension;
+
+    /** Created with the application, to publish as soon as the limiter has started. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        extension.publishTo(this);
+    }
 
     private final List<Meter> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
-        publish(metrics, beans.select(MeterRegistry.class).get());
-    }
-
-    void publish(LimiterMetrics metrics, MeterRegistry registry) {
-        this.registry = registry;
+    public void publish(LimiterMetrics metrics) {
         metrics.all().values().forEach(this::publish);
     }
 
@@ -62,6 +71,7 @@ public class MicrometerPublisher implements MetricsPublisher {
     }
 
     @Override
+    @PreDestroy
     public void unpublish() {
         registered.forEach(registry::remove);
         registered.clear();

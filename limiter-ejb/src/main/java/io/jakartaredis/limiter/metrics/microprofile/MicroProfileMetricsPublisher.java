@@ -5,7 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -15,6 +19,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
+import io.jakartaredis.limiter.cdi.RateLimitedExtension;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyStats;
@@ -29,17 +34,21 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicroProfileMetricsPublisher implements MetricsPublisher {
 
-    private MetricRegistry registry;
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    RateLimitedExtension extension;
+
+    /** Created with the application, to publish as soon as the limiter has started. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        extension.publishTo(this);
+    }
 
     private final List<MetricID> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
-        publish(metrics, beans.select(MetricRegistry.class).get());
-    }
-
-    void publish(LimiterMetrics metrics, MetricRegistry registry) {
-        this.registry = registry;
+    public void publish(LimiterMetrics metrics) {
         metrics.all().values().forEach(this::publish);
     }
 
@@ -72,6 +81,7 @@ public class MicroProfileMetricsPublisher implements MetricsPublisher {
     }
 
     @Override
+    @PreDestroy
     public void unpublish() {
         registered.forEach(registry::remove);
         registered.clear();

@@ -47,7 +47,8 @@ class MicrometerPublisherTest {
 
     @Test
     void countersShowEachOutcomeAndTheTimerEveryDecision() {
-        publisher.publish(metrics, registry);
+        publisher.registry = registry;
+        publisher.publish(metrics);
         metrics.decided(decision("api", true), "ip:1", DecidedBy.REDIS, 2_000_000);
         metrics.decided(decision("api", true), "ip:1", DecidedBy.REDIS, 1_000_000);
         metrics.decided(decision("api", false), "ip:1", DecidedBy.REDIS, 1_000_000);
@@ -69,7 +70,8 @@ class MicrometerPublisherTest {
 
     @Test
     void shadowRejectionsArePublishedOnlyForShadowPolicies() {
-        publisher.publish(metrics, registry);
+        publisher.registry = registry;
+        publisher.publish(metrics);
         metrics.decided(new Decision("trial", true, 5, Duration.ofMinutes(1), 0, 12_000, 60_000, 0, true, false), "ip:1",
                 DecidedBy.REDIS, 1_000);
         assertEquals(1, counter("ratelimit.shadow.rejected", "trial"));
@@ -79,7 +81,8 @@ class MicrometerPublisherTest {
 
     @Test
     void unpublishingRemovesEveryMeter() {
-        publisher.publish(metrics, registry);
+        publisher.registry = registry;
+        publisher.publish(metrics);
         assertTrue(registry.getMeters().size() > 20, registry.getMeters().toString());
         publisher.unpublish();
         assertEquals(List.of(), registry.getMeters());
