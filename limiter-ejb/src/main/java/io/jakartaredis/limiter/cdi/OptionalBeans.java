@@ -2,13 +2,14 @@ package io.jakartaredis.limiter.cdi;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+
+import io.jakartaredis.limiter.metrics.MetricsPublisher;
 
 /**
  * The classes that implement an API a server may lack: the readiness check (MicroProfile Health)
  * and the metrics publishers (MicroProfile Metrics, Micrometer). None carries a bean-defining
- * annotation, so discovery passes them by without loading them; the extension adds each as an
- * application-scoped bean only where the application's class loader sees its API.
+ * annotation, so discovery passes them by without loading them; the extension adds the check as
+ * a bean, and creates the publishers, only where the application's class loader sees their API.
  * Where it sees none, no class of theirs is loaded: no {@code NoClassDefFoundError}, no warning.
  */
 final class OptionalBeans {
@@ -26,8 +27,6 @@ final class OptionalBeans {
             new OptionalBean("io.jakartaredis.limiter.metrics.micrometer.MicrometerPublisher",
                     "io.micrometer.core.instrument.MeterRegistry"));
 
-    static final List<OptionalBean> ALL = Stream.concat(READINESS_CHECK.stream(), METRICS_PUBLISHERS.stream()).toList();
-
     private OptionalBeans() {
     }
 
@@ -40,6 +39,19 @@ final class OptionalBeans {
             }
         }
         return found;
+    }
+
+    /** A new instance of each publisher whose API {@code loader} sees. */
+    static List<MetricsPublisher> metricsPublishers(ClassLoader loader) {
+        List<MetricsPublisher> publishers = new ArrayList<>();
+        for (Class<?> type : available(METRICS_PUBLISHERS, loader)) {
+            try {
+                publishers.add((MetricsPublisher) type.getConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the metrics publisher " + type.getName(), e);
+            }
+        }
+        return publishers;
     }
 
     private static boolean sees(ClassLoader loader, String className) {

@@ -28,7 +28,6 @@ import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.config.PolicyDefaults;
 import io.jakartaredis.limiter.keys.ClientAddressResolver;
-import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.MetricsPublisher;
 
 /**
@@ -49,8 +48,6 @@ public class RateLimitedExtension implements Extension {
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
     private volatile RateLimiterBean runningLimiter;
-    private LimiterMetrics runningMetrics;
-    private final List<MetricsPublisher> publishers = new ArrayList<>();
 
     /** One limited method of a bean class, declared there or inherited, and the annotation that applies to it. */
     private record Site(Class<?> beanClass, Method method, RateLimited annotation) {
@@ -60,9 +57,9 @@ public class RateLimitedExtension implements Extension {
         }
     }
 
-    /** The readiness check and the metrics publishers, each only where the server has its API ({@link OptionalBeans}). */
+    /** The readiness check, only where the server has MicroProfile Health ({@link OptionalBeans}). */
     void addOptionalBeans(@Observes BeforeBeanDiscovery event) {
-        for (Class<?> type : OptionalBeans.available(OptionalBeans.ALL, RateLimitedExtension.class.getClassLoader())) {
+        for (Class<?> type : OptionalBeans.available(OptionalBeans.READINESS_CHECK, RateLimitedExtension.class.getClassLoader())) {
             event.addAnnotatedType(type, type.getName()).add(ApplicationScoped.Literal.INSTANCE);
         }
     }
@@ -165,30 +162,18 @@ public class RateLimitedExtension implements Extension {
         return clientAddresses;
     }
 
-    /**
-     * Publishes the limiter's statistics through {@code publisher}, now if the limiter has started,
-     * else when it starts: both start with the application, in no set order. The publishers and
-     * the readiness check reach the limiter through here because a type this extension added may
-     * land in a bean archive of its own that sees no other bean of the library (Payara's Weld).
-     */
-    public synchronized void publishTo(MetricsPublisher publisher) {
-        publishers.add(publisher);
-        if (runningMetrics != null) {
-            publisher.publish(runningMetrics);
-        }
+    /** A publisher for each metrics API the server has ({@link OptionalBeans}); none where it has none. */
+    List<MetricsPublisher> metricsPublishers() {
+        return OptionalBeans.metricsPublishers(RateLimitedExtension.class.getClassLoader());
     }
 
-    synchronized void started(RateLimiterBean limiter, LimiterMetrics metrics) {
+    void started(RateLimiterBean limiter) {
         runningLimiter = limiter;
-        runningMetrics = metrics;
-        publishers.forEach(publisher -> publisher.publish(metrics));
     }
 
-    synchronized void stopped(RateLimiterBean limiter) {
+    void stopped(RateLimiterBean limiter) {
         if (runningLimiter == limiter) {
             runningLimiter = null;
-            runningMetrics = null;
-            publishers.clear();
         }
     }
 

@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.cdi;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import io.jakartaredis.limiter.Decision;
@@ -23,6 +25,7 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.core.RedisReadiness;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
+import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyMBeans;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
 
@@ -43,18 +46,25 @@ public class RateLimiterBean implements RateLimiter {
     @Inject
     Event<RateLimitRejected> rejections;
 
+    /** Where the publishers find their metrics registry: this archive's manager sees the server's beans. */
+    @Inject
+    BeanManager beans;
+
     private LimiterConfig config;
     private RedisRateLimiter limiter;
     private PolicyMBeans mbeans;
+    private List<MetricsPublisher> publishers;
 
     @PostConstruct
     void start() {
         config = extension.config();
         LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", config.redis(), config.policies().values());
         LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> circuitState().name());
+        publishers = extension.metricsPublishers();
+        publishers.forEach(publisher -> publisher.publish(metrics, beans.createInstance()));
         limiter = RedisRateLimiter.connect(config, metrics.andThen(new RejectionEvents(rejections)));
         mbeans = PolicyMBeans.register(ManagementFactory.getPlatformMBeanServer(), applicationName(), metrics);
-        extension.started(this, metrics);
+        extension.started(this);
     }
 
     /** Starts the limiter with the application rather than at the first request, so bad configuration stops deployment. */
@@ -120,6 +130,7 @@ public class RateLimiterBean implements RateLimiter {
     @PreDestroy
     void stop() {
         extension.stopped(this);
+        publishers.forEach(MetricsPublisher::unpublish);
         mbeans.close();
         limiter.close();
     }

@@ -48,7 +48,7 @@ class OptionalBeansTest {
     void addsNoBeanWhereTheServerHasNoneOfTheApis() throws Exception {
         try (URLClassLoader server = serverWith()) {
             assertEquals(List.of(), OptionalBeans.available(OptionalBeans.READINESS_CHECK, server));
-            assertEquals(List.of(), OptionalBeans.available(OptionalBeans.ALL, server));
+            assertEquals(List.of(), OptionalBeans.metricsPublishers(server));
         }
     }
 

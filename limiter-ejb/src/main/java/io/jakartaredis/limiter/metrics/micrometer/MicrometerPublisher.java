@@ -4,11 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Instance;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -16,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-import io.jakartaredis.limiter.cdi.RateLimitedExtension;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyStats;
@@ -34,21 +29,17 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicrometerPublisher implements MetricsPublisher {
 
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    RateLimitedExtension extension;
-
-    /** Created with the application, to publish as soon as the limiter has started. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        extension.publishTo(this);
-    }
+    private MeterRegistry registry;
 
     private final List<Meter> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics) {
+    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
+        publish(metrics, beans.select(MeterRegistry.class).get());
+    }
+
+    void publish(LimiterMetrics metrics, MeterRegistry registry) {
+        this.registry = registry;
         metrics.all().values().forEach(this::publish);
     }
 
@@ -71,7 +62,6 @@ public class MicrometerPublisher implements MetricsPublisher {
     }
 
     @Override
-    @PreDestroy
     public void unpublish() {
         registered.forEach(registry::remove);
         registered.clear();

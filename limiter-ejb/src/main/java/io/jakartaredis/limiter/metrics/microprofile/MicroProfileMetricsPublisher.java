@@ -5,11 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -19,7 +15,6 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
-import io.jakartaredis.limiter.cdi.RateLimitedExtension;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyStats;
@@ -34,21 +29,17 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicroProfileMetricsPublisher implements MetricsPublisher {
 
-    @Inject
-    MetricRegistry registry;
-
-    @Inject
-    RateLimitedExtension extension;
-
-    /** Created with the application, to publish as soon as the limiter has started. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        extension.publishTo(this);
-    }
+    private MetricRegistry registry;
 
     private final List<MetricID> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics) {
+    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
+        publish(metrics, beans.select(MetricRegistry.class).get());
+    }
+
+    void publish(LimiterMetrics metrics, MetricRegistry registry) {
+        this.registry = registry;
         metrics.all().values().forEach(this::publish);
     }
 
@@ -81,7 +72,6 @@ public class MicroProfileMetricsPublisher implements MetricsPublisher {
     }
 
     @Override
-    @PreDestroy
     public void unpublish() {
         registered.forEach(registry::remove);
         registered.clear();

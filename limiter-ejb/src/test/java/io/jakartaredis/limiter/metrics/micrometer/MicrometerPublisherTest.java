@@ -47,8 +47,7 @@ class MicrometerPublisherTest {
 
     @Test
     void countersShowEachOutcomeAndTheTimerEveryDecision() {
-        publisher.registry = registry;
-        publisher.publish(metrics);
+        publisher.publish(metrics, registry);
         metrics.decided(decision("api", true), "ip:1", DecidedBy.REDIS, 2_000_000);
         metrics.decided(decision("api", true), "ip:1", DecidedBy.REDIS, 1_000_000);
         metrics.decided(decision("api", false), "ip:1", DecidedBy.REDIS, 1_000_000);
@@ -70,8 +69,7 @@ class MicrometerPublisherTest {
 
     @Test
     void shadowRejectionsArePublishedOnlyForShadowPolicies() {
-        publisher.registry = registry;
-        publisher.publish(metrics);
+        publisher.publish(metrics, registry);
         metrics.decided(new Decision("trial", true, 5, Duration.ofMinutes(1), 0, 12_000, 60_000, 0, true, false), "ip:1",
                 DecidedBy.REDIS, 1_000);
         assertEquals(1, counter("ratelimit.shadow.rejected", "trial"));
@@ -81,8 +79,7 @@ class MicrometerPublisherTest {
 
     @Test
     void unpublishingRemovesEveryMeter() {
-        publisher.registry = registry;
-        publisher.publish(metrics);
+        publisher.publish(metrics, registry);
         assertTrue(registry.getMeters().size() > 20, registry.getMeters().toString());
         publisher.unpublish();
         assertEquals(List.of(), registry.getMeters());
