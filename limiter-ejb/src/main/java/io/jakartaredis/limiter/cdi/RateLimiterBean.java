@@ -61,7 +61,7 @@ public class RateLimiterBean implements RateLimiter {
         LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", config.redis(), config.policies().values());
         LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> circuitState().name());
         publishers = extension.metricsPublishers();
-        publishers.forEach(publisher -> publisher.publish(metrics, beans.createInstance()));
+        publishers.forEach(publisher -> publisher.publish(metrics, beans));
         limiter = RedisRateLimiter.connect(config, metrics.andThen(new RejectionEvents(rejections)));
         mbeans = PolicyMBeans.register(ManagementFactory.getPlatformMBeanServer(), applicationName(), metrics);
         extension.started(this);

@@ -1,6 +1,6 @@
 package io.jakartaredis.limiter.metrics;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 /**
  * Publishes the policies' statistics to a metrics API of the server. Implementations import that
@@ -12,9 +12,9 @@ public interface MetricsPublisher {
     /**
      * Registers every policy's meters, once, before the first decision.
      *
-     * @param beans where to find the server's registry bean
+     * @param beans where to find the server's registry bean (see {@link FieldInjection})
      */
-    void publish(LimiterMetrics metrics, Instance<Object> beans);
+    void publish(LimiterMetrics metrics, BeanManager beans);
 
     /** Removes the meters again, when the application stops, so that a redeployment starts from zero. */
     void unpublish();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Payara Micro's MicroProfile Metrics: the application registry at {@code /metrics/application}
+ * Payara Micro's MicroProfile Metrics: the application registry at {@code /metrics?scope=application}
  * on the HTTP port, scraped as Prometheus text.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -29,7 +29,7 @@ class MicroProfileMetricsIT extends ServerMetricsContract {
     @Override
     String scrape() {
         try {
-            Http.Response response = Http.get(new URL(base, "/"), "metrics/application", "Accept", "text/plain");
+            Http.Response response = Http.get(new URL(base, "/"), "metrics?scope=application", "Accept", "text/plain");
             assertEquals(200, response.status(), response.body());
             return response.body();
         } catch (MalformedURLException e) {

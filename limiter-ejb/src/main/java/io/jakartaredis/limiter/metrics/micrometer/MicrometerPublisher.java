@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import io.jakartaredis.limiter.metrics.FieldInjection;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyStats;
@@ -29,13 +30,14 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicrometerPublisher implements MetricsPublisher {
 
+    /** Resolved as an injection of this field would be ({@link FieldInjection}). */
     private MeterRegistry registry;
 
     private final List<Meter> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
-        publish(metrics, beans.select(MeterRegistry.class).get());
+    public void publish(LimiterMetrics metrics, BeanManager beans) {
+        publish(metrics, (MeterRegistry) FieldInjection.resolve(beans, getClass(), "registry"));
     }
 
     void publish(LimiterMetrics metrics, MeterRegistry registry) {

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -15,6 +15,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
+import io.jakartaredis.limiter.metrics.FieldInjection;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
 import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyStats;
@@ -29,13 +30,14 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
  */
 public class MicroProfileMetricsPublisher implements MetricsPublisher {
 
+    /** Resolved as an injection of this field would be ({@link FieldInjection}). */
     private MetricRegistry registry;
 
     private final List<MetricID> registered = new ArrayList<>();
 
     @Override
-    public void publish(LimiterMetrics metrics, Instance<Object> beans) {
-        publish(metrics, beans.select(MetricRegistry.class).get());
+    public void publish(LimiterMetrics metrics, BeanManager beans) {
+        publish(metrics, (MetricRegistry) FieldInjection.resolve(beans, getClass(), "registry"));
     }
 
     void publish(LimiterMetrics metrics, MetricRegistry registry) {
