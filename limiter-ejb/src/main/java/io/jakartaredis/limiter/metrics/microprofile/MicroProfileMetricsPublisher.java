@@ -1,5 +1,6 @@
 package io.jakartaredis.limiter.metrics.microprofile;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -8,12 +9,12 @@ import java.util.Map;
 import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 import io.jakartaredis.limiter.metrics.FieldInjection;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
@@ -25,7 +26,7 @@ import io.jakartaredis.limiter.metrics.PublishedCounter;
 /**
  * Publishes every policy to the application registry of MicroProfile Metrics (Payara:
  * {@code /metrics/application}). MicroProfile Metrics 5 has no counter that reads a value, so each
- * policy's counters and histogram are resolved once and incremented by its {@link PolicyStats}
+ * policy's counters and timer are resolved once and incremented by its {@link PolicyStats}
  * through a {@link PolicyStatsSink}; the slots in flight are a gauge that reads it.
  */
 public class MicroProfileMetricsPublisher implements MetricsPublisher {
@@ -56,7 +57,8 @@ public class MicroProfileMetricsPublisher implements MetricsPublisher {
                 registered.add(new MetricID(counter.metricName(), tags));
             }
         }
-        Histogram latency = registry.histogram(metadata(PublishedCounter.DECISION_DURATION,
+        // A timer, not a histogram in nanoseconds: Payara 6 shows a histogram's sum unconverted, under _seconds.
+        Timer latency = registry.timer(metadata(PublishedCounter.DECISION_DURATION,
                 "How long decisions took, waits included", MetricUnits.NANOSECONDS), policy);
         registered.add(new MetricID(PublishedCounter.DECISION_DURATION, policy));
         registry.gauge(metadata(PublishedCounter.SLOTS_IN_FLIGHT, "Concurrency slots this node holds", MetricUnits.NONE),
@@ -79,13 +81,13 @@ public class MicroProfileMetricsPublisher implements MetricsPublisher {
         registered.clear();
     }
 
-    /** One policy's counters and histogram, resolved once: a decision costs an array read and an increment. */
+    /** One policy's counters and timer, resolved once: a decision costs an array read and an increment. */
     private static final class Sink implements PolicyStatsSink {
 
         private final Counter[] byCounter;
-        private final Histogram latency;
+        private final Timer latency;
 
-        Sink(Map<PublishedCounter, Counter> counters, Histogram latency) {
+        Sink(Map<PublishedCounter, Counter> counters, Timer latency) {
             this.byCounter = new Counter[PublishedCounter.values().length];
             counters.forEach((counter, meter) -> byCounter[counter.ordinal()] = meter);
             this.latency = latency;
@@ -101,7 +103,7 @@ public class MicroProfileMetricsPublisher implements MetricsPublisher {
 
         @Override
         public void timed(long latencyNanos) {
-            latency.update(latencyNanos);
+            latency.update(Duration.ofNanos(latencyNanos));
         }
     }
 }
