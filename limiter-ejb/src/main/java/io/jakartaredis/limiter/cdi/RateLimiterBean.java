@@ -3,6 +3,7 @@ package io.jakartaredis.limiter.cdi;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.naming.InitialContext;
@@ -60,11 +61,28 @@ public class RateLimiterBean implements RateLimiter {
         config = extension.config();
         LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", config.redis(), config.policies().values());
         LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> circuitState().name());
-        publishers = extension.metricsPublishers();
-        publishers.forEach(publisher -> publisher.publish(metrics, beans));
+        publishers = published(metrics);
         limiter = RedisRateLimiter.connect(config, metrics.andThen(new RejectionEvents(rejections)));
         mbeans = PolicyMBeans.register(ManagementFactory.getPlatformMBeanServer(), applicationName(), metrics);
         extension.started(this);
+    }
+
+    /**
+     * The publishers that published the metrics. One that cannot (the API is there but the server
+     * offers no registry bean) is logged and left out: metrics are no reason to stop the application.
+     */
+    private List<MetricsPublisher> published(LimiterMetrics metrics) {
+        List<MetricsPublisher> published = new ArrayList<>();
+        for (MetricsPublisher publisher : extension.metricsPublishers()) {
+            try {
+                publisher.publish(metrics, beans);
+                published.add(publisher);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot publish the limiter's metrics through " + publisher.getClass().getSimpleName()
+                        + "; the JMX MBeans still show them", e);
+            }
+        }
+        return published;
     }
 
     /** Starts the limiter with the application rather than at the first request, so bad configuration stops deployment. */

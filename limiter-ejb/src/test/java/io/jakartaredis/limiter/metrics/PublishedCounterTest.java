@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ class PublishedCounterTest {
         Set<String> seen = new HashSet<>();
         for (PublishedCounter counter : PublishedCounter.values()) {
             String id = counter.metricName() + "{" + counter.tagKey() + "=" + counter.tagValue() + "}";
-            assertEquals(true, seen.add(id), id);
+            assertTrue(seen.add(id), "twice: " + id);
             if (counter.tagKey() == null) {
                 assertNull(counter.tagValue(), id);
             }
