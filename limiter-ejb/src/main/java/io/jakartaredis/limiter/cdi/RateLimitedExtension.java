@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
@@ -26,6 +28,7 @@ import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.LimiterConfigReader;
 import io.jakartaredis.limiter.config.PolicyDefaults;
 import io.jakartaredis.limiter.keys.ClientAddressResolver;
+import io.jakartaredis.limiter.metrics.MetricsPublisher;
 
 /**
  * Finds every {@link RateLimited} method at deployment and validates it against the configuration,
@@ -44,12 +47,20 @@ public class RateLimitedExtension implements Extension {
     private volatile LimiterConfig config;
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
+    private volatile RateLimiterBean runningLimiter;
 
     /** One limited method of a bean class, declared there or inherited, and the annotation that applies to it. */
     private record Site(Class<?> beanClass, Method method, RateLimited annotation) {
 
         String origin() {
             return RateLimitedExtension.origin(beanClass, method);
+        }
+    }
+
+    /** The readiness check, only where the server has MicroProfile Health ({@link OptionalBeans}). */
+    void addOptionalBeans(@Observes BeforeBeanDiscovery event) {
+        for (Class<?> type : OptionalBeans.available(OptionalBeans.READINESS_CHECK, RateLimitedExtension.class.getClassLoader())) {
+            event.addAnnotatedType(type, type.getName()).add(ApplicationScoped.Literal.INSTANCE);
         }
     }
 
@@ -149,6 +160,26 @@ public class RateLimitedExtension implements Extension {
     public ClientAddressResolver clientAddresses() {
         config();
         return clientAddresses;
+    }
+
+    /** A publisher for each metrics API the server has ({@link OptionalBeans}); none where it has none. */
+    List<MetricsPublisher> metricsPublishers() {
+        return OptionalBeans.metricsPublishers(RateLimitedExtension.class.getClassLoader());
+    }
+
+    void started(RateLimiterBean limiter) {
+        runningLimiter = limiter;
+    }
+
+    void stopped(RateLimiterBean limiter) {
+        if (runningLimiter == limiter) {
+            runningLimiter = null;
+        }
+    }
+
+    /** The application's limiter once it has started, else {@code null}: for the readiness check. */
+    public RateLimiterBean runningLimiter() {
+        return runningLimiter;
     }
 
     /** Limits and concurrency limits declared by annotations; two different declarations of one policy are an error. */

@@ -3,6 +3,8 @@ package io.jakartaredis.limiter.cdi;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import io.jakartaredis.limiter.Decision;
@@ -23,12 +26,14 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.core.RedisReadiness;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.metrics.LimiterMetrics;
+import io.jakartaredis.limiter.metrics.MetricsPublisher;
 import io.jakartaredis.limiter.metrics.PolicyMBeans;
 import io.jakartaredis.limiter.resilience.CircuitBreaker;
 
 /**
  * The application's {@link RateLimiter}: takes the configuration that {@link RateLimitedExtension}
- * validated at deployment, connects when the application starts, registers the policies' MBeans,
+ * validated at deployment, connects when the application starts, registers the policies' MBeans
+ * and publishes them to the server's metrics API if it has one,
  * fires {@link RateLimitRejected} events, and owns the connection pool until it stops.
  */
 @ApplicationScoped
@@ -42,17 +47,42 @@ public class RateLimiterBean implements RateLimiter {
     @Inject
     Event<RateLimitRejected> rejections;
 
+    /** Where the publishers find their metrics registry: this archive's manager sees the server's beans. */
+    @Inject
+    BeanManager beans;
+
     private LimiterConfig config;
     private RedisRateLimiter limiter;
     private PolicyMBeans mbeans;
+    private List<MetricsPublisher> publishers;
 
     @PostConstruct
     void start() {
         config = extension.config();
         LOG.log(Level.INFO, "Rate limiter on {0} with policies {1}", config.redis(), config.policies().values());
         LimiterMetrics metrics = new LimiterMetrics(config.policies().values(), () -> circuitState().name());
+        publishers = published(metrics);
         limiter = RedisRateLimiter.connect(config, metrics.andThen(new RejectionEvents(rejections)));
         mbeans = PolicyMBeans.register(ManagementFactory.getPlatformMBeanServer(), applicationName(), metrics);
+        extension.started(this);
+    }
+
+    /**
+     * The publishers that published the metrics. One that cannot (the API is there but the server
+     * offers no registry bean) is logged and left out: metrics are no reason to stop the application.
+     */
+    private List<MetricsPublisher> published(LimiterMetrics metrics) {
+        List<MetricsPublisher> published = new ArrayList<>();
+        for (MetricsPublisher publisher : extension.metricsPublishers()) {
+            try {
+                publisher.publish(metrics, beans);
+                published.add(publisher);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot publish the limiter's metrics through " + publisher.getClass().getSimpleName()
+                        + "; the JMX MBeans still show them", e);
+            }
+        }
+        return published;
     }
 
     /** Starts the limiter with the application rather than at the first request, so bad configuration stops deployment. */
@@ -117,6 +147,8 @@ public class RateLimiterBean implements RateLimiter {
 
     @PreDestroy
     void stop() {
+        extension.stopped(this);
+        publishers.forEach(MetricsPublisher::unpublish);
         mbeans.close();
         limiter.close();
     }

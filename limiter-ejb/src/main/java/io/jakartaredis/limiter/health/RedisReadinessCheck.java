@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.jakartaredis.limiter.cdi.RateLimitedExtension;
 import io.jakartaredis.limiter.cdi.RateLimiterBean;
 import io.jakartaredis.limiter.core.RedisReadiness;
 import io.jakartaredis.limiter.config.LimiterConfig;
@@ -23,19 +23,29 @@ import io.jakartaredis.limiter.config.LimiterConfig;
  * DOWN with a stable reason ({@code unreachable}, {@code timeout}, {@code script-failed},
  * {@code circuit-open}), the circuit breaker's state and the failure policies when not. Payara
  * serves it on the public listener: its data never holds a host name or Redis' own error text,
- * which go to the log.
+ * which go to the log. No bean-defining annotation: the CDI extension adds it, application-scoped,
+ * only where the server has MicroProfile Health, so that elsewhere it is never loaded.
  */
 @Readiness
-@ApplicationScoped
 public class RedisReadinessCheck implements HealthCheck {
 
     static final String NAME = "rate-limiter-redis";
+    static final String NOT_STARTED = "not-started";
 
+    /**
+     * The extension, not the limiter bean: an extension is visible from every bean archive, while
+     * a type the extension added may land in an archive of its own that sees no other bean of the
+     * library (Payara's Weld).
+     */
     @Inject
-    RateLimiterBean limiter;
+    RateLimitedExtension extension;
 
     @Override
     public HealthCheckResponse call() {
+        RateLimiterBean limiter = extension.runningLimiter();
+        if (limiter == null) {
+            return new HealthCheckResponse(NAME, HealthCheckResponse.Status.DOWN, Optional.of(Map.of("reason", NOT_STARTED)));
+        }
         return check(limiter.config(), limiter::readiness);
     }
 

@@ -14,6 +14,7 @@ public final class PolicyStats implements PolicyStatsMBean {
     private final Supplier<String> circuitState;
     private final LongAdder admitted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LongAdder shadowRejected = new LongAdder();
     private final LongAdder rejectedLocally = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -26,50 +27,80 @@ public final class PolicyStats implements PolicyStatsMBean {
     private final LongAdder decisions = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
     private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
+    private volatile PolicyStatsSink sink = PolicyStatsSink.NONE;
 
     PolicyStats(PolicyConfig policy, Supplier<String> circuitState) {
         this.policy = policy;
         this.circuitState = circuitState;
     }
 
+    /**
+     * From now on, tells {@code sink} of every count and latency as well: for a metrics API that
+     * cannot read these counters and keeps its own (set before the first decision, so both agree).
+     */
+    public void alsoCountIn(PolicyStatsSink sink) {
+        this.sink = sink;
+    }
+
     /** A shadow rejection is admitted, and counted in {@code shadowRejected} as well. */
     void decided(boolean allowed, boolean wouldHaveRejected, boolean holdsSlot, DecidedBy decidedBy, long latencyNanos) {
-        (allowed ? admitted : rejected).increment();
+        PolicyStatsSink to = sink;
+        if (allowed) {
+            count(admitted, PublishedCounter.ADMITTED, to);
+        } else {
+            count(rejected, PublishedCounter.REJECTED, to);
+        }
         if (holdsSlot) {
-            slotsAcquired.increment();
+            count(slotsAcquired, PublishedCounter.SLOTS_ACQUIRED, to);
         }
         if (wouldHaveRejected) {
-            shadowRejected.increment();
+            count(shadowRejected, PublishedCounter.SHADOW_REJECTED, to);
         }
         if (decidedBy == DecidedBy.DENY_CACHE) {
-            rejectedLocally.increment();
+            count(rejectedLocally, PublishedCounter.REJECTED_LOCALLY, to);
         } else if (decidedBy == DecidedBy.FAILURE_POLICY) {
-            failures.increment();
+            count(failures, PublishedCounter.FAILURES, to);
         }
-        timed(latencyNanos);
+        timed(latencyNanos, to);
     }
 
     void refused(long latencyNanos) {
-        failures.increment();
-        timed(latencyNanos);
+        PolicyStatsSink to = sink;
+        count(refused, PublishedCounter.REFUSED, to);
+        count(failures, PublishedCounter.FAILURES, to);
+        timed(latencyNanos, to);
     }
 
     void refunded(boolean taken) {
-        (taken ? refunded : refundsLost).increment();
+        if (taken) {
+            count(refunded, PublishedCounter.REFUNDED, sink);
+        } else {
+            count(refundsLost, PublishedCounter.REFUNDS_LOST, sink);
+        }
     }
 
     void released(boolean taken) {
-        (taken ? released : releasesLost).increment();
+        if (taken) {
+            count(released, PublishedCounter.RELEASED, sink);
+        } else {
+            count(releasesLost, PublishedCounter.RELEASES_LOST, sink);
+        }
     }
 
     void leaseExpired() {
-        leasesExpired.increment();
+        count(leasesExpired, PublishedCounter.LEASES_EXPIRED, sink);
     }
 
-    private void timed(long latencyNanos) {
+    private static void count(LongAdder adder, PublishedCounter counter, PolicyStatsSink sink) {
+        adder.increment();
+        sink.counted(counter);
+    }
+
+    private void timed(long latencyNanos, PolicyStatsSink to) {
         decisions.increment();
         latencyTotalNanos.add(latencyNanos);
         latencyMaxNanos.accumulate(latencyNanos);
+        to.timed(latencyNanos);
     }
 
     @Override
@@ -95,6 +126,11 @@ public final class PolicyStats implements PolicyStatsMBean {
     @Override
     public long getRejected() {
         return rejected.sum();
+    }
+
+    @Override
+    public long getRefused() {
+        return refused.sum();
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface PolicyStatsMBean {
     /** Calls rejected over the limit, by Redis, by the deny cache or by a local bucket. */
     long getRejected();
 
+    /** Calls the failure policy {@code closed} refused because Redis could not decide; counted in {@link #getFailures()} too. */
+    long getRefused();
+
     /**
      * Calls of a policy in shadow mode that proceeded although it would have rejected them (by
      * Redis, the deny cache or a local bucket): counted in {@link #getAdmitted()}, not in

@@ -151,4 +151,13 @@ class RedisReadinessCheckTest {
             }
         }
     }
+
+    @Test
+    void isDownAsNotStartedBeforeTheLimiterStarts() {
+        RedisReadinessCheck check = new RedisReadinessCheck();
+        check.extension = new io.jakartaredis.limiter.cdi.RateLimitedExtension();
+        HealthCheckResponse response = check.call();
+        assertEquals(Status.DOWN, response.getStatus());
+        assertEquals(Map.of("reason", RedisReadinessCheck.NOT_STARTED), data(response));
+    }
 }

@@ -1,0 +1,25 @@
+package io.jakartaredis.limiter.metrics;
+
+/**
+ * Told of every count a {@link PolicyStats} takes and every latency it times, for a metrics API
+ * that keeps counters of its own: called on the deciding thread, so it must be cheap and never throw.
+ */
+public interface PolicyStatsSink {
+
+    /** Receives nothing. */
+    PolicyStatsSink NONE = new PolicyStatsSink() {
+        @Override
+        public void counted(PublishedCounter counter) {
+        }
+
+        @Override
+        public void timed(long latencyNanos) {
+        }
+    };
+
+    /** One more of {@code counter}. */
+    void counted(PublishedCounter counter);
+
+    /** A decision took {@code latencyNanos}. */
+    void timed(long latencyNanos);
+}
