@@ -33,7 +33,7 @@ public final class LimiterConfigReader {
      * ConcurrencyConfigReader, TierConfigReader (and {@code tiers.*}), and the interceptor's
      * overrides of {@code @RateLimited} (cdi.LimitedMethod).
      */
-    private static final Set<String> POLICY_ATTRIBUTES = Set.of("limits", "concurrency", "lease-timeout", "on-failure",
+    static final Set<String> POLICY_ATTRIBUTES = Set.of("limits", "concurrency", "lease-timeout", "on-failure",
             "mode", "shadow-headers", "zone", "tier-resolver", "key", "cost", "max-wait", "count-on", "refund-on");
     private static final Pattern KEY_PREFIX_FORM = Pattern.compile("[\\x21-\\x7e]{0,64}");
 
@@ -49,7 +49,8 @@ public final class LimiterConfigReader {
      * Reads every policy that has a {@code limiter.policy.<name>.limits} property or declared
      * defaults; the property wins over the defaults.
      */
-    public static LimiterConfig read(ConfigValues values, Map<String, PolicyDefaults> declared) {
+    public static LimiterConfig read(ConfigValues configured, Map<String, PolicyDefaults> declared) {
+        ConfigValues values = EnvironmentNames.of(configured, declared.keySet());
         Property property = new Property(values);
         String keyPrefix = property.text(KEY_PREFIX).orElse(DEFAULT_KEY_PREFIX);
         if (!KEY_PREFIX_FORM.matcher(keyPrefix).matches()) {
