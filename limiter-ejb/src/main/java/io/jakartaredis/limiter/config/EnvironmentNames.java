@@ -1,7 +1,7 @@
 package io.jakartaredis.limiter.config;
 
-import java.util.LinkedHashSet;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,47 +11,56 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lists policy properties set by environment variables under their dotted names, so that the
- * readers that discover policies and tiers by name find them. MicroProfile Config finds
+ * Lists the properties of named entries ({@code limiter.policy.<name>.<attribute>},
+ * {@code limiter.web.rules.<rule>.<attribute>}) that environment variables set under their dotted
+ * names, so that the readers that discover entries by name find them. MicroProfile Config finds
  * {@code LIMITER_POLICY_PER_CUSTOMER_LIMITS} when asked for {@code limiter.policy.per-customer.limits},
- * but lists it only under its own name, from which a policy name cannot be read back: an
+ * but lists it only under its own name, from which the entry's name cannot be read back: an
  * {@code _} stands for any character other than a letter or digit, and the case is lost.
  *
- * <p>So the policy (and tier) in such a name is matched against the names the application knows,
- * from {@code @RateLimited} and from dotted properties; a name known nowhere else is read in lower
- * case with {@code _} as {@code -}. Values are still read through the source, under the dotted
- * name: where both are set, the ordinals decide (environment 300 over the properties file 100).
- * SmallRye Config's own dotted guess of such a variable is left out, as it misreads every {@code -}.
+ * <p>So the name in such a variable (and a policy's tier) is matched against the names the
+ * application knows, from {@code @RateLimited} and from dotted properties; a name known nowhere
+ * else is read in lower case with {@code _} as {@code -}. Values are still read through the source,
+ * under the dotted name: where both are set, the ordinals decide (environment 300 over the
+ * properties file 100). SmallRye Config's own dotted guess of such a variable is left out, as it
+ * misreads every {@code -}.
  */
-final class EnvironmentNames implements ConfigValues {
+public final class EnvironmentNames implements ConfigValues {
 
-    private static final Pattern POLICY_VARIABLE = Pattern.compile("(?i)limiter_policy_([a-z0-9_]+)");
-    private static final Pattern DOTTED_POLICY = Pattern.compile("limiter\\.policy\\.([^.]+)\\..+");
-    private static final Pattern DOTTED_TIER = Pattern.compile("limiter\\.policy\\.([^.]+)\\.tiers\\.([^.]+)\\..+");
+    private static final String TIERS = "TIERS_";
     private static final Set<String> TIER_ATTRIBUTES = Set.of("limits", "concurrency");
 
     private final ConfigValues values;
+    private final String prefix;
+    private final Set<String> attributes;
+    private final boolean tiered;
     private final Set<String> names = new LinkedHashSet<>();
 
-    private EnvironmentNames(ConfigValues values, Collection<String> declaredPolicies) {
+    private EnvironmentNames(ConfigValues values, String prefix, Set<String> attributes, Collection<String> declared, boolean tiered) {
         this.values = values;
-        Set<String> policies = new TreeSet<>(declaredPolicies);
+        this.prefix = prefix;
+        this.attributes = attributes;
+        this.tiered = tiered;
+        Pattern dottedEntry = Pattern.compile(Pattern.quote(prefix) + "([^.]+)\\..+");
+        Pattern dottedTier = Pattern.compile(Pattern.quote(prefix) + "[^.]+\\.tiers\\.([^.]+)\\..+");
+        Set<String> entries = new TreeSet<>(declared);
         Set<String> tiers = new TreeSet<>();
         for (String name : values.propertyNames()) {
             names.add(name);
-            Matcher policy = DOTTED_POLICY.matcher(name);
-            Matcher tier = DOTTED_TIER.matcher(name);
-            if (policy.matches()) {
-                policies.add(policy.group(1));
+            Matcher entry = dottedEntry.matcher(name);
+            Matcher tier = dottedTier.matcher(name);
+            if (entry.matches()) {
+                entries.add(entry.group(1));
             }
             if (tier.matches()) {
-                tiers.add(tier.group(2));
+                tiers.add(tier.group(1));
             }
         }
+        String variablePrefix = environmentForm(prefix);
         for (String name : List.copyOf(names)) {
-            Matcher variable = POLICY_VARIABLE.matcher(name);
-            if (variable.matches()) {
-                dotted(variable.group(1).toUpperCase(Locale.ROOT), policies, tiers).ifPresent(dotted -> {
+            String variable = name.toUpperCase(Locale.ROOT);
+            if (variable.startsWith(variablePrefix) && variable.equals(environmentForm(name))) {
+                dotted(variable.substring(variablePrefix.length()), entries, tiers).ifPresent(dotted -> {
                     names.remove(smallRyeGuess(name));
                     names.add(dotted);
                 });
@@ -60,8 +69,17 @@ final class EnvironmentNames implements ConfigValues {
     }
 
     /** The values, with every policy property that an environment variable sets listed under its dotted name too. */
-    static ConfigValues of(ConfigValues values, Collection<String> declaredPolicies) {
-        return new EnvironmentNames(values, declaredPolicies);
+    static ConfigValues ofPolicies(ConfigValues values, Collection<String> declaredPolicies) {
+        return new EnvironmentNames(values, LimiterConfigReader.POLICY_PREFIX, LimiterConfigReader.POLICY_ATTRIBUTES,
+                declaredPolicies, true);
+    }
+
+    /**
+     * The values, with every property {@code <prefix><name>.<attribute>} that an environment
+     * variable sets listed under its dotted name too.
+     */
+    public static ConfigValues of(ConfigValues values, String prefix, Set<String> attributes) {
+        return new EnvironmentNames(values, prefix, attributes, Set.of(), false);
     }
 
     @Override
@@ -74,18 +92,18 @@ final class EnvironmentNames implements ConfigValues {
         return names;
     }
 
-    /** {@code PER_CUSTOMER_TIERS_GOLD_LIMITS} as {@code limiter.policy.per-customer.tiers.gold.limits}; empty for no attribute. */
-    private static Optional<String> dotted(String variable, Set<String> policies, Set<String> tiers) {
-        for (String attribute : LimiterConfigReader.POLICY_ATTRIBUTES) {
+    /** {@code PER_CUSTOMER_TIERS_GOLD_LIMITS} as {@code <prefix>per-customer.tiers.gold.limits}; empty for no attribute. */
+    private Optional<String> dotted(String variable, Set<String> entries, Set<String> tiers) {
+        for (String attribute : attributes) {
             String suffix = "_" + environmentForm(attribute);
             if (variable.endsWith(suffix) && variable.length() > suffix.length()) {
-                String policyPart = variable.substring(0, variable.length() - suffix.length());
-                int tiersAt = policyPart.lastIndexOf("_TIERS_");
-                if (TIER_ATTRIBUTES.contains(attribute) && tiersAt > 0) {
-                    return Optional.of(LimiterConfigReader.POLICY_PREFIX + nameOf(policyPart.substring(0, tiersAt), policies)
-                            + ".tiers." + nameOf(policyPart.substring(tiersAt + "_TIERS_".length()), tiers) + "." + attribute);
+                String entry = variable.substring(0, variable.length() - suffix.length());
+                int tiersAt = entry.lastIndexOf("_" + TIERS);
+                if (tiered && TIER_ATTRIBUTES.contains(attribute) && tiersAt > 0) {
+                    return Optional.of(prefix + nameOf(entry.substring(0, tiersAt), entries) + ".tiers."
+                            + nameOf(entry.substring(tiersAt + 1 + TIERS.length()), tiers) + "." + attribute);
                 }
-                return Optional.of(LimiterConfigReader.POLICY_PREFIX + nameOf(policyPart, policies) + "." + attribute);
+                return Optional.of(prefix + nameOf(entry, entries) + "." + attribute);
             }
         }
         return Optional.empty();

@@ -50,7 +50,7 @@ public final class LimiterConfigReader {
      * defaults; the property wins over the defaults.
      */
     public static LimiterConfig read(ConfigValues configured, Map<String, PolicyDefaults> declared) {
-        ConfigValues values = EnvironmentNames.of(configured, declared.keySet());
+        ConfigValues values = EnvironmentNames.ofPolicies(configured, declared.keySet());
         Property property = new Property(values);
         String keyPrefix = property.text(KEY_PREFIX).orElse(DEFAULT_KEY_PREFIX);
         if (!KEY_PREFIX_FORM.matcher(keyPrefix).matches()) {
