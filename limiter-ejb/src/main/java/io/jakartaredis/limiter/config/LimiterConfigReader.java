@@ -29,7 +29,7 @@ public final class LimiterConfigReader {
     /** {@code limiter.policy.<name>.<attribute>}: policy names hold no dot. */
     private static final Pattern POLICY_ATTRIBUTE = Pattern.compile("limiter\\.policy\\.([^.]+)\\.(.+)");
     /** Every attribute of a policy that a reader consumes (and {@code tiers.*}). */
-    private static final Set<String> POLICY_ATTRIBUTES = ConfigProperties.POLICY_ATTRIBUTES;
+    static final Set<String> POLICY_ATTRIBUTES = ConfigProperties.POLICY_ATTRIBUTES;
     private static final Pattern KEY_PREFIX_FORM = Pattern.compile("[\\x21-\\x7e]{0,64}");
 
     private LimiterConfigReader() {
@@ -44,7 +44,8 @@ public final class LimiterConfigReader {
      * Reads every policy that has a {@code limiter.policy.<name>.limits} property or declared
      * defaults; the property wins over the defaults.
      */
-    public static LimiterConfig read(ConfigValues values, Map<String, PolicyDefaults> declared) {
+    public static LimiterConfig read(ConfigValues configured, Map<String, PolicyDefaults> declared) {
+        ConfigValues values = EnvironmentNames.ofPolicies(configured, declared.keySet());
         Property property = new Property(values);
         String keyPrefix = property.text(KEY_PREFIX).orElse(DEFAULT_KEY_PREFIX);
         if (!KEY_PREFIX_FORM.matcher(keyPrefix).matches()) {

@@ -39,13 +39,17 @@ public record RedisConfig(String host, int port, int database, String user, Stri
         return topology instanceof RedisTopology.Standalone ? new RedisNode(host, port) + "/" + database : topology.toString();
     }
 
+    /**
+     * The startup log's description; the pool's settings under the names of their properties
+     * ({@code limiter.redis.pool.max-total}, {@code .max-wait}), so the log reads like the reference.
+     */
     @Override
     public String toString() {
         String where = topology instanceof RedisTopology.Standalone
                 ? (tls ? "rediss://" : "redis://") + new RedisNode(host, port) + "/" + database
                 : topology + (tls ? ", TLS" : "");
         return where + " (" + (user == null ? "" : "user set, ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
-                + ", pool " + poolMaxTotal + ", pool wait " + Durations.format(poolMaxWait)
+                + ", pool max-total " + poolMaxTotal + ", max-wait " + Durations.format(poolMaxWait)
                 + (tls ? ", trusting the " + tlsTrust : "") + ")";
     }
 }

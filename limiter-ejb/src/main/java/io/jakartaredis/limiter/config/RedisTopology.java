@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * How the Redis servers are arranged: one server ({@code limiter.redis.url}), a master watched by
  * Sentinels ({@code limiter.redis.sentinel.*}) or a Cluster ({@code limiter.redis.cluster.nodes}).
- * {@link #toString()} never shows a password.
+ * Their {@code toString()} never shows a password.
  */
 public sealed interface RedisTopology {
 

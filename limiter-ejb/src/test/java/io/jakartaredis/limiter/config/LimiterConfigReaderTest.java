@@ -136,7 +136,17 @@ class LimiterConfigReaderTest {
     void toStringNeverShowsThePassword() {
         RedisConfig redis = read("limiter.redis.url", "redis://u:topsecret@h:1").redis();
         assertFalse(redis.toString().contains("topsecret"), redis.toString());
-        assertEquals("redis://h:1/0 (user set, password set, timeout 300ms, pool 10, pool wait 25ms)", redis.toString());
+        assertEquals("redis://h:1/0 (user set, password set, timeout 300ms, pool max-total 10, max-wait 25ms)", redis.toString());
+    }
+
+    @Test
+    void theStartupLineShowsThePoolWaitInUseWhichIs25msAtMostTheTimeout() {
+        assertEquals("redis://localhost:6379/0 (password none, timeout 300ms, pool max-total 10, max-wait 25ms)",
+                read().redis().toString());
+        assertEquals("redis://localhost:6379/0 (password none, timeout 10ms, pool max-total 10, max-wait 10ms)",
+                read("limiter.redis.timeout", "10ms").redis().toString());
+        assertEquals("redis://localhost:6379/0 (password none, timeout 300ms, pool max-total 4, max-wait 300ms)",
+                read("limiter.redis.pool.max-wait", "300ms", "limiter.redis.pool.max-total", "4").redis().toString());
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -1,5 +1,11 @@
 package io.jakartaredis.limiter.web;
 
+import java.io.StringWriter;
+import java.util.Map;
+
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 
 /**
  * The body of a rejection: RFC 9457 problem details of type {@code quota-exceeded}
@@ -11,13 +17,19 @@ package io.jakartaredis.limiter.web;
  *  "violated-policies":["api-1"],"retry-after":1}
  * </pre>
  *
- * <p>Written by hand, so that no JSON provider needs to be present; every character outside
- * printable ASCII is escaped, so the body reads the same in any charset.
+ * <p>Written with Jakarta JSON Processing, which every Jakarta EE server provides. The body is a
+ * string to be sent in UTF-8, the only encoding of JSON (RFC 8259, section 8.1).
  */
 final class ProblemDetails {
 
     /** The title registered for the type, the same on every occurrence as RFC 9457 asks. */
     static final String TITLE = "Quota Exceeded";
+
+    /**
+     * Resolved once: {@code Json.createGenerator} looks the provider up through the ServiceLoader
+     * on every call, which would cost more than writing the body.
+     */
+    private static final JsonGeneratorFactory JSON = JsonProvider.provider().createGeneratorFactory(Map.of());
 
     private ProblemDetails() {
     }
@@ -25,13 +37,19 @@ final class ProblemDetails {
     static String quotaExceeded(PolicyDecision rejection, long retryAfterSeconds) {
         String tier = rejection.decision().tier();
         String detail = "Quota " + rejection.itemName() + " (" + rejection.limitText() + ") of policy " + rejection.policy().name()
-                + (tier.isEmpty() ? "" : " in tier " + tier) + " is used up; retry after " + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds.");
-        return "{\"type\":" + string(RateLimitHeaders.QUOTA_EXCEEDED_TYPE)
-                + ",\"title\":" + string(TITLE)
-                + ",\"status\":" + RateLimitHeaders.TOO_MANY_REQUESTS
-                + ",\"detail\":" + string(detail)
-                + ",\"violated-policies\":[" + string(rejection.itemName()) + "]"
-                + ",\"retry-after\":" + retryAfterSeconds + "}";
+                + (tier.isEmpty() ? "" : " in tier " + tier) + " is used up; retry after " + seconds(retryAfterSeconds);
+        StringWriter body = new StringWriter(256);
+        try (JsonGenerator json = JSON.createGenerator(body)) {
+            json.writeStartObject()
+                    .write("type", RateLimitHeaders.QUOTA_EXCEEDED_TYPE)
+                    .write("title", TITLE)
+                    .write("status", RateLimitHeaders.TOO_MANY_REQUESTS)
+                    .write("detail", detail)
+                    .writeStartArray("violated-policies").write(rejection.itemName()).writeEnd()
+                    .write("retry-after", retryAfterSeconds)
+                    .writeEnd();
+        }
+        return body.toString();
     }
 
     /**
@@ -39,31 +57,20 @@ final class ProblemDetails {
      * is the status phrase (RFC 9457, section 4.2.1). It tells nothing about Redis to the client.
      */
     static String serviceUnavailable(long retryAfterSeconds) {
-        return "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":" + RateLimitHeaders.SERVICE_UNAVAILABLE
-                + ",\"detail\":\"The rate limiter cannot decide right now; retry after " + retryAfterSeconds
-                + (retryAfterSeconds == 1 ? " second." : " seconds.") + "\",\"retry-after\":" + retryAfterSeconds + "}";
+        StringWriter body = new StringWriter(160);
+        try (JsonGenerator json = JSON.createGenerator(body)) {
+            json.writeStartObject()
+                    .write("type", "about:blank")
+                    .write("title", "Service Unavailable")
+                    .write("status", RateLimitHeaders.SERVICE_UNAVAILABLE)
+                    .write("detail", "The rate limiter cannot decide right now; retry after " + seconds(retryAfterSeconds))
+                    .write("retry-after", retryAfterSeconds)
+                    .writeEnd();
+        }
+        return body.toString();
     }
 
-    /** A JSON string (RFC 8259) in printable ASCII: quotes, backslashes and everything else outside 0x20 to 0x7E escaped. */
-    static String string(String value) {
-        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
+    private static String seconds(long count) {
+        return count + (count == 1 ? " second." : " seconds.");
     }
 }

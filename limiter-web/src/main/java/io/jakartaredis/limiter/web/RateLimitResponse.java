@@ -115,7 +115,7 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
         headers.stream().filter(field -> !field.value().isEmpty()) // an empty list is no field
                 .forEach(field -> response.setHeader(field.name(), field.value()));
         if (problem.isPresent()) {
-            byte[] body = problem.get().getBytes(StandardCharsets.US_ASCII);
+            byte[] body = problem.get().getBytes(StandardCharsets.UTF_8);
             response.setStatus(status);
             response.setContentType(RateLimitHeaders.PROBLEM_JSON);
             response.setContentLength(body.length);

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.jakartaredis.limiter.config.ClientAddressConfigReader;
 import io.jakartaredis.limiter.config.ConfigValues;
+import io.jakartaredis.limiter.config.EnvironmentNames;
 import io.jakartaredis.limiter.config.InvalidConfigurationException;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.keys.KeyStrategy;
@@ -58,7 +59,7 @@ final class WebConfigReader {
      */
     static SortedSet<String> ruleNames(ConfigValues values) {
         SortedSet<String> names = new TreeSet<>();
-        for (String property : values.propertyNames()) {
+        for (String property : EnvironmentNames.of(values, RULES_PREFIX, RULE_ATTRIBUTES).propertyNames()) {
             if (!property.startsWith(RULES_PREFIX)) {
                 continue;
             }

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -73,9 +75,9 @@ class RateLimitFilterTest {
         assertEquals("application/problem+json", response.contentType);
         assertEquals(Map.of("RateLimit-Policy", "\"api-1\";q=10;w=1, \"api-2\";q=1000;w=3600",
                 "RateLimit", "\"api-1\";r=0;t=3", "Retry-After", "3"), response.headers);
-        Map<?, ?> problem = (Map<?, ?>) MiniJson.parse(response.body());
-        assertEquals(List.of("api-1"), problem.get("violated-policies"));
-        assertEquals(3L, problem.get("retry-after"));
+        JsonObject problem = ProblemJson.read(response.body());
+        assertEquals(List.of("api-1"), problem.getJsonArray("violated-policies").getValuesAs(JsonString::getString));
+        assertEquals(3, problem.getInt("retry-after"));
     }
 
     @Test
@@ -86,10 +88,10 @@ class RateLimitFilterTest {
         assertEquals(503, response.status);
         assertEquals("application/problem+json", response.contentType);
         assertEquals(Map.of("Retry-After", "1"), response.headers);
-        Map<?, ?> problem = (Map<?, ?>) MiniJson.parse(response.body());
-        assertEquals(503L, problem.get("status"));
-        assertEquals("Service Unavailable", problem.get("title"));
-        assertEquals(1L, problem.get("retry-after"));
+        JsonObject problem = ProblemJson.read(response.body());
+        assertEquals(503, problem.getInt("status"));
+        assertEquals("Service Unavailable", problem.getString("title"));
+        assertEquals(1, problem.getInt("retry-after"));
         assertTrue(!response.body().contains("Redis"), "nothing about the infrastructure: " + response.body());
     }
 

@@ -46,7 +46,7 @@ class RateLimitResponseTest {
         assertEquals(List.of("RateLimit-Policy", "RateLimit", "Retry-After"),
                 response.headers().stream().map(HeaderField::name).toList());
         assertTrue(response.rejects());
-        assertEquals(List.of("login-1"), ((Map<?, ?>) MiniJson.parse(response.problem().orElseThrow())).get("violated-policies"));
+        assertEquals("login-1", ProblemJson.read(response.problem().orElseThrow()).getJsonArray("violated-policies").getString(0));
     }
 
     @Test

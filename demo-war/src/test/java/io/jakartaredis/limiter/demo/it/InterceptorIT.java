@@ -100,6 +100,9 @@ class InterceptorIT {
         assertEquals(429, rejected.status());
         assertEquals("application/problem+json", rejected.header("Content-Type").orElseThrow().split(";")[0]);
         assertTrue(Long.parseLong(rejected.header("Retry-After").orElseThrow()) >= 1);
+        String body = rejected.body();
+        assertTrue(body.startsWith("{\"type\":\"https://iana.org/assignments/http-problem-types#quota-exceeded\",\"title\":\"Quota Exceeded\",\"status\":429,"), body);
+        assertTrue(body.endsWith(",\"violated-policies\":[\"per-api-key-1\"],\"retry-after\":" + rejected.header("Retry-After").orElseThrow() + "}"), body);
         assertEquals(200, Http.get(base, "api/quote", "X-Api-Key", "key-2").status(), "another key has its own bucket");
     }
 

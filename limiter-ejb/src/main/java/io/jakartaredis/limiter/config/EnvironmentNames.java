@@ -1,0 +1,130 @@
+package io.jakartaredis.limiter.config;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lists the properties of named entries ({@code limiter.policy.<name>.<attribute>},
+ * {@code limiter.web.rules.<rule>.<attribute>}) that environment variables set under their dotted
+ * names, so that the readers that discover entries by name find them. MicroProfile Config finds
+ * {@code LIMITER_POLICY_PER_CUSTOMER_LIMITS} when asked for {@code limiter.policy.per-customer.limits},
+ * but lists it only under its own name, from which the entry's name cannot be read back: an
+ * {@code _} stands for any character other than a letter or digit, and the case is lost.
+ *
+ * <p>So the name in such a variable (and a policy's tier) is matched against the names the
+ * application knows, from {@code @RateLimited} and from dotted properties; a name known nowhere
+ * else is read in lower case with {@code _} as {@code -}. Values are still read through the source,
+ * under the dotted name: where both are set, the ordinals decide (environment 300 over the
+ * properties file 100). SmallRye Config's own dotted guess of such a variable is left out, as it
+ * misreads every {@code -}.
+ */
+public final class EnvironmentNames implements ConfigValues {
+
+    private static final String TIERS = "TIERS_";
+    private static final Set<String> TIER_ATTRIBUTES = Set.of("limits", "concurrency");
+
+    private final ConfigValues values;
+    private final String prefix;
+    private final Set<String> attributes;
+    private final boolean tiered;
+    private final Set<String> names = new LinkedHashSet<>();
+
+    private EnvironmentNames(ConfigValues values, String prefix, Set<String> attributes, Collection<String> declared, boolean tiered) {
+        this.values = values;
+        this.prefix = prefix;
+        this.attributes = attributes;
+        this.tiered = tiered;
+        Pattern dottedEntry = Pattern.compile(Pattern.quote(prefix) + "([^.]+)\\..+");
+        Pattern dottedTier = Pattern.compile(Pattern.quote(prefix) + "[^.]+\\.tiers\\.([^.]+)\\..+");
+        Set<String> entries = new TreeSet<>(declared);
+        Set<String> tiers = new TreeSet<>();
+        for (String name : values.propertyNames()) {
+            names.add(name);
+            Matcher entry = dottedEntry.matcher(name);
+            Matcher tier = dottedTier.matcher(name);
+            if (entry.matches()) {
+                entries.add(entry.group(1));
+            }
+            if (tier.matches()) {
+                tiers.add(tier.group(1));
+            }
+        }
+        String variablePrefix = environmentForm(prefix);
+        for (String name : List.copyOf(names)) {
+            String variable = name.toUpperCase(Locale.ROOT);
+            if (variable.startsWith(variablePrefix) && variable.equals(environmentForm(name))) {
+                dotted(variable.substring(variablePrefix.length()), entries, tiers).ifPresent(dotted -> {
+                    names.remove(smallRyeGuess(name));
+                    names.add(dotted);
+                });
+            }
+        }
+    }
+
+    /** The values, with every policy property that an environment variable sets listed under its dotted name too. */
+    static ConfigValues ofPolicies(ConfigValues values, Collection<String> declaredPolicies) {
+        return new EnvironmentNames(values, LimiterConfigReader.POLICY_PREFIX, LimiterConfigReader.POLICY_ATTRIBUTES,
+                declaredPolicies, true);
+    }
+
+    /**
+     * The values, with every property {@code <prefix><name>.<attribute>} that an environment
+     * variable sets listed under its dotted name too.
+     */
+    public static ConfigValues of(ConfigValues values, String prefix, Set<String> attributes) {
+        return new EnvironmentNames(values, prefix, attributes, Set.of(), false);
+    }
+
+    @Override
+    public Optional<String> get(String property) {
+        return values.get(property);
+    }
+
+    @Override
+    public Iterable<String> propertyNames() {
+        return names;
+    }
+
+    /** {@code PER_CUSTOMER_TIERS_GOLD_LIMITS} as {@code <prefix>per-customer.tiers.gold.limits}; empty for no attribute. */
+    private Optional<String> dotted(String variable, Set<String> entries, Set<String> tiers) {
+        for (String attribute : attributes) {
+            String suffix = "_" + environmentForm(attribute);
+            if (variable.endsWith(suffix) && variable.length() > suffix.length()) {
+                String entry = variable.substring(0, variable.length() - suffix.length());
+                int tiersAt = entry.lastIndexOf("_" + TIERS);
+                if (tiered && TIER_ATTRIBUTES.contains(attribute) && tiersAt > 0) {
+                    return Optional.of(prefix + nameOf(entry.substring(0, tiersAt), entries) + ".tiers."
+                            + nameOf(entry.substring(tiersAt + 1 + TIERS.length()), tiers) + "." + attribute);
+                }
+                return Optional.of(prefix + nameOf(entry, entries) + "." + attribute);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The known name whose environment form this is, else the form in lower case with {@code -} for {@code _}. */
+    private static String nameOf(String form, Set<String> known) {
+        return known.stream().filter(name -> environmentForm(name).equals(form)).findFirst()
+                .orElse(form.toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    /**
+     * SmallRye Config (WildFly) lists a variable also under a dotted guess, every {@code _} a dot:
+     * {@code limiter.policy.per.customer.limits}, which would read as a policy {@code per.customer}.
+     */
+    private static String smallRyeGuess(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** MicroProfile Config's mapping: every character other than a letter or digit becomes {@code _}, then upper case. */
+    static String environmentForm(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+}
