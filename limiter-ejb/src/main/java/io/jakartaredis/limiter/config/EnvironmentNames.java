@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class EnvironmentNames implements ConfigValues {
 
     private static final String TIERS = "TIERS_";
-    private static final Set<String> TIER_ATTRIBUTES = Set.of("limits", "concurrency");
+    private static final Set<String> TIER_ATTRIBUTES = ConfigProperties.TIER_ATTRIBUTES;
 
     private final ConfigValues values;
     private final String prefix;
