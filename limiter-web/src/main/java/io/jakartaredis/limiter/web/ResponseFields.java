@@ -2,7 +2,7 @@ package io.jakartaredis.limiter.web;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,8 +25,8 @@ final class ResponseFields {
     private final HttpServletResponse response;
     private final boolean legacyHeaders;
     private final List<PolicyDecision> decisions = new ArrayList<>(2);
-    /** The names written so far: a field that the new decisions no longer have is emptied, never left stale. */
-    private final Set<String> written = new LinkedHashSet<>();
+    /** The names of the fields set so far. */
+    private final Set<String> written = new HashSet<>(4);
     /** How many of the decisions the fields on the response describe. */
     private int describedCount;
 
@@ -72,13 +72,13 @@ final class ResponseFields {
         if (response.isCommitted()) {
             return; // the fields were sent: a later decision cannot change them
         }
-        Set<String> unset = new LinkedHashSet<>(written);
         for (HeaderField field : fields()) {
-            response.setHeader(field.name(), field.value()); // an empty value is an empty list
-            written.add(field.name());
-            unset.remove(field.name());
+            // an empty list is no field, or, where one was sent before, an empty one rather than a stale one
+            if (!field.value().isEmpty() || written.contains(field.name())) {
+                response.setHeader(field.name(), field.value());
+                written.add(field.name());
+            }
         }
-        unset.forEach(name -> response.setHeader(name, ""));
         describedCount = decisions.size();
     }
 

@@ -27,6 +27,11 @@ public final class ResponseFieldsObserver implements CallDecisionObserver {
     public ResponseFieldsObserver() {
     }
 
+    /** With {@code limiter.web.legacy-headers} as given, not read from MicroProfile Config. */
+    ResponseFieldsObserver(boolean legacyHeaders) {
+        this.legacyHeaders = legacyHeaders;
+    }
+
     @Override
     public void decided(RateLimiter limiter, Decision decision) {
         if (CurrentResponse.response() == null) {
