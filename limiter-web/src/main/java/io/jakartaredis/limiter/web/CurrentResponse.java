@@ -3,8 +3,8 @@ package io.jakartaredis.limiter.web;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The response that the current thread is serving, from the moment the {@link DecisionFieldsFilter}
- * passes a request on until the chain returns, and the {@link ResponseFields} of the decisions
+ * The response that the current thread is serving, from the moment the {@link RateLimitFilter}, or
+ * without rules the {@link DecisionFieldsFilter}, passes a request on until the chain returns, and the {@link ResponseFields} of the decisions
  * taken meanwhile, made at the first one. A decision on any other thread (an
  * {@code @Asynchronous} method, an executor's task, the completion of an asynchronous request)
  * finds none, so it never writes into a response that another thread serves, nor into another
@@ -53,14 +53,5 @@ final class CurrentResponse {
         fields = new ResponseFields(response, legacyHeaders);
         FIELDS.set(fields);
         return fields;
-    }
-
-    /**
-     * The fields of this response: those of the request the thread serves, or, where no
-     * {@link DecisionFieldsFilter} bound one (the filter used alone), fields of its own.
-     */
-    static ResponseFields fieldsFor(HttpServletResponse response, boolean legacyHeaders) {
-        ResponseFields fields = fields(legacyHeaders);
-        return fields != null ? fields : new ResponseFields(response, legacyHeaders);
     }
 }

@@ -13,7 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Makes the response of each request known to the decisions taken on its thread while the chain
  * runs ({@link CurrentResponse}), so that an admitted or rejected call of a {@code @RateLimited}
  * method adds its {@code RateLimit} fields to it ({@link ResponseFieldsObserver}). Installed by
- * {@link RateLimitFilterInitializer} first of all, with or without rules. A request in which
+ * {@link RateLimitFilterInitializer} where no rule is configured; the {@link RateLimitFilter}
+ * binds the response itself. A request in which
  * nothing is decided costs two thread-local writes and reads, and allocates nothing on a pooled
  * thread.
  */

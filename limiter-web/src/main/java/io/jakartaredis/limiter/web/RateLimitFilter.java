@@ -73,34 +73,54 @@ public final class RateLimitFilter implements Filter {
         this.legacyHeaders = config.legacyHeaders();
     }
 
+    /**
+     * Binds the response to this thread while the request is served ({@link CurrentResponse}), as
+     * {@link DecisionFieldsFilter} does where no rule is configured: done here rather than by a
+     * filter before this one, because containers order filters registered before those of
+     * {@code web.xml} differently (Payara puts the later first).
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse) {
-            Checked checked = check(http);
-            if (checked.answer().rejects()) {
-                // an earlier rule that lists the filter's own 429 or 503 gets its tokens back, settled
-                // first so that a client that has gone away (writing throws) cannot keep them
-                checked.refunds().settle(checked.answer().status(), limiter);
-                checked.answer().writeTo(httpResponse);
-                return;
-            }
-            try {
-                // with the request's other decisions, which the interceptor's may replace or join later
-                if (!checked.passed().isEmpty()) {
-                    CurrentResponse.fieldsFor(httpResponse, legacyHeaders).addAll(checked.passed());
-                }
-            } catch (RuntimeException | Error failed) {
-                // a response that refuses the headers (committed, a wrapper's rule) must not keep the slots
-                checked.refunds().settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
-                throw failed;
-            }
-            if (!checked.refunds().isEmpty()) {
-                proceedRefunding(http, httpResponse, chain, checked.refunds());
-                return;
-            }
+        if (!(request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        HttpServletResponse outerResponse = CurrentResponse.response();
+        ResponseFields outerFields = CurrentResponse.fieldsOrNull();
+        CurrentResponse.enter(httpResponse);
+        try {
+            limit(http, httpResponse, chain);
+        } finally {
+            CurrentResponse.restore(outerResponse, outerFields);
+        }
+    }
+
+    private void limit(HttpServletRequest http, HttpServletResponse httpResponse, FilterChain chain)
+            throws IOException, ServletException {
+        Checked checked = check(http);
+        if (checked.answer().rejects()) {
+            // an earlier rule that lists the filter's own 429 or 503 gets its tokens back, settled
+            // first so that a client that has gone away (writing throws) cannot keep them
+            checked.refunds().settle(checked.answer().status(), limiter);
+            checked.answer().writeTo(httpResponse);
+            return;
+        }
+        try {
+            // with the request's other decisions, which the interceptor's may replace or join later
+            if (!checked.passed().isEmpty()) {
+                CurrentResponse.fields(legacyHeaders).addAll(checked.passed());
+            }
+        } catch (RuntimeException | Error failed) {
+            // a response that refuses the headers (committed, a wrapper's rule) must not keep the slots
+            checked.refunds().settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
+            throw failed;
+        }
+        if (!checked.refunds().isEmpty()) {
+            proceedRefunding(http, httpResponse, chain, checked.refunds());
+            return;
+        }
+        chain.doFilter(http, httpResponse);
     }
 
     /**

@@ -27,7 +27,7 @@ import io.jakartaredis.limiter.config.InvalidConfigurationException;
  * with that message. Without any rule only the {@link DecisionFieldsFilter} is installed, which
  * lets the decisions of {@code @RateLimited} methods reach the response's fields.
  *
- * <p>Both filters are mapped to {@code /*} for {@code REQUEST} dispatches only, so that forwards,
+ * <p>Either filter is mapped to {@code /*} for {@code REQUEST} dispatches only, so that forwards,
  * includes and error pages do not count twice, and before the filters of {@code web.xml}.
  */
 public final class RateLimitFilterInitializer implements ServletContainerInitializer {
@@ -43,8 +43,8 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
     @Override
     public void onStartup(Set<Class<?>> ignored, ServletContext context) {
         ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig(context.getClassLoader()));
-        installDecisionFields(context);
         if (WebConfigReader.ruleNames(values).isEmpty()) {
+            installDecisionFields(context);
             // still validated, because the exception mapper reads them too
             WebConfigReader.clientAddresses(values);
             WebConfigReader.legacyHeaders(values);
@@ -67,7 +67,7 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
                 config.rules(), config.clientAddresses());
     }
 
-    /** First, so that the rate limit filter's decisions and all that come after them share one response's fields. */
+    /** Without rules, so that the decisions of {@code @RateLimited} methods still reach the response's fields. */
     private static void installDecisionFields(ServletContext context) {
         FilterRegistration.Dynamic registration = context.addFilter(DECISION_FIELDS_FILTER_NAME, new DecisionFieldsFilter());
         if (registration == null) {

@@ -63,7 +63,8 @@ class DecisionFieldsFilterTest {
     void theRateLimitFiltersDecisionsAndTheMethodsShareOneSetOfFields() throws Exception {
         RateLimitFilter rules = new RateLimitFilter(WebConfigReader.read(io.jakartaredis.limiter.config.ConfigValues.of(Map.of(
                 "limiter.web.rules.q.pattern", "/api/*", "limiter.web.rules.q.policy", "api")), limiter::policy), limiter);
-        filter.doFilter(request, captured.response(), (req, res) -> rules.doFilter(req, res, (r, s) -> decide("quote")));
+        rules.doFilter(request, captured.response(), (req, res) -> decide("quote"));
+        assertNull(CurrentResponse.response(), "the rate limit filter binds the response itself, and unbinds it");
         assertEquals(Map.of("RateLimit-Policy", "\"api-1\";q=10;w=1, \"quote-1\";q=5;w=60",
                 "RateLimit", "\"api-1\";r=7;t=5, \"quote-1\";r=7;t=5"), captured.headers);
     }
