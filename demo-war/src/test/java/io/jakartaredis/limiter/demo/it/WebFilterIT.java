@@ -3,7 +3,6 @@ package io.jakartaredis.limiter.demo.it;
 import static io.jakartaredis.limiter.demo.it.Http.CLIENT;
 import static io.jakartaredis.limiter.demo.it.Http.TRUSTED_PROXY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
