@@ -28,12 +28,20 @@ final class LimitedCall {
     private LimitedCall() {
     }
 
+    /** A call whose decision nobody observes. */
+    static Object run(RateLimiter limiter, LimitedMethod method, String key, String tier, Proceed call) throws Exception {
+        return run(limiter, CallDecisionObserver.NONE, method, key, tier, call);
+    }
+
     /**
-     * @param tier the client's tier, from the policy's tier resolver; {@link Decision#DEFAULT_TIER} for none
+     * @param observer told of the decision before the method runs or the rejection is thrown
+     * @param tier     the client's tier, from the policy's tier resolver; {@link Decision#DEFAULT_TIER} for none
      * @throws RateLimitExceededException when the call gets no tokens; the method then does not run
      */
-    static Object run(RateLimiter limiter, LimitedMethod method, String key, String tier, Proceed call) throws Exception {
+    static Object run(RateLimiter limiter, CallDecisionObserver observer, LimitedMethod method, String key, String tier,
+                      Proceed call) throws Exception {
         Decision decision = take(limiter, method, key, tier);
+        CallDecisionObservers.tell(observer, limiter, decision);
         if (!decision.allowed()) {
             throw RateLimitExceededException.of(decision);
         }

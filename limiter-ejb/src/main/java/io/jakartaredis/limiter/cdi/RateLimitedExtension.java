@@ -48,6 +48,7 @@ public class RateLimitedExtension implements Extension {
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
     private volatile RateLimiterBean runningLimiter;
+    private volatile CallDecisionObserver callDecisionObserver = CallDecisionObserver.NONE;
 
     /** One limited method of a bean class, declared there or inherited, and the annotation that applies to it. */
     private record Site(Class<?> beanClass, Method method, RateLimited annotation) {
@@ -93,6 +94,7 @@ public class RateLimitedExtension implements Extension {
             }
             limitedMethods = new LimitedMethods(byBeanClass, this::lateSettingsOf);
             clientAddresses = new ClientAddressResolver(ClientAddressConfigReader.read(values));
+            callDecisionObserver = CallDecisionObservers.load(RateLimitedExtension.class.getClassLoader());
             config = read;
         } catch (InvalidConfigurationException e) {
             event.addDeploymentProblem(e);
@@ -148,6 +150,11 @@ public class RateLimitedExtension implements Extension {
     LimitedMethods limitedMethods() {
         config();
         return limitedMethods;
+    }
+
+    /** Who is told of the interceptor's decisions: limiter-web when it is deployed beside this module, else nobody. */
+    CallDecisionObserver callDecisionObserver() {
+        return callDecisionObserver;
     }
 
     /** Which tier resolver each policy with tiers asks; available once the deployment has been validated. */

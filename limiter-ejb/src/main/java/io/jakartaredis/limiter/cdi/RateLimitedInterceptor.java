@@ -54,6 +54,6 @@ public class RateLimitedInterceptor {
                 () -> CallBindings.rateLimitedOf(call));
         String key = keys.keyOf(method, call);
         String tier = tiers.tierOf(method.policy(), () -> keys.tierContext(method.policy(), key, call));
-        return LimitedCall.run(limiter, method, key, tier, call::proceed);
+        return LimitedCall.run(limiter, extension.callDecisionObserver(), method, key, tier, call::proceed);
     }
 }

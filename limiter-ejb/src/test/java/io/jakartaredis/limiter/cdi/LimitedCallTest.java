@@ -267,4 +267,28 @@ class LimitedCallTest {
         assertTrue(Thread.currentThread().isInterrupted());
         assertEquals(0, ran.get());
     }
+    @Test
+    void theObserverHearsOfAnAdmissionBeforeTheMethodRunsAndOfARejectionBeforeItIsThrown() throws Exception {
+        List<String> heard = new ArrayList<>();
+        CallDecisionObserver observer = (decidedBy, decision) -> heard.add(decision.allowed() + " after " + ran.get() + " runs");
+        LimitedMethod method = countingOnly(IOException.class);
+        assertEquals("done", LimitedCall.run(limiter, observer, method, "hdr:alice", Decision.DEFAULT_TIER, () -> {
+            ran.incrementAndGet();
+            return "done";
+        }));
+        limiter.answer = REJECTED;
+        RateLimitExceededException rejected = assertThrows(RateLimitExceededException.class,
+                () -> LimitedCall.run(limiter, observer, method, "hdr:alice", Decision.DEFAULT_TIER, () -> "never"));
+        assertSame(REJECTED, rejected.decision());
+        assertEquals(List.of("true after 0 runs", "false after 1 runs"), heard);
+    }
+
+    @Test
+    void anObserverThatFailsChangesNothingForTheCaller() throws Exception {
+        CallDecisionObserver failing = (decidedBy, decision) -> {
+            throw new IllegalStateException("response refuses headers");
+        };
+        assertEquals("done", LimitedCall.run(limiter, failing, countingOnly(IOException.class), "hdr:alice",
+                Decision.DEFAULT_TIER, () -> "done"));
+    }
 }

@@ -16,7 +16,9 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 /**
  * Answers a {@link RateLimitExceededException} from a {@code @RateLimited} resource or bean with
  * exactly the 429 that the {@link RateLimitFilter} gives: the same header fields, {@code Retry-After}
- * and problem body.
+ * and problem body. When the request is served on this thread, the {@code RateLimit} fields are
+ * set on its servlet response, with the request's other decisions ({@link ResponseFields}), and
+ * the JAX-RS response adds {@code Retry-After} and the body.
  *
  * <p>JAX-RS finds it by scanning: Jersey (Payara, GlassFish) and RESTEasy (WildFly) scan the
  * classes of {@code WEB-INF/lib} jars for {@code @Provider}, which includes this one whenever the
@@ -36,9 +38,28 @@ public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceede
         Decision decision = exception.decision();
         PolicyDecision rejection = new PolicyDecision(policyOf(decision), decision);
         RateLimitResponse answer = RateLimitResponse.rejected(rejection, legacyHeaders());
+        boolean onServletResponse = onServletResponse(rejection);
         Response.ResponseBuilder response = Response.status(answer.status());
-        answer.headers().forEach(field -> response.header(field.name(), field.value()));
+        answer.headers().stream()
+                .filter(field -> !onServletResponse || field.name().equals(RateLimitHeaders.RETRY_AFTER))
+                .forEach(field -> response.header(field.name(), field.value()));
         return response.type(RateLimitHeaders.PROBLEM_JSON).entity(answer.problem().orElseThrow()).build();
+    }
+
+    /**
+     * Whether the servlet response of the request that this thread serves carries the rejection's
+     * fields already, the interceptor having told of it, or now: then the JAX-RS response must not
+     * carry them too, for RESTEasy adds its headers to those of the servlet response (Jersey
+     * replaces them), which would send two {@code RateLimit} fields. Outside a request served on
+     * this thread (a resumed asynchronous response) the JAX-RS response carries them all.
+     */
+    private boolean onServletResponse(PolicyDecision rejection) {
+        if (CurrentResponse.response() == null) {
+            return false;
+        }
+        ResponseFields fields = CurrentResponse.fields(legacyHeaders());
+        fields.add(rejection);
+        return fields.describes(rejection);
     }
 
     /** The policy as it applies to the tier that decided: the fields describe that tier's limits. */

@@ -32,7 +32,8 @@ import io.jakartaredis.limiter.keys.ClientAddressResolver;
  * not checked and take nothing. A policy with tiers applies the limits of the tier that its
  * {@code TierResolver} chooses for the request, and the fields describe that tier's limits. Name the rules so that the one most
  * likely to reject comes first. A request that passes goes on with {@code RateLimit-Policy} and
- * {@code RateLimit} describing every policy that applied. After it, a rule with
+ * {@code RateLimit} describing every policy that applied, joined by the decisions of
+ * {@code @RateLimited} methods called while it is served ({@link ResponseFields}). After it, a rule with
  * {@code refund-status} gives back what it took when the final status is one of those
  * ({@link ResponseRefunds}); the fields were sent before, so they describe the bucket before
  * the refund. A rule whose policy has a concurrency limit holds one slot for the request, given
@@ -72,35 +73,62 @@ public final class RateLimitFilter implements Filter {
         this.legacyHeaders = config.legacyHeaders();
     }
 
+    /**
+     * Binds the response to this thread while the request is served ({@link CurrentResponse}), as
+     * {@link DecisionFieldsFilter} does where no rule is configured: done here rather than by a
+     * filter before this one, because containers order filters registered before those of
+     * {@code web.xml} differently (Payara puts the later first).
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse) {
-            Checked checked = check(http);
-            if (checked.answer().rejects()) {
-                // an earlier rule that lists the filter's own 429 or 503 gets its tokens back, settled
-                // first so that a client that has gone away (writing throws) cannot keep them
-                checked.refunds().settle(checked.answer().status(), limiter);
-                checked.answer().writeTo(httpResponse);
-                return;
-            }
-            try {
-                checked.answer().writeTo(httpResponse);
-            } catch (RuntimeException | Error failed) {
-                // a response that refuses the headers (committed, a wrapper's rule) must not keep the slots
-                checked.refunds().settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
-                throw failed;
-            }
-            if (!checked.refunds().isEmpty()) {
-                proceedRefunding(http, httpResponse, chain, checked.refunds());
-                return;
-            }
+        if (!(request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        HttpServletResponse outerResponse = CurrentResponse.response();
+        ResponseFields outerFields = CurrentResponse.fieldsOrNull();
+        CurrentResponse.enter(httpResponse);
+        try {
+            limit(http, httpResponse, chain);
+        } finally {
+            CurrentResponse.restore(outerResponse, outerFields);
+        }
     }
 
-    /** What the rules decided, and what they took that the response's status may give back. */
-    record Checked(RateLimitResponse answer, ResponseRefunds refunds) {
+    private void limit(HttpServletRequest http, HttpServletResponse httpResponse, FilterChain chain)
+            throws IOException, ServletException {
+        Checked checked = check(http);
+        if (checked.answer().rejects()) {
+            // an earlier rule that lists the filter's own 429 or 503 gets its tokens back, settled
+            // first so that a client that has gone away (writing throws) cannot keep them
+            checked.refunds().settle(checked.answer().status(), limiter);
+            checked.answer().writeTo(httpResponse);
+            return;
+        }
+        try {
+            // with the request's other decisions, which the interceptor's may replace or join later
+            if (!checked.passed().isEmpty()) {
+                CurrentResponse.fields(legacyHeaders).addAll(checked.passed());
+            }
+        } catch (RuntimeException | Error failed) {
+            // a response that refuses the headers (committed, a wrapper's rule) must not keep the slots
+            checked.refunds().settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
+            throw failed;
+        }
+        if (!checked.refunds().isEmpty()) {
+            proceedRefunding(http, httpResponse, chain, checked.refunds());
+            return;
+        }
+        chain.doFilter(http, httpResponse);
+    }
+
+    /**
+     * What the rules decided, and what they took that the response's status may give back.
+     *
+     * @param passed the decisions of the rules that allowed the request, when it may proceed
+     */
+    record Checked(RateLimitResponse answer, List<PolicyDecision> passed, ResponseRefunds refunds) {
     }
 
     /**
@@ -110,21 +138,22 @@ public final class RateLimitFilter implements Filter {
      */
     Checked check(HttpServletRequest request) {
         ResponseRefunds refunds = new ResponseRefunds();
+        List<PolicyDecision> passed = new ArrayList<>();
         try {
-            return new Checked(checkRules(request, refunds), refunds);
+            RateLimitResponse answer = checkRules(request, refunds, passed);
+            return new Checked(answer, answer.rejects() ? List.of() : passed, refunds);
         } catch (RateLimiterUnavailableException cannotDecide) {
             // the limiter logs outages itself, rate-limited
-            return new Checked(RateLimitResponse.unavailable(), refunds);
+            return new Checked(RateLimitResponse.unavailable(), List.of(), refunds);
         } catch (RuntimeException | Error failed) {
             refunds.settle(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, limiter);
             throw failed;
         }
     }
 
-    private RateLimitResponse checkRules(HttpServletRequest request, ResponseRefunds refunds) {
+    private RateLimitResponse checkRules(HttpServletRequest request, ResponseRefunds refunds, List<PolicyDecision> passed) {
         String method = request.getMethod();
         String path = pathInApplication(request);
-        List<PolicyDecision> passed = new ArrayList<>();
         for (WebRule rule : rules) {
             if (!rule.matches(method, path)) {
                 continue;
@@ -144,7 +173,7 @@ public final class RateLimitFilter implements Filter {
             }
             passed.add(taken);
         }
-        return RateLimitResponse.allowed(passed, legacyHeaders);
+        return RateLimitResponse.PROCEED; // the fields of passed are written with the request's other decisions
     }
 
     /**

@@ -24,9 +24,10 @@ import io.jakartaredis.limiter.config.InvalidConfigurationException;
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}. Containers run it while
  * the application starts, so an invalid {@code limiter.web.*} value, an unknown policy or an
  * impossible cost, or a policy with tiers but no tier resolver, throws {@link InvalidConfigurationException} from here and the deployment fails
- * with that message. Without any rule nothing is installed.
+ * with that message. Without any rule only the {@link DecisionFieldsFilter} is installed, which
+ * lets the decisions of {@code @RateLimited} methods reach the response's fields.
  *
- * <p>The filter is mapped to {@code /*} for {@code REQUEST} dispatches only, so that forwards,
+ * <p>Either filter is mapped to {@code /*} for {@code REQUEST} dispatches only, so that forwards,
  * includes and error pages do not count twice, and before the filters of {@code web.xml}.
  */
 public final class RateLimitFilterInitializer implements ServletContainerInitializer {
@@ -34,12 +35,16 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
     /** The name the filter is registered under. */
     public static final String FILTER_NAME = "io.jakartaredis.limiter.web.RateLimitFilter";
 
+    /** The name the filter that lets decisions of {@code @RateLimited} methods reach the response is registered under. */
+    public static final String DECISION_FIELDS_FILTER_NAME = "io.jakartaredis.limiter.web.DecisionFieldsFilter";
+
     private static final System.Logger LOG = System.getLogger(RateLimitFilterInitializer.class.getName());
 
     @Override
     public void onStartup(Set<Class<?>> ignored, ServletContext context) {
         ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig(context.getClassLoader()));
         if (WebConfigReader.ruleNames(values).isEmpty()) {
+            installDecisionFields(context);
             // still validated, because the exception mapper reads them too
             WebConfigReader.clientAddresses(values);
             WebConfigReader.legacyHeaders(values);
@@ -60,6 +65,17 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         LOG.log(Level.INFO, "Rate limiting {0} with rules {1}; clients: {2}", context.getContextPath(),
                 config.rules(), config.clientAddresses());
+    }
+
+    /** Without rules, so that the decisions of {@code @RateLimited} methods still reach the response's fields. */
+    private static void installDecisionFields(ServletContext context) {
+        FilterRegistration.Dynamic registration = context.addFilter(DECISION_FIELDS_FILTER_NAME, new DecisionFieldsFilter());
+        if (registration == null) {
+            throw new IllegalStateException("a filter named " + DECISION_FIELDS_FILTER_NAME + " is already registered in "
+                    + context.getContextPath() + "; the rate limiter installs it itself");
+        }
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     }
 
     private static RateLimiter rateLimiter() {

@@ -29,6 +29,9 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
     /** Redis outages are short and the circuit breaker probes well within a second: clients may retry soon. */
     static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
 
+    /** The request may proceed; its fields are those of the decisions taken while it is served ({@link ResponseFields}). */
+    static final RateLimitResponse PROCEED = new RateLimitResponse(200, List.of(), Optional.empty());
+
     /** One header field line. */
     record HeaderField(String name, String value) {
     }

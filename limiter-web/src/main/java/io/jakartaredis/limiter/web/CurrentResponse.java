@@ -1,0 +1,57 @@
+package io.jakartaredis.limiter.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The response that the current thread is serving, from the moment the {@link RateLimitFilter}, or
+ * without rules the {@link DecisionFieldsFilter}, passes a request on until the chain returns, and the {@link ResponseFields} of the decisions
+ * taken meanwhile, made at the first one. A decision on any other thread (an
+ * {@code @Asynchronous} method, an executor's task, the completion of an asynchronous request)
+ * finds none, so it never writes into a response that another thread serves, nor into another
+ * request's.
+ *
+ * <p>The thread-locals are set to {@code null} rather than removed when a request ends: on a
+ * pooled thread, the next request then reuses the entry and allocates nothing, and a {@code null}
+ * value holds no object of the application once it is undeployed.
+ */
+final class CurrentResponse {
+
+    private static final ThreadLocal<HttpServletResponse> RESPONSE = new ThreadLocal<>();
+    private static final ThreadLocal<ResponseFields> FIELDS = new ThreadLocal<>();
+
+    private CurrentResponse() {
+    }
+
+    static HttpServletResponse response() {
+        return RESPONSE.get();
+    }
+
+    static ResponseFields fieldsOrNull() {
+        return FIELDS.get();
+    }
+
+    static void enter(HttpServletResponse response) {
+        RESPONSE.set(response);
+        FIELDS.set(null);
+    }
+
+    static void restore(HttpServletResponse outerResponse, ResponseFields outerFields) {
+        RESPONSE.set(outerResponse);
+        FIELDS.set(outerFields);
+    }
+
+    /** The fields of the request this thread serves, made now if no decision came before; {@code null} outside a request. */
+    static ResponseFields fields(boolean legacyHeaders) {
+        ResponseFields fields = FIELDS.get();
+        if (fields != null) {
+            return fields;
+        }
+        HttpServletResponse response = RESPONSE.get();
+        if (response == null) {
+            return null;
+        }
+        fields = new ResponseFields(response, legacyHeaders);
+        FIELDS.set(fields);
+        return fields;
+    }
+}
