@@ -10,11 +10,9 @@ import io.jakartaredis.limiter.RateLimiter;
  * through which limiter-web adds those decisions to the {@code RateLimit} fields of the HTTP
  * response that the thread is serving, without this module knowing of servlets.
  *
- * <p>Implementations are found once, when the deployment is validated, with
- * {@link java.util.ServiceLoader} from the class loader of this module (list them in
- * {@code META-INF/services/io.jakartaredis.limiter.cdi.CallDecisionObserver}); without any, the
- * interceptor tells {@link #NONE}. Keep it cheap: it runs on every call. An exception it throws is
- * logged at debug level and does not reach the caller.
+ * <p>Implementations are registered with {@link CallDecisionObservers#register} (limiter-web does
+ * so when each web application starts). Keep it cheap: it runs on every call. An exception it
+ * throws is logged and does not reach the caller.
  */
 public interface CallDecisionObserver {
 

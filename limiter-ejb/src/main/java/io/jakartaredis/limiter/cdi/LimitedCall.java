@@ -41,7 +41,13 @@ final class LimitedCall {
     static Object run(RateLimiter limiter, CallDecisionObserver observer, LimitedMethod method, String key, String tier,
                       Proceed call) throws Exception {
         Decision decision = take(limiter, method, key, tier);
-        CallDecisionObservers.tell(observer, limiter, decision);
+        try {
+            CallDecisionObservers.tell(observer, limiter, decision);
+        } catch (Throwable thrown) {
+            // an Error of the observer: the call does not run, so its slot goes back at once
+            release(limiter, method, decision);
+            throw thrown;
+        }
         if (!decision.allowed()) {
             throw RateLimitExceededException.of(decision);
         }

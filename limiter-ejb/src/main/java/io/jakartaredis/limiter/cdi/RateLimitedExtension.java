@@ -48,7 +48,6 @@ public class RateLimitedExtension implements Extension {
     private volatile ClientAddressResolver clientAddresses;
     private volatile LimitedMethods limitedMethods;
     private volatile RateLimiterBean runningLimiter;
-    private volatile CallDecisionObserver callDecisionObserver = CallDecisionObserver.NONE;
 
     /** One limited method of a bean class, declared there or inherited, and the annotation that applies to it. */
     private record Site(Class<?> beanClass, Method method, RateLimited annotation) {
@@ -94,7 +93,6 @@ public class RateLimitedExtension implements Extension {
             }
             limitedMethods = new LimitedMethods(byBeanClass, this::lateSettingsOf);
             clientAddresses = new ClientAddressResolver(ClientAddressConfigReader.read(values));
-            callDecisionObserver = CallDecisionObservers.load(RateLimitedExtension.class.getClassLoader());
             config = read;
         } catch (InvalidConfigurationException e) {
             event.addDeploymentProblem(e);
@@ -154,7 +152,7 @@ public class RateLimitedExtension implements Extension {
 
     /** Who is told of the interceptor's decisions: limiter-web when it is deployed beside this module, else nobody. */
     CallDecisionObserver callDecisionObserver() {
-        return callDecisionObserver;
+        return CallDecisionObservers.REGISTERED;
     }
 
     /** Which tier resolver each policy with tiers asks; available once the deployment has been validated. */

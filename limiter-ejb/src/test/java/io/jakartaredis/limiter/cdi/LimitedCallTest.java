@@ -291,4 +291,38 @@ class LimitedCallTest {
         assertEquals("done", LimitedCall.run(limiter, failing, countingOnly(IOException.class), "hdr:alice",
                 Decision.DEFAULT_TIER, () -> "done"));
     }
+
+    @Test
+    void anObserverThatThrowsAnErrorGivesTheSlotBackAndTheMethodDoesNotRun() {
+        limiter.answer = HOLDING_SLOT;
+        CallDecisionObserver broken = (decidedBy, decision) -> {
+            throw new AssertionError("observer broken");
+        };
+        assertThrows(AssertionError.class, () -> LimitedCall.run(limiter, broken, countingOnly(IOException.class),
+                "hdr:alice", Decision.DEFAULT_TIER, () -> ran.incrementAndGet()));
+        assertEquals(0, ran.get());
+        assertEquals(List.of("tryAcquire login hdr:alice 2", "release lease-1@hdr:alice"), limiter.calls);
+    }
+
+    @Test
+    void registeredObserversAreToldInTurnUntilTheyAreRemovedAndOneThatFailsDoesNotSilenceTheOthers() throws Exception {
+        List<String> heard = new ArrayList<>();
+        Runnable failing = CallDecisionObservers.register((decidedBy, decision) -> {
+            throw new NoClassDefFoundError("a stopped application's class");
+        });
+        Runnable first = CallDecisionObservers.register((decidedBy, decision) -> heard.add("first " + decision.allowed()));
+        Runnable second = CallDecisionObservers.register((decidedBy, decision) -> heard.add("second " + decision.allowed()));
+        try {
+            LimitedCall.run(limiter, CallDecisionObservers.REGISTERED, countingOnly(IOException.class), "hdr:alice",
+                    Decision.DEFAULT_TIER, () -> "done");
+            first.run();
+            LimitedCall.run(limiter, CallDecisionObservers.REGISTERED, countingOnly(IOException.class), "hdr:alice",
+                    Decision.DEFAULT_TIER, () -> "done");
+        } finally {
+            failing.run();
+            first.run();
+            second.run();
+        }
+        assertEquals(List.of("first true", "second true", "second true"), heard);
+    }
 }

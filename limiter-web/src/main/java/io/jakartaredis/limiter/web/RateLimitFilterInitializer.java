@@ -9,10 +9,13 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.jakartaredis.limiter.RateLimiter;
+import io.jakartaredis.limiter.cdi.CallDecisionObservers;
 import io.jakartaredis.limiter.cdi.CallTierContext;
 import io.jakartaredis.limiter.cdi.MicroProfileConfigValues;
 import io.jakartaredis.limiter.cdi.TierResolvers;
@@ -43,11 +46,11 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
     @Override
     public void onStartup(Set<Class<?>> ignored, ServletContext context) {
         ConfigValues values = new MicroProfileConfigValues(ConfigProvider.getConfig(context.getClassLoader()));
+        registerDecisionFields(context, WebConfigReader.legacyHeaders(values));
         if (WebConfigReader.ruleNames(values).isEmpty()) {
             installDecisionFields(context);
             // still validated, because the exception mapper reads them too
             WebConfigReader.clientAddresses(values);
-            WebConfigReader.legacyHeaders(values);
             LOG.log(Level.DEBUG, "No limiter.web.rules in {0}: no rate limit filter", context.getContextPath());
             return;
         }
@@ -65,6 +68,21 @@ public final class RateLimitFilterInitializer implements ServletContainerInitial
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         LOG.log(Level.INFO, "Rate limiting {0} with rules {1}; clients: {2}", context.getContextPath(),
                 config.rules(), config.clientAddresses());
+    }
+
+    /**
+     * The decisions of this application's {@code @RateLimited} calls reach its responses through an
+     * observer registered with limiter-ejb, which may be shared by several applications (an EAR's
+     * {@code lib/}); removed when the application stops, so that it leaks no class of it.
+     */
+    private static void registerDecisionFields(ServletContext context, boolean legacyHeaders) {
+        Runnable unregister = CallDecisionObservers.register(new ResponseFieldsObserver(legacyHeaders));
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                unregister.run();
+            }
+        });
     }
 
     /** Without rules, so that the decisions of {@code @RateLimited} methods still reach the response's fields. */
