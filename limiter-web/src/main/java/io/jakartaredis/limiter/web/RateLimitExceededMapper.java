@@ -57,9 +57,14 @@ public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceede
         if (CurrentResponse.response() == null) {
             return false;
         }
-        ResponseFields fields = CurrentResponse.fields(legacyHeaders());
-        fields.add(rejection);
-        return fields.describes(rejection);
+        try {
+            ResponseFields fields = CurrentResponse.fields(legacyHeaders());
+            fields.add(rejection);
+            return fields.describes(rejection);
+        } catch (RuntimeException refused) {
+            // a response that refuses headers must not turn the 429 into a 500: the JAX-RS response carries them
+            return false;
+        }
     }
 
     /** The policy as it applies to the tier that decided: the fields describe that tier's limits. */
