@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -26,17 +27,18 @@ public final class DecisionFieldsFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(response instanceof HttpServletResponse http)) {
+        if (!(request instanceof HttpServletRequest httpRequest && response instanceof HttpServletResponse http)) {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletResponse outerResponse = CurrentResponse.response();
+        HttpServletRequest outerRequest = CurrentResponse.boundRequest();
+        HttpServletResponse outerResponse = CurrentResponse.boundResponse();
         ResponseFields outerFields = CurrentResponse.fieldsOrNull();
-        CurrentResponse.enter(http);
+        CurrentResponse.enter(httpRequest, http);
         try {
             chain.doFilter(request, response);
         } finally {
-            CurrentResponse.restore(outerResponse, outerFields);
+            CurrentResponse.restore(outerRequest, outerResponse, outerFields);
         }
     }
 

@@ -86,13 +86,14 @@ public final class RateLimitFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletResponse outerResponse = CurrentResponse.response();
+        HttpServletRequest outerRequest = CurrentResponse.boundRequest();
+        HttpServletResponse outerResponse = CurrentResponse.boundResponse();
         ResponseFields outerFields = CurrentResponse.fieldsOrNull();
-        CurrentResponse.enter(httpResponse);
+        CurrentResponse.enter(http, httpResponse);
         try {
             limit(http, httpResponse, chain);
         } finally {
-            CurrentResponse.restore(outerResponse, outerFields);
+            CurrentResponse.restore(outerRequest, outerResponse, outerFields);
         }
     }
 

@@ -47,6 +47,21 @@ class DecisionFieldsFilterTest {
     }
 
     @Test
+    void onceTheRequestWentAsynchronousItsOwnThreadWritesNothingEither() throws Exception {
+        boolean[] asyncStarted = {false};
+        HttpServletRequest goingAsync = (HttpServletRequest) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> method.getName().equals("isAsyncStarted") ? asyncStarted[0] : method.invoke(request, args));
+        filter.doFilter(goingAsync, captured.response(), (req, res) -> {
+            decide("quote");
+            asyncStarted[0] = true; // another thread may now be writing the response
+            decide("api");
+        });
+        assertEquals("\"quote-1\";r=7;t=5", captured.headers.get("RateLimit"), "the decision after startAsync is not written");
+        assertNull(CurrentResponse.boundRequest(), "unbound once the chain returned");
+    }
+
+    @Test
     void aRequestServedInsideAnotherOnTheSameThreadKeepsItsOwnFieldsAndGivesTheOuterOnesBack() throws Exception {
         ServletFakes.Captured inner = new ServletFakes.Captured();
         FilterChain innerChain = (req, res) -> decide("api");
