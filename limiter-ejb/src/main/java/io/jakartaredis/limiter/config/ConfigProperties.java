@@ -18,7 +18,7 @@ public final class ConfigProperties {
     /** The properties of fixed names (the filter's own, {@code limiter.web.rules.*}, are limiter-web's). */
     public static final Set<String> FIXED = Set.of(
             RedisConfigReader.URL, RedisConfigReader.USER, RedisConfigReader.PASSWORD, RedisConfigReader.TIMEOUT,
-            RedisConfigReader.POOL_MAX_TOTAL, RedisConfigReader.POOL_MAX_WAIT,
+            RedisConfigReader.POOL_MAX_TOTAL, RedisConfigReader.POOL_MAX_WAIT, RedisConfigReader.PIPELINING,
             RedisConfigReader.LEGACY_ADDRESS, RedisConfigReader.LEGACY_PASSWORD,
             TopologyReader.SENTINEL_MASTER, TopologyReader.SENTINEL_NODES, TopologyReader.SENTINEL_USER,
             TopologyReader.SENTINEL_PASSWORD, TopologyReader.CLUSTER_NODES,

@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param poolMaxWait  longest wait for a pooled connection when all are busy
  * @param topology     standalone, Sentinel or Cluster
  * @param tlsTrust     the certificate authorities that TLS trusts
+ * @param pipelining   whether concurrent commands to one node share a connection as one pipeline
  */
 public record RedisConfig(String host, int port, int database, String user, String password, boolean tls,
                           Duration timeout, int poolMaxTotal, Duration poolMaxWait, RedisTopology topology,
-                          TlsTrust tlsTrust) {
+                          TlsTrust tlsTrust, boolean pipelining) {
 
     public RedisConfig {
         Objects.requireNonNull(topology, "topology");
@@ -31,7 +32,13 @@ public record RedisConfig(String host, int port, int database, String user, Stri
     public RedisConfig(String host, int port, int database, String user, String password, boolean tls,
                        Duration timeout, int poolMaxTotal, Duration poolMaxWait) {
         this(host, port, database, user, password, tls, timeout, poolMaxTotal, poolMaxWait,
-                new RedisTopology.Standalone(), TlsTrust.JVM_DEFAULT);
+                new RedisTopology.Standalone(), TlsTrust.JVM_DEFAULT, RedisConfigReader.DEFAULT_PIPELINING);
+    }
+
+    /** This configuration with pipelining on or off. */
+    public RedisConfig withPipelining(boolean on) {
+        return new RedisConfig(host, port, database, user, password, tls, timeout, poolMaxTotal, poolMaxWait, topology,
+                tlsTrust, on);
     }
 
     /** Where Redis is, for messages and health output: {@code host:port/db}, the Sentinels or the Cluster seeds. */
@@ -50,6 +57,6 @@ public record RedisConfig(String host, int port, int database, String user, Stri
                 : topology + (tls ? ", TLS" : "");
         return where + " (" + (user == null ? "" : "user set, ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
                 + ", pool max-total " + poolMaxTotal + ", max-wait " + Durations.format(poolMaxWait)
-                + (tls ? ", trusting the " + tlsTrust : "") + ")";
+                + (tls ? ", trusting the " + tlsTrust : "") + (pipelining ? "" : ", pipelining off") + ")";
     }
 }

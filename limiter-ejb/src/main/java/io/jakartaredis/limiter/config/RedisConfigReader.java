@@ -15,12 +15,14 @@ final class RedisConfigReader {
     static final String TIMEOUT = "limiter.redis.timeout";
     static final String POOL_MAX_TOTAL = "limiter.redis.pool.max-total";
     static final String POOL_MAX_WAIT = "limiter.redis.pool.max-wait";
+    static final String PIPELINING = "limiter.redis.pipelining";
     static final String LEGACY_ADDRESS = "REDIS_CONN_ADDRESS";
     static final String LEGACY_PASSWORD = "REDIS_PASSWORD";
 
     static final String DEFAULT_URL = "redis://localhost:6379";
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(300);
     static final int DEFAULT_POOL_MAX_TOTAL = 10;
+    static final boolean DEFAULT_PIPELINING = true;
 
     private RedisConfigReader() {
     }
@@ -46,7 +48,8 @@ final class RedisConfigReader {
         // The connection gate's wait by default: a borrow then never waits longer than the gate did.
         Duration poolMaxWait = property.duration(POOL_MAX_WAIT, defaultPoolMaxWait(timeout));
         return new RedisConfig(parsed.host(), parsed.port(), parsed.database(), user, password, tls, timeout,
-                poolMaxTotal, poolMaxWait, topology, TopologyReader.tlsTrust(property, tls));
+                poolMaxTotal, poolMaxWait, topology, TopologyReader.tlsTrust(property, tls),
+                property.bool(PIPELINING, DEFAULT_PIPELINING));
     }
 
     /** 25 ms, at most the timeout: what {@code ResilienceConfigReader} gives the connection gate by default. */

@@ -19,6 +19,7 @@ import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.config.MaxWait;
 import io.jakartaredis.limiter.config.PolicyConfig;
 import io.jakartaredis.limiter.config.ResilienceConfig;
+import io.jakartaredis.limiter.redis.BatchSizes;
 import io.jakartaredis.limiter.redis.BucketReply;
 import io.jakartaredis.limiter.redis.Lease;
 import io.jakartaredis.limiter.redis.LuaScript;
@@ -508,6 +509,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     /** Rejections answered by this node's deny cache since the start, without asking Redis. */
     public long localDenials() {
         return denyCache.localDenials();
+    }
+
+    /** How many commands each pipelined write to Redis carried ({@code limiter.redis.pipelining}). */
+    public BatchSizes batchSizes() {
+        return executor.batchSizes();
     }
 
     /** The circuit breaker's state: {@code CLOSED} while decisions go to Redis. */

@@ -51,6 +51,13 @@ final class ConnectOnFirstUse implements ScriptExecutor {
         return connected().runReadOnly(script, keys, args);
     }
 
+    /** The connected executor's; nothing before it connects. */
+    @Override
+    public BatchSizes batchSizes() {
+        ScriptExecutor executor = connected;
+        return executor == null ? NO_BATCHES : executor.batchSizes();
+    }
+
     /**
      * @throws RateLimiterUnavailableException also once closed: calls made while the application
      *                                         stops go to the failure policy, not to their callers as errors

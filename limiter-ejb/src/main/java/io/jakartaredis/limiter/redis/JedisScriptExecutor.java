@@ -17,6 +17,7 @@ public final class JedisScriptExecutor implements ScriptExecutor {
     private final String endpoint;
     private final ScriptSources scripts;
     private final SecretScrubber scrubber;
+    private final BatchSizes batchSizes;
 
     /**
      * @param jedis    a pooled client (standalone, sentinel or cluster) whose keyed commands are sent at
@@ -24,9 +25,12 @@ public final class JedisScriptExecutor implements ScriptExecutor {
      * @param endpoint where it points, for messages; must not contain credentials
      * @param scripts  where its executor finds a script's source to load it on {@code NOSCRIPT}
      * @param scrubber removes the credentials that Redis may echo from its errors
+     * @param batchSizes what its executor counts of its pipelined writes
      */
-    JedisScriptExecutor(UnifiedJedis jedis, String endpoint, ScriptSources scripts, SecretScrubber scrubber) {
+    JedisScriptExecutor(UnifiedJedis jedis, String endpoint, ScriptSources scripts, SecretScrubber scrubber,
+                        BatchSizes batchSizes) {
         this.jedis = jedis;
+        this.batchSizes = batchSizes;
         this.endpoint = endpoint;
         this.scripts = scripts;
         this.scrubber = scrubber;
@@ -85,6 +89,11 @@ public final class JedisScriptExecutor implements ScriptExecutor {
     private RateLimiterUnavailableException unavailable(String operation, JedisException cause) {
         return new RateLimiterUnavailableException(operation + " failed on " + endpoint + ": "
                 + scrubber.scrub(cause.getMessage()), scrubber.scrub(cause));
+    }
+
+    @Override
+    public BatchSizes batchSizes() {
+        return batchSizes;
     }
 
     @Override

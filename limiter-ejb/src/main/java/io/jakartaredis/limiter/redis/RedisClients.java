@@ -50,13 +50,14 @@ public final class RedisClients {
         }
         HostAndPort address = new HostAndPort(config.host(), config.port());
         PooledConnectionProvider provider = new PooledConnectionProvider(address, clientConfig, poolConfig(config));
+        SendOnceExecutor executor = SendOnceExecutor.over(provider, config.timeout(), scripts, config.pipelining());
         RedisClient client = RedisClient.builder()
                 .hostAndPort(address)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.over(provider, config.timeout(), scripts))
+                .commandExecutor(executor)
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config));
+        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config), executor.batchSizes());
     }
 
     /** Asks the sentinels for the master while it is built: throws when none answers. */
@@ -66,15 +67,16 @@ public final class RedisClients {
         JedisClientConfig sentinelConfig = clientConfig(config, sentinel.user(), sentinel.password(), 0);
         SentineledConnectionProvider provider = new SentineledConnectionProvider(sentinel.master(), clientConfig,
                 poolConfig(config), sentinels, sentinelConfig);
+        SendOnceExecutor executor = SendOnceExecutor.over(provider, config.timeout(), scripts, config.pipelining());
         RedisSentinelClient client = RedisSentinelClient.builder()
                 .masterName(sentinel.master())
                 .sentinels(sentinels)
                 .clientConfig(clientConfig)
                 .sentinelClientConfig(sentinelConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.over(provider, config.timeout(), scripts))
+                .commandExecutor(executor)
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config));
+        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config), executor.batchSizes());
     }
 
     /** Reads the slot map from a seed while it is built: throws when none answers. */
@@ -84,13 +86,15 @@ public final class RedisClients {
         ClusterConnectionProvider provider = new ClusterConnectionProvider(seeds, clientConfig, poolConfig(config));
         ClusterCommandExecutor keyless = new ClusterCommandExecutor(provider, CLUSTER_KEYLESS_MAX_ATTEMPTS,
                 config.timeout().multipliedBy(CLUSTER_KEYLESS_MAX_ATTEMPTS), StaticCommandFlagsRegistry.registry());
+        SendOnceExecutor executor = SendOnceExecutor.overCluster(provider, keyless, config.timeout(), seeds.size(), scripts,
+                config.pipelining());
         RedisClusterClient client = RedisClusterClient.builder()
                 .nodes(seeds)
                 .clientConfig(clientConfig)
                 .connectionProvider(provider)
-                .commandExecutor(SendOnceExecutor.overCluster(provider, keyless, config.timeout(), seeds.size(), scripts))
+                .commandExecutor(executor)
                 .build();
-        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config));
+        return new JedisScriptExecutor(client, config.endpoint(), scripts, SecretScrubber.of(config), executor.batchSizes());
     }
 
     static JedisClientConfig clientConfig(RedisConfig config, String user, String password, int database) {

@@ -31,6 +31,17 @@ public interface ScriptExecutor extends AutoCloseable {
      */
     Object runReadOnly(LuaScript script, List<String> keys, List<String> args);
 
+    /**
+     * How many commands each pipelined write carried; nothing is counted where commands are sent
+     * one per round trip ({@code limiter.redis.pipelining=false}).
+     */
+    default BatchSizes batchSizes() {
+        return NO_BATCHES;
+    }
+
+    /** Counts nothing: for executors that never pipeline. */
+    BatchSizes NO_BATCHES = new BatchSizes();
+
     /** Closes every pooled connection. */
     @Override
     void close();

@@ -3,7 +3,14 @@ package io.jakartaredis.limiter.redis;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
@@ -64,6 +71,13 @@ final class SendOnceExecutor implements CommandExecutor {
     /** A fresh connection in place of one found closed, and one more should that come back idle and closed too. */
     private static final int MAX_CONNECTION_CHECKS = 3;
 
+    /**
+     * Batches on the wire at once per node. One keeps the most commands per write (the fewest
+     * system calls per command on both sides); a second lets Redis run one batch while the client
+     * reads the previous one's replies and writes the next.
+     */
+    static final int BATCHES_IN_FLIGHT = 2;
+
     private final ConnectionProvider provider;
     private final CommandExecutor keyless; // null: every command is sent here
     private final SlotMapRenewal slotMapRenewal; // null unless a cluster
@@ -71,10 +85,17 @@ final class SendOnceExecutor implements CommandExecutor {
     private final ScriptSources scripts;
     private final IdleConnections idle;
     private final BrokenConnections broken;
+    private final boolean pipelining;
+    private final BatchSizes batchSizes = new BatchSizes();
+    private final CommandBatches standaloneBatches; // null on a cluster
+    private final Map<HostAndPort, CommandBatches> nodeBatches = new ConcurrentHashMap<>(); // a cluster's, per master
 
     private SendOnceExecutor(ConnectionProvider provider, CommandExecutor keyless, SlotMapRenewal slotMapRenewal,
-                             Duration timeout, ScriptSources scripts) {
+                             Duration timeout, ScriptSources scripts, boolean pipelining) {
         this.provider = provider;
+        this.pipelining = pipelining;
+        this.standaloneBatches = provider instanceof ClusterConnectionProvider ? null
+                : new CommandBatches(batch -> sendBatch(batch, provider::getConnection), BATCHES_IN_FLIGHT, batchSizes);
         this.keyless = keyless;
         this.slotMapRenewal = slotMapRenewal;
         this.timeoutNanos = timeout.toNanos();
@@ -85,8 +106,8 @@ final class SendOnceExecutor implements CommandExecutor {
     }
 
     /** Every command of a standalone or Sentinel client, through its provider. */
-    static SendOnceExecutor over(ConnectionProvider provider, Duration timeout, ScriptSources scripts) {
-        return new SendOnceExecutor(provider, null, null, timeout, scripts);
+    static SendOnceExecutor over(ConnectionProvider provider, Duration timeout, ScriptSources scripts, boolean pipelining) {
+        return new SendOnceExecutor(provider, null, null, timeout, scripts, pipelining);
     }
 
     /**
@@ -95,9 +116,14 @@ final class SendOnceExecutor implements CommandExecutor {
      * @param seeds    how many seed nodes a slot map renewal may ask in turn, each for a timeout
      */
     static SendOnceExecutor overCluster(ClusterConnectionProvider provider, CommandExecutor keyless, Duration timeout,
-                                        int seeds, ScriptSources scripts) {
+                                        int seeds, ScriptSources scripts, boolean pipelining) {
         return new SendOnceExecutor(provider, keyless, new SlotMapRenewal(provider, timeout.multipliedBy(seeds)),
-                timeout, scripts);
+                timeout, scripts, pipelining);
+    }
+
+    /** How many commands each pipelined write carried. */
+    BatchSizes batchSizes() {
+        return batchSizes;
     }
 
     @Override
@@ -116,9 +142,25 @@ final class SendOnceExecutor implements CommandExecutor {
     }
 
     private <T> T sendOnce(CommandObject<T> command, long deadline) {
-        JedisRedirectionException redirect = null;
-        for (int redirects = 0; ; redirects++) {
-            Connection connection = openConnection(command, redirect, deadline);
+        CommandBatches batches = batchesFor(command);
+        if (batches == null) {
+            return followingRedirects(command, null, deadline);
+        }
+        try {
+            return batches.send(command, deadline);
+        } catch (JedisRedirectionException e) {
+            if (!(e instanceof JedisAskDataException) && slotMapRenewal != null) {
+                slotMapRenewal.request();
+            }
+            return followingRedirects(command, e, deadline);
+        }
+    }
+
+    /** Sends {@code command} on a connection of its own, straight to the node of {@code redirect} when there is one. */
+    private <T> T followingRedirects(CommandObject<T> command, JedisRedirectionException redirect, long deadline) {
+        for (int redirects = redirect == null ? 0 : 1; ; redirects++) {
+            JedisRedirectionException target = redirect;
+            Connection connection = openConnection(() -> borrow(command, target), deadline);
             try {
                 if (redirect instanceof JedisAskDataException) {
                     send(connection, ASKING, deadline);
@@ -144,6 +186,115 @@ final class SendOnceExecutor implements CommandExecutor {
     }
 
     /**
+     * Where scripts are pipelined: the one batching of a standalone or Sentinel master, or that of the
+     * cluster master serving the command's slot as the slot map says; {@code null} for a command sent
+     * on a connection of its own (anything but a script, or a slot the map does not know).
+     */
+    private CommandBatches batchesFor(CommandObject<?> command) {
+        if (!pipelining || sha1Of(command) == null) {
+            return null;
+        }
+        if (standaloneBatches != null) {
+            return standaloneBatches;
+        }
+        Set<Integer> slots = command.getArguments().getKeyHashSlots();
+        HostAndPort node = slots.size() == 1 ? cluster().getNode(slots.iterator().next()) : null;
+        return node == null ? null : nodeBatches.computeIfAbsent(node, master -> new CommandBatches(
+                batch -> sendBatch(batch, () -> cluster().getConnection(master)), BATCHES_IN_FLIGHT, batchSizes));
+    }
+
+    /**
+     * Writes the batch's commands on one connection in one write, then reads their replies in order;
+     * the first command's deadline, the batch's earliest, bounds every wait. Commands answered
+     * {@code NOSCRIPT} did not run: their scripts are loaded once each, and only they are sent
+     * again. A timeout or a broken connection fails every command not yet answered: none is sent again.
+     */
+    private void sendBatch(List<QueuedCommand<?>> batch, Supplier<Connection> borrow) {
+        long deadline = batch.get(0).deadline;
+        Connection connection;
+        try {
+            connection = openConnection(borrow, deadline);
+        } catch (RuntimeException e) {
+            batch.forEach(queued -> queued.fail(e)); // nothing written
+            return;
+        }
+        int configured = connection.getSoTimeout();
+        try {
+            List<QueuedCommand<?>> notLoaded = writeAndRead(connection, batch, deadline);
+            if (!notLoaded.isEmpty()) {
+                loadScripts(connection, notLoaded, deadline);
+                writeAndRead(connection, notLoaded, deadline).forEach(queued -> queued.fail(new JedisNoScriptException(
+                        "NOSCRIPT again right after SCRIPT LOAD")));
+            }
+        } catch (RuntimeException e) {
+            connection.setBroken(); // replies may be left unread: never to be read by another command
+            if (e instanceof JedisConnectionException && !RedisFailure.isTimeout(e)) {
+                discardIdleConnections(connection); // closed or reset: its idle siblings are likely dead too
+            }
+            batch.forEach(queued -> queued.fail(e)); // sent, unanswered: may have run, so never sent again
+        } finally {
+            if (!connection.isBroken()) {
+                connection.setSoTimeout(configured);
+            }
+            broken.close(connection);
+        }
+    }
+
+    /** One write of every command, then each reply in order; those answered {@code NOSCRIPT} for a known script, unanswered. */
+    private List<QueuedCommand<?>> writeAndRead(Connection connection, List<QueuedCommand<?>> batch, long deadline) {
+        for (QueuedCommand<?> queued : batch) {
+            connection.sendCommand(queued.command.getArguments()); // buffered: written together by the first read
+        }
+        List<QueuedCommand<?>> notLoaded = List.of();
+        for (QueuedCommand<?> queued : batch) {
+            connection.setSoTimeout(remainingMillis(deadline));
+            Object reply;
+            try {
+                reply = connection.getOne();
+            } catch (JedisNoScriptException e) {
+                if (scripts.source(sha1Of(queued.command)) == null) {
+                    queued.fail(e);
+                } else {
+                    notLoaded = notLoaded.isEmpty() ? new ArrayList<>() : notLoaded;
+                    notLoaded.add(queued);
+                }
+                continue;
+            } catch (JedisDataException e) {
+                queued.fail(e); // an error reply: the stream stays aligned
+                continue;
+            }
+            answer(queued, reply);
+        }
+        idle.answered(connection);
+        return notLoaded;
+    }
+
+    private static <T> void answer(QueuedCommand<T> queued, Object reply) {
+        T built;
+        try {
+            built = queued.command.getBuilder().build(reply);
+        } catch (RuntimeException e) {
+            queued.fail(e);
+            return;
+        }
+        queued.answer(built);
+    }
+
+    /** {@code SCRIPT LOAD} once per script among {@code commands}. */
+    private void loadScripts(Connection connection, List<QueuedCommand<?>> commands, long deadline) {
+        Set<String> sha1s = new LinkedHashSet<>();
+        commands.forEach(queued -> sha1s.add(sha1Of(queued.command)));
+        for (String sha1 : sha1s) {
+            send(connection, scriptLoad(scripts.source(sha1)), deadline);
+        }
+    }
+
+    private static CommandObject<String> scriptLoad(String source) {
+        return new CommandObject<>(new CommandArguments(Protocol.Command.SCRIPT).add(Protocol.Keyword.LOAD).add(source),
+                BuilderFactory.STRING);
+    }
+
+    /**
      * {@code NOSCRIPT} proves the script did not run: it is loaded on this connection and sent once
      * more, after {@code ASKING} again when the slot is being imported here.
      */
@@ -155,8 +306,7 @@ final class SendOnceExecutor implements CommandExecutor {
             if (source == null) {
                 throw e;
             }
-            send(connection, new CommandObject<>(new CommandArguments(Protocol.Command.SCRIPT)
-                    .add(Protocol.Keyword.LOAD).add(source), BuilderFactory.STRING), deadline);
+            send(connection, scriptLoad(source), deadline);
             if (asking) {
                 send(connection, ASKING, deadline);
             }
@@ -193,9 +343,9 @@ final class SendOnceExecutor implements CommandExecutor {
     }
 
     /** A connection that answers, or a fresh one; nothing of the command is written to either yet. */
-    private Connection openConnection(CommandObject<?> command, JedisRedirectionException redirect, long deadline) {
+    private Connection openConnection(Supplier<Connection> borrow, long deadline) {
         for (int check = 1; ; check++) {
-            Connection connection = borrow(command, redirect);
+            Connection connection = borrow.get();
             if (!idle.mayBeClosed(connection) || answersPing(connection, deadline)) {
                 return connection;
             }
@@ -254,6 +404,10 @@ final class SendOnceExecutor implements CommandExecutor {
             return null;
         }
         return new String(arguments.next().getRaw(), StandardCharsets.UTF_8);
+    }
+
+    private ClusterConnectionProvider cluster() {
+        return (ClusterConnectionProvider) provider;
     }
 
     /** Only a cluster redirects; a standalone or Sentinel master that does is misconfigured. */
