@@ -242,6 +242,7 @@ final class SendOnceExecutor implements CommandExecutor {
 
     /** One write of every command, then each reply in order; those answered {@code NOSCRIPT} for a known script, unanswered. */
     private List<QueuedCommand<?>> writeAndRead(Connection connection, List<QueuedCommand<?>> batch, long deadline) {
+        remainingMillis(deadline); // nothing is written when no time is left
         for (QueuedCommand<?> queued : batch) {
             connection.sendCommand(queued.command.getArguments()); // buffered: written together by the first read
         }
