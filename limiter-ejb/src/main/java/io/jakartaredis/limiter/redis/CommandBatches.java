@@ -8,21 +8,48 @@ import java.util.concurrent.locks.ReentrantLock;
 import redis.clients.jedis.CommandObject;
 
 /**
- * Smart batching of the commands to one node, on the callers' own threads: at most
- * {@code maxInFlight} batches are on the wire at once; a caller who finds one of them free sends
- * its command at once, alone, with no timer and no delay; the others queue, and when a batch has
- * been answered its sender asks the first caller still waiting to send everything queued meanwhile
- * as the next batch, in one write. Every caller waits at most until its own deadline.
+ * Smart batching of the commands to one node, on the callers' own threads. At most
+ * {@code maxInFlight} lanes carry batches at once, each on a connection of its own. A caller who
+ * finds a lane free sends its command at once, alone, with no timer and no delay; the others
+ * queue. A lane writes a batch, reads its replies in order and hands each to its caller; then
+ * whatever queued meanwhile goes out on the same connection in one write, and the reading of it
+ * passes to that batch's first caller still waiting, while the one who wrote it returns.
  *
- * <p>The caller who sends a batch is the one who queued first: its deadline is the earliest of
- * the batch, which therefore waits for Redis no longer than that caller may.
+ * <p>A batch is read by its first caller still waiting, whose deadline is the earliest left in
+ * it: no caller waits for Redis longer than its own deadline, and each caller waiting in the
+ * queue gives up at its deadline, never written.
+ *
+ * @param <C> the connection
  */
-final class CommandBatches {
+final class CommandBatches<C> {
 
-    /** What sends one batch, in order, and answers or fails each of its commands. */
-    @FunctionalInterface
-    interface Sender {
-        void send(List<QueuedCommand<?>> batch);
+    /** How a lane opens, writes, reads and gives back a connection. */
+    interface Wire<C> {
+
+        /**
+         * A connection ready for a batch, nothing written to it yet.
+         *
+         * @throws RuntimeException when none can be had by {@code deadline}
+         */
+        C open(long deadline);
+
+        /**
+         * Writes every command of {@code batch}, in order, in one write.
+         *
+         * @throws RuntimeException when the connection failed: some commands may have been written
+         */
+        void write(C connection, List<QueuedCommand<?>> batch);
+
+        /**
+         * Reads the replies of {@code batch} in order, waiting at most until {@code deadline}, and
+         * answers or fails every command of it; never throws.
+         *
+         * @return whether the connection can carry another batch
+         */
+        boolean read(C connection, List<QueuedCommand<?>> batch, long deadline);
+
+        /** Gives {@code connection} back to its pool; {@code reusable} is false when replies may be left unread. */
+        void giveBack(C connection, boolean reusable);
     }
 
     /**
@@ -31,15 +58,15 @@ final class CommandBatches {
      */
     static final int MAX_BATCH = 256;
 
-    private final Sender sender;
+    private final Wire<C> wire;
     private final int maxInFlight;
     private final BatchSizes sizes;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<QueuedCommand<?>> waiting = new ArrayDeque<>(); // guarded by lock
-    private int inFlight; // guarded by lock
+    private int inFlight; // lanes carrying a batch; guarded by lock
 
-    CommandBatches(Sender sender, int maxInFlight, BatchSizes sizes) {
-        this.sender = sender;
+    CommandBatches(Wire<C> wire, int maxInFlight, BatchSizes sizes) {
+        this.wire = wire;
         this.maxInFlight = maxInFlight;
         this.sizes = sizes;
     }
@@ -63,62 +90,147 @@ final class CommandBatches {
         } finally {
             lock.unlock();
         }
-        if (!lead && !queued.awaitTurn()) {
-            return queued.result();
-        }
-        try {
-            if (deadline - System.nanoTime() <= 0) {
-                throw QueuedCommand.timeout("no time left of the timeout while waiting for a pipelined connection (not sent)");
-            }
-            sendBatchLedBy(queued);
-        } finally {
-            passTheLead();
+        QueuedCommand.Turn turn = lead ? QueuedCommand.Turn.LEAD : queued.awaitTurn();
+        if (turn == QueuedCommand.Turn.LEAD) {
+            lead(queued);
+        } else if (turn == QueuedCommand.Turn.READ) {
+            read(queued);
         }
         return queued.result();
     }
 
-    /** Sends {@code first} and whatever is queued behind it, in order. */
-    private void sendBatchLedBy(QueuedCommand<?> first) {
-        List<QueuedCommand<?>> batch = new ArrayList<>();
+    /** Opens a connection for a lane and sends {@code first} on it with whatever queued behind it. */
+    private void lead(QueuedCommand<?> first) {
         first.takeToLead();
+        if (first.deadline - System.nanoTime() <= 0) {
+            first.fail(QueuedCommand.timeout("no time left of the timeout while waiting for a pipelined connection (not sent)"));
+            passTheLead();
+            return;
+        }
+        C connection;
+        try {
+            connection = wire.open(first.deadline);
+        } catch (RuntimeException e) {
+            first.fail(e); // nothing written
+            passTheLead();
+            return;
+        } catch (Error e) {
+            first.fail(new IllegalStateException(e));
+            passTheLead();
+            throw e;
+        }
+        List<QueuedCommand<?>> batch = new ArrayList<>();
         batch.add(first);
+        drainInto(batch);
+        if (write(connection, batch)) {
+            readAndCarryOn(connection, batch, first);
+        }
+    }
+
+    /** Reads the batch that was written for {@code reader}, which was asked to. */
+    private void read(QueuedCommand<?> reader) {
+        @SuppressWarnings("unchecked")
+        C connection = (C) reader.connection();
+        List<QueuedCommand<?>> batch = reader.batch();
+        reader.startReading();
+        readAndCarryOn(connection, batch, reader);
+    }
+
+    /**
+     * Reads the batch's replies, then writes whatever queued meanwhile on the same connection and
+     * asks its first caller still waiting to read it; or gives the connection back and passes the lane on.
+     */
+    private void readAndCarryOn(C connection, List<QueuedCommand<?>> batch, QueuedCommand<?> reader) {
+        boolean reusable = false;
+        try {
+            reusable = wire.read(connection, batch, reader.deadline);
+        } finally {
+            failUnanswered(batch); // a wire's bug must not leave a caller waiting for its deadline
+            if (!reusable) {
+                giveBackAndPassTheLead(connection, false);
+            }
+        }
+        if (!reusable) {
+            return;
+        }
+        List<QueuedCommand<?>> next = new ArrayList<>();
+        drainInto(next);
+        if (next.isEmpty()) {
+            giveBackAndPassTheLead(connection, true);
+            return;
+        }
+        if (!write(connection, next)) {
+            return;
+        }
+        for (QueuedCommand<?> candidate : next) {
+            if (candidate.askToRead(connection, next)) {
+                return; // the lane goes on with it
+            }
+        }
+        giveBackAndPassTheLead(connection, false); // every caller of it gave up: its replies are never read
+    }
+
+    /** Writes {@code batch}; on a failure fails it, gives the connection back and passes the lane on. */
+    private boolean write(C connection, List<QueuedCommand<?>> batch) {
+        sizes.record(batch.size());
+        try {
+            wire.write(connection, batch);
+            return true;
+        } catch (RuntimeException | Error e) {
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            batch.forEach(queued -> queued.fail(failure)); // may have been written: never sent again
+            giveBackAndPassTheLead(connection, false);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return false;
+        }
+    }
+
+    /** Moves the callers still waiting, as many as fit, into {@code batch}, in the order they came. */
+    private void drainInto(List<QueuedCommand<?>> batch) {
+        long now = System.nanoTime();
         lock.lock();
         try {
             for (QueuedCommand<?> next; batch.size() < MAX_BATCH && (next = waiting.poll()) != null; ) {
-                if (next.take()) {
+                // One whose deadline passed is left to its caller, who is giving up: it is never written.
+                if (next.deadline - now > 0 && next.take()) {
                     batch.add(next);
                 }
             }
         } finally {
             lock.unlock();
         }
-        sizes.record(batch.size());
+    }
+
+    private void giveBackAndPassTheLead(C connection, boolean reusable) {
         try {
-            sender.send(batch);
-        } catch (RuntimeException | Error e) {
-            RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-            batch.forEach(queued -> queued.fail(failure)); // answered ones keep their answer
-            throw e;
-        }
-        for (QueuedCommand<?> queued : batch) {
-            if (!queued.done()) { // a sender's bug must not leave a caller waiting for its deadline
-                queued.fail(new IllegalStateException("the batch was sent but this command got no answer"));
-            }
+            wire.giveBack(connection, reusable);
+        } finally {
+            passTheLead();
         }
     }
 
-    /** Asks the first caller still waiting to send the next batch, or frees the batch's place. */
+    /** Asks the first caller still waiting to open a lane of its own, or frees the lane. */
     private void passTheLead() {
         lock.lock();
         try {
             for (QueuedCommand<?> next; (next = waiting.poll()) != null; ) {
                 if (next.askToLead()) {
-                    return; // its batch takes this place
+                    return; // its lane takes this place
                 }
             }
             inFlight--;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void failUnanswered(List<QueuedCommand<?>> batch) {
+        for (QueuedCommand<?> queued : batch) {
+            if (!queued.done()) {
+                queued.fail(new IllegalStateException("the batch was sent but this command got no answer"));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.redis;
 
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,18 +10,29 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * One command waiting for its turn in a pipelined batch, and the hand-over of its answer. Its
- * state moves once, by compare-and-set, from waiting to taken (into a batch) or to asked to lead
- * (the next batch), and from taken to answered or given up: whichever of the sender and the
- * waiting caller gets there first decides, so the caller gets exactly one answer.
+ * state moves by compare-and-set: from queued to taken (into a batch) or to asked to lead (open a
+ * lane); from taken to asked to read (its batch's replies), to answered, or to given up. Whichever
+ * of the lane and the waiting caller gets there first decides, so the caller gets exactly one answer.
  */
 final class QueuedCommand<T> {
+
+    /** What a waiting caller is woken for. */
+    enum Turn {
+        /** Its answer is there. */
+        ANSWERED,
+        /** It opens a lane and sends its command with whatever queued behind it. */
+        LEAD,
+        /** Its batch was written: it reads the replies. */
+        READ
+    }
 
     private static final int QUEUED = 0;
     private static final int LEAD = 1;
     private static final int TAKEN = 2;
-    private static final int ANSWERING = 3;
-    private static final int ANSWERED = 4;
-    private static final int GAVE_UP = 5;
+    private static final int READ = 3;
+    private static final int ANSWERING = 4;
+    private static final int ANSWERED = 5;
+    private static final int GAVE_UP = 6;
 
     final CommandObject<T> command;
     /** {@link System#nanoTime()} by which the caller must have its answer. */
@@ -29,31 +41,59 @@ final class QueuedCommand<T> {
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private T reply;
     private RuntimeException failure;
+    private Object connection; // with READ: where its batch was written
+    private List<QueuedCommand<?>> batch; // with READ
 
     QueuedCommand(CommandObject<T> command, long deadline) {
         this.command = command;
         this.deadline = deadline;
     }
 
-    /** From the queue into the batch about to be written; {@code false} when its caller gave up or leads. */
+    /** From the queue into a batch about to be written; {@code false} when its caller gave up first. */
     boolean take() {
         return state.compareAndSet(QUEUED, TAKEN);
     }
 
-    /** Into the batch that its own caller sends: never queued, or asked to lead. */
+    /** Into the batch that its own caller writes: never queued, or asked to lead. */
     void takeToLead() {
         if (!state.compareAndSet(QUEUED, TAKEN) && !state.compareAndSet(LEAD, TAKEN)) {
-            throw new IllegalStateException("a command can lead only its own caller's batch");
+            throw new IllegalStateException("only its own caller leads a command's batch");
         }
     }
 
-    /** Asks its caller to send the next batch; {@code false} when it gave up waiting first. */
+    /** Asks its caller to open a lane; {@code false} when it gave up first. */
     boolean askToLead() {
         if (state.compareAndSet(QUEUED, LEAD)) {
             LockSupport.unpark(caller);
             return true;
         }
         return false;
+    }
+
+    /** Asks its caller to read the replies of {@code written}, its batch; {@code false} when it gave up first. */
+    boolean askToRead(Object written, List<QueuedCommand<?>> writtenBatch) {
+        connection = written; // published by the compare-and-set
+        batch = writtenBatch;
+        if (state.compareAndSet(TAKEN, READ)) {
+            LockSupport.unpark(caller);
+            return true;
+        }
+        return false;
+    }
+
+    /** Its caller, asked to read, reads: its own reply is answered as the others'. */
+    void startReading() {
+        if (!state.compareAndSet(READ, TAKEN)) {
+            throw new IllegalStateException("only a caller asked to read reads");
+        }
+    }
+
+    Object connection() {
+        return connection;
+    }
+
+    List<QueuedCommand<?>> batch() {
+        return batch;
     }
 
     /** Hands {@code value} to the caller, unless it has an answer or gave up. */
@@ -74,7 +114,9 @@ final class QueuedCommand<T> {
 
     private void answered() {
         state.set(ANSWERED);
-        LockSupport.unpark(caller);
+        if (caller != Thread.currentThread()) {
+            LockSupport.unpark(caller);
+        }
     }
 
     /** Whether it has an answer, or its caller gave up waiting for one. */
@@ -83,23 +125,26 @@ final class QueuedCommand<T> {
     }
 
     /**
-     * Waits until it is answered or asked to lead, at most until its deadline; interrupts are held
-     * back until then (the flag is restored), as a limiter must decide an interrupted call as any other.
+     * Waits until it is answered, asked to lead or asked to read, at most until its deadline;
+     * interrupts are held back until then (the flag is restored), as a limiter must decide an
+     * interrupted call as any other.
      *
-     * @return {@code true} when asked to lead, {@code false} when answered
      * @throws JedisConnectionException a timeout when the deadline passed first: before the command
      *                                  was written, or after, with no answer
      */
-    boolean awaitTurn() {
+    Turn awaitTurn() {
         boolean interrupted = false;
         try {
             while (true) {
-                int now = state.get();
-                if (now == ANSWERED) {
-                    return false;
-                }
-                if (now == LEAD) {
-                    return true;
+                switch (state.get()) {
+                    case ANSWERED:
+                        return Turn.ANSWERED;
+                    case LEAD:
+                        return Turn.LEAD;
+                    case READ:
+                        return Turn.READ;
+                    default:
+                        break;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -109,7 +154,7 @@ final class QueuedCommand<T> {
                     if (state.compareAndSet(TAKEN, GAVE_UP)) {
                         throw timeout("no reply within the timeout (sent in a pipelined batch)");
                     }
-                    Thread.onSpinWait(); // being answered, or asked to lead, right now
+                    Thread.onSpinWait(); // being answered, or asked to lead or read, right now
                     continue;
                 }
                 LockSupport.parkNanos(this, left);
@@ -124,7 +169,7 @@ final class QueuedCommand<T> {
         }
     }
 
-    /** Its answer once {@link #awaitTurn()} saw it: the reply, or the failure thrown. */
+    /** Its answer, once it has one: the reply, or the failure thrown. */
     T result() {
         if (failure != null) {
             throw failure;

@@ -82,23 +82,25 @@ final class SendOnceExecutor implements CommandExecutor {
     private final CommandExecutor keyless; // null: every command is sent here
     private final SlotMapRenewal slotMapRenewal; // null unless a cluster
     private final long timeoutNanos;
+    private final int timeoutMillis;
     private final ScriptSources scripts;
     private final IdleConnections idle;
     private final BrokenConnections broken;
     private final boolean pipelining;
     private final BatchSizes batchSizes = new BatchSizes();
-    private final CommandBatches standaloneBatches; // null on a cluster
-    private final Map<HostAndPort, CommandBatches> nodeBatches = new ConcurrentHashMap<>(); // a cluster's, per master
+    private final CommandBatches<Connection> standaloneBatches; // null on a cluster
+    private final Map<HostAndPort, CommandBatches<Connection>> nodeBatches = new ConcurrentHashMap<>(); // a cluster's, per master
 
     private SendOnceExecutor(ConnectionProvider provider, CommandExecutor keyless, SlotMapRenewal slotMapRenewal,
                              Duration timeout, ScriptSources scripts, boolean pipelining) {
         this.provider = provider;
         this.pipelining = pipelining;
         this.standaloneBatches = provider instanceof ClusterConnectionProvider ? null
-                : new CommandBatches(batch -> sendBatch(batch, provider::getConnection), BATCHES_IN_FLIGHT, batchSizes);
+                : new CommandBatches<>(new PipelinedWire(provider::getConnection), BATCHES_IN_FLIGHT, batchSizes);
         this.keyless = keyless;
         this.slotMapRenewal = slotMapRenewal;
         this.timeoutNanos = timeout.toNanos();
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
         this.scripts = scripts;
         this.broken = new BrokenConnections(timeout.multipliedBy(2));
         // Only without Jedis' own executor does every borrow pass here, so that unseen means new.
@@ -142,7 +144,7 @@ final class SendOnceExecutor implements CommandExecutor {
     }
 
     private <T> T sendOnce(CommandObject<T> command, long deadline) {
-        CommandBatches batches = batchesFor(command);
+        CommandBatches<Connection> batches = batchesFor(command);
         if (batches == null) {
             return followingRedirects(command, null, deadline);
         }
@@ -190,7 +192,7 @@ final class SendOnceExecutor implements CommandExecutor {
      * cluster master serving the command's slot as the slot map says; {@code null} for a command sent
      * on a connection of its own (anything but a script, or a slot the map does not know).
      */
-    private CommandBatches batchesFor(CommandObject<?> command) {
+    private CommandBatches<Connection> batchesFor(CommandObject<?> command) {
         if (!pipelining || sha1Of(command) == null) {
             return null;
         }
@@ -199,53 +201,77 @@ final class SendOnceExecutor implements CommandExecutor {
         }
         Set<Integer> slots = command.getArguments().getKeyHashSlots();
         HostAndPort node = slots.size() == 1 ? cluster().getNode(slots.iterator().next()) : null;
-        return node == null ? null : nodeBatches.computeIfAbsent(node, master -> new CommandBatches(
-                batch -> sendBatch(batch, () -> cluster().getConnection(master)), BATCHES_IN_FLIGHT, batchSizes));
+        return node == null ? null : nodeBatches.computeIfAbsent(node, master -> new CommandBatches<>(
+                new PipelinedWire(() -> cluster().getConnection(master)), BATCHES_IN_FLIGHT, batchSizes));
     }
 
     /**
-     * Writes the batch's commands on one connection in one write, then reads their replies in order;
-     * the first command's deadline, the batch's earliest, bounds every wait. Commands answered
-     * {@code NOSCRIPT} did not run: their scripts are loaded once each, and only they are sent
-     * again. A timeout or a broken connection fails every command not yet answered: none is sent again.
+     * A lane's connections: borrowed and checked as any other, the batch written in one write, its
+     * replies read in order within the deadline of its first caller still waiting. Commands
+     * answered {@code NOSCRIPT} did not run: their scripts are loaded once each, and only they are
+     * sent again. A timeout or a broken connection fails every command not yet answered, and the
+     * connection is closed with its replies unread: none is sent again.
      */
-    private void sendBatch(List<QueuedCommand<?>> batch, Supplier<Connection> borrow) {
-        long deadline = batch.get(0).deadline;
-        Connection connection;
-        try {
-            connection = openConnection(borrow, deadline);
-        } catch (RuntimeException e) {
-            batch.forEach(queued -> queued.fail(e)); // nothing written
-            return;
+    private final class PipelinedWire implements CommandBatches.Wire<Connection> {
+
+        private final Supplier<Connection> borrow;
+
+        PipelinedWire(Supplier<Connection> borrow) {
+            this.borrow = borrow;
         }
-        int configured = connection.getSoTimeout();
-        try {
-            List<QueuedCommand<?>> notLoaded = writeAndRead(connection, batch, deadline);
-            if (!notLoaded.isEmpty()) {
-                loadScripts(connection, notLoaded, deadline);
-                writeAndRead(connection, notLoaded, deadline).forEach(queued -> queued.fail(new JedisNoScriptException(
-                        "NOSCRIPT again right after SCRIPT LOAD")));
+
+        @Override
+        public Connection open(long deadline) {
+            return openConnection(borrow, deadline);
+        }
+
+        @Override
+        public void write(Connection connection, List<QueuedCommand<?>> batch) {
+            try {
+                for (QueuedCommand<?> queued : batch) {
+                    connection.sendCommand(queued.command.getArguments()); // buffered
+                }
+                connection.getMany(0); // flushes: one write, no reply read
+            } catch (RuntimeException e) {
+                connection.setBroken();
+                throw e;
             }
-        } catch (RuntimeException e) {
-            connection.setBroken(); // replies may be left unread: never to be read by another command
-            if (e instanceof JedisConnectionException && !RedisFailure.isTimeout(e)) {
-                discardIdleConnections(connection); // closed or reset: its idle siblings are likely dead too
+        }
+
+        @Override
+        public boolean read(Connection connection, List<QueuedCommand<?>> batch, long deadline) {
+            try {
+                List<QueuedCommand<?>> notLoaded = readReplies(connection, batch, deadline);
+                if (!notLoaded.isEmpty()) {
+                    loadScripts(connection, notLoaded, deadline);
+                    write(connection, notLoaded);
+                    readReplies(connection, notLoaded, deadline).forEach(queued -> queued.fail(
+                            new JedisNoScriptException("NOSCRIPT again right after SCRIPT LOAD")));
+                }
+                return true;
+            } catch (RuntimeException e) {
+                connection.setBroken(); // replies may be left unread: never to be read by another command
+                if (e instanceof JedisConnectionException && !RedisFailure.isTimeout(e)) {
+                    discardIdleConnections(connection); // closed or reset: its idle siblings are likely dead too
+                }
+                batch.forEach(queued -> queued.fail(e)); // sent, unanswered: may have run, so never sent again
+                return false;
             }
-            batch.forEach(queued -> queued.fail(e)); // sent, unanswered: may have run, so never sent again
-        } finally {
-            if (!connection.isBroken()) {
-                connection.setSoTimeout(configured);
+        }
+
+        @Override
+        public void giveBack(Connection connection, boolean reusable) {
+            if (!reusable) {
+                connection.setBroken();
+            } else {
+                connection.setSoTimeout(timeoutMillis);
             }
             broken.close(connection);
         }
     }
 
-    /** One write of every command, then each reply in order; those answered {@code NOSCRIPT} for a known script, unanswered. */
-    private List<QueuedCommand<?>> writeAndRead(Connection connection, List<QueuedCommand<?>> batch, long deadline) {
-        remainingMillis(deadline); // nothing is written when no time is left
-        for (QueuedCommand<?> queued : batch) {
-            connection.sendCommand(queued.command.getArguments()); // buffered: written together by the first read
-        }
+    /** Each reply in order; those answered {@code NOSCRIPT} for a known script are returned, unanswered. */
+    private List<QueuedCommand<?>> readReplies(Connection connection, List<QueuedCommand<?>> batch, long deadline) {
         List<QueuedCommand<?>> notLoaded = List.of();
         for (QueuedCommand<?> queued : batch) {
             connection.setSoTimeout(remainingMillis(deadline));
