@@ -57,6 +57,12 @@ import redis.clients.jedis.util.Pool;
  *
  * <p>On a cluster, keyless commands take no tokens and go to Jedis' own executor, retries and all:
  * {@code SCRIPT LOAD} must reach every master, the keyless health-check script any node.
+ *
+ * <p>With pipelining, scripts ({@code EVALSHA}, {@code EVALSHA_RO}) to one master share its lanes
+ * ({@link CommandBatches}): concurrent ones go out in one write on one connection, replies read in
+ * order, under the same rules: one deadline, {@code NOSCRIPT} loads the script once and resends
+ * only the commands it failed, a redirect is followed for its command alone as above, and nothing
+ * else is ever sent again.
  */
 final class SendOnceExecutor implements CommandExecutor {
 
@@ -72,9 +78,9 @@ final class SendOnceExecutor implements CommandExecutor {
     private static final int MAX_CONNECTION_CHECKS = 3;
 
     /**
-     * Batches on the wire at once per node. One keeps the most commands per write (the fewest
-     * system calls per command on both sides); a second lets Redis run one batch while the client
-     * reads the previous one's replies and writes the next.
+     * Lanes per node, each carrying one batch at a time. One keeps the most commands per write
+     * (the fewest system calls per command on both sides); a second lets Redis run one batch while
+     * the client reads the other's replies and writes its next.
      */
     static final int BATCHES_IN_FLIGHT = 2;
 
