@@ -19,6 +19,11 @@ import redis.clients.jedis.CommandObject;
  * it: no caller waits for Redis longer than its own deadline, and each caller waiting in the
  * queue gives up at its deadline, never written.
  *
+ * <p>A queued caller waits for about two round trips, the batch ahead of it and its own. It
+ * queues only while that fits well in the time it has; when Redis answers slowly (a recent round
+ * trip more than a quarter of what is left) it opens a lane of its own, up to {@code maxLanes},
+ * and waits for one round trip, as without pipelining.
+ *
  * @param <C> the connection
  */
 final class CommandBatches<C> {
@@ -58,16 +63,27 @@ final class CommandBatches<C> {
      */
     static final int MAX_BATCH = 256;
 
+    /** Weight of the newest round trip in {@link #roundTripNanos}: a slow-down shows after a few batches. */
+    private static final int ROUND_TRIP_SMOOTHING = 4;
+
     private final Wire<C> wire;
     private final int maxInFlight;
+    private final int maxLanes;
     private final BatchSizes sizes;
+    /** A moving average of the recent batches' round trips (a timeout counts as long as it waited); racy by design. */
+    private volatile long roundTripNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<QueuedCommand<?>> waiting = new ArrayDeque<>(); // guarded by lock
     private int inFlight; // lanes carrying a batch; guarded by lock
 
-    CommandBatches(Wire<C> wire, int maxInFlight, BatchSizes sizes) {
+    /**
+     * @param maxInFlight lanes that a caller who finds one free takes at once
+     * @param maxLanes    lanes at most, when Redis answers too slowly for callers to queue
+     */
+    CommandBatches(Wire<C> wire, int maxInFlight, int maxLanes, BatchSizes sizes) {
         this.wire = wire;
         this.maxInFlight = maxInFlight;
+        this.maxLanes = Math.max(maxInFlight, maxLanes);
         this.sizes = sizes;
     }
 
@@ -81,7 +97,7 @@ final class CommandBatches<C> {
         boolean lead;
         lock.lock();
         try {
-            lead = inFlight < maxInFlight;
+            lead = inFlight < maxInFlight || inFlight < maxLanes && roundTripNanos * 4 > deadline - System.nanoTime();
             if (lead) {
                 inFlight++;
             } else {
@@ -142,9 +158,12 @@ final class CommandBatches<C> {
      */
     private void readAndCarryOn(C connection, List<QueuedCommand<?>> batch, QueuedCommand<?> reader) {
         boolean reusable = false;
+        long start = System.nanoTime();
         try {
             reusable = wire.read(connection, batch, reader.deadline);
         } finally {
+            long roundTrip = System.nanoTime() - start;
+            roundTripNanos += (roundTrip - roundTripNanos) / ROUND_TRIP_SMOOTHING;
             failUnanswered(batch); // a wire's bug must not leave a caller waiting for its deadline
             if (!reusable) {
                 giveBackAndPassTheLead(connection, false);

@@ -50,7 +50,8 @@ public final class RedisClients {
         }
         HostAndPort address = new HostAndPort(config.host(), config.port());
         PooledConnectionProvider provider = new PooledConnectionProvider(address, clientConfig, poolConfig(config));
-        SendOnceExecutor executor = SendOnceExecutor.over(provider, config.timeout(), scripts, config.pipelining());
+        SendOnceExecutor executor = SendOnceExecutor.over(provider, config.timeout(), scripts, config.poolMaxTotal(),
+                config.pipelining());
         RedisClient client = RedisClient.builder()
                 .hostAndPort(address)
                 .clientConfig(clientConfig)
@@ -67,7 +68,8 @@ public final class RedisClients {
         JedisClientConfig sentinelConfig = clientConfig(config, sentinel.user(), sentinel.password(), 0);
         SentineledConnectionProvider provider = new SentineledConnectionProvider(sentinel.master(), clientConfig,
                 poolConfig(config), sentinels, sentinelConfig);
-        SendOnceExecutor executor = SendOnceExecutor.over(provider, config.timeout(), scripts, config.pipelining());
+        SendOnceExecutor executor = SendOnceExecutor.over(provider, config.timeout(), scripts, config.poolMaxTotal(),
+                config.pipelining());
         RedisSentinelClient client = RedisSentinelClient.builder()
                 .masterName(sentinel.master())
                 .sentinels(sentinels)
@@ -87,7 +89,7 @@ public final class RedisClients {
         ClusterCommandExecutor keyless = new ClusterCommandExecutor(provider, CLUSTER_KEYLESS_MAX_ATTEMPTS,
                 config.timeout().multipliedBy(CLUSTER_KEYLESS_MAX_ATTEMPTS), StaticCommandFlagsRegistry.registry());
         SendOnceExecutor executor = SendOnceExecutor.overCluster(provider, keyless, config.timeout(), seeds.size(), scripts,
-                config.pipelining());
+                config.poolMaxTotal(), config.pipelining());
         RedisClusterClient client = RedisClusterClient.builder()
                 .nodes(seeds)
                 .clientConfig(clientConfig)

@@ -93,16 +93,18 @@ final class SendOnceExecutor implements CommandExecutor {
     private final IdleConnections idle;
     private final BrokenConnections broken;
     private final boolean pipelining;
+    private final int maxLanes;
     private final BatchSizes batchSizes = new BatchSizes();
     private final CommandBatches<Connection> standaloneBatches; // null on a cluster
     private final Map<HostAndPort, CommandBatches<Connection>> nodeBatches = new ConcurrentHashMap<>(); // a cluster's, per master
 
     private SendOnceExecutor(ConnectionProvider provider, CommandExecutor keyless, SlotMapRenewal slotMapRenewal,
-                             Duration timeout, ScriptSources scripts, boolean pipelining) {
+                             Duration timeout, ScriptSources scripts, int poolMaxTotal, boolean pipelining) {
         this.provider = provider;
         this.pipelining = pipelining;
+        this.maxLanes = poolMaxTotal;
         this.standaloneBatches = provider instanceof ClusterConnectionProvider ? null
-                : new CommandBatches<>(new PipelinedWire(provider::getConnection), BATCHES_IN_FLIGHT, batchSizes);
+                : new CommandBatches<>(new PipelinedWire(provider::getConnection), BATCHES_IN_FLIGHT, maxLanes, batchSizes);
         this.keyless = keyless;
         this.slotMapRenewal = slotMapRenewal;
         this.timeoutNanos = timeout.toNanos();
@@ -114,8 +116,9 @@ final class SendOnceExecutor implements CommandExecutor {
     }
 
     /** Every command of a standalone or Sentinel client, through its provider. */
-    static SendOnceExecutor over(ConnectionProvider provider, Duration timeout, ScriptSources scripts, boolean pipelining) {
-        return new SendOnceExecutor(provider, null, null, timeout, scripts, pipelining);
+    static SendOnceExecutor over(ConnectionProvider provider, Duration timeout, ScriptSources scripts, int poolMaxTotal,
+                                 boolean pipelining) {
+        return new SendOnceExecutor(provider, null, null, timeout, scripts, poolMaxTotal, pipelining);
     }
 
     /**
@@ -124,9 +127,9 @@ final class SendOnceExecutor implements CommandExecutor {
      * @param seeds    how many seed nodes a slot map renewal may ask in turn, each for a timeout
      */
     static SendOnceExecutor overCluster(ClusterConnectionProvider provider, CommandExecutor keyless, Duration timeout,
-                                        int seeds, ScriptSources scripts, boolean pipelining) {
+                                        int seeds, ScriptSources scripts, int poolMaxTotal, boolean pipelining) {
         return new SendOnceExecutor(provider, keyless, new SlotMapRenewal(provider, timeout.multipliedBy(seeds)),
-                timeout, scripts, pipelining);
+                timeout, scripts, poolMaxTotal, pipelining);
     }
 
     /** How many commands each pipelined write carried. */
@@ -139,6 +142,10 @@ final class SendOnceExecutor implements CommandExecutor {
         if (keyless != null && command.getArguments().isKeyless()) {
             return keyless.executeCommand(command);
         }
+        // A virtual thread's socket I/O with its interrupt flag set closes the socket (JDK 21+): its
+        // connection, and every other caller's command in a batch it sends or reads. Held back here
+        // and restored, as an interrupted caller must be limited as any other.
+        boolean interrupted = Thread.interrupted();
         try {
             return sendOnce(command, System.nanoTime() + timeoutNanos);
         } catch (JedisConnectionException e) {
@@ -146,6 +153,10 @@ final class SendOnceExecutor implements CommandExecutor {
                 slotMapRenewal.request(); // the slot's master may be gone: find its successor for the next decision
             }
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -208,7 +219,7 @@ final class SendOnceExecutor implements CommandExecutor {
         Set<Integer> slots = command.getArguments().getKeyHashSlots();
         HostAndPort node = slots.size() == 1 ? cluster().getNode(slots.iterator().next()) : null;
         return node == null ? null : nodeBatches.computeIfAbsent(node, master -> new CommandBatches<>(
-                new PipelinedWire(() -> cluster().getConnection(master)), BATCHES_IN_FLIGHT, batchSizes));
+                new PipelinedWire(() -> cluster().getConnection(master)), BATCHES_IN_FLIGHT, maxLanes, batchSizes));
     }
 
     /**
