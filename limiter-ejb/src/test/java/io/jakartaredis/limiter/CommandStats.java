@@ -21,6 +21,14 @@ public final class CommandStats {
         return field(admin, command, "failed_calls");
     }
 
+    /**
+     * How many were refused before they ran ({@code rejected_calls}, Redis 7+): a cluster's
+     * {@code MOVED} and {@code ASK} among them.
+     */
+    public static long rejectedCalls(Jedis admin, String command) {
+        return field(admin, command, "rejected_calls");
+    }
+
     private static long field(Jedis admin, String command, String name) {
         String prefix = "cmdstat_" + command + ":";
         for (String line : admin.info("commandstats").split("\r\n")) {
