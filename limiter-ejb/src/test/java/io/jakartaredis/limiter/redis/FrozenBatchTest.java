@@ -11,15 +11,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jakartaredis.limiter.CommandStats;
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.config.ResilienceConfig;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
@@ -57,9 +60,16 @@ class FrozenBatchTest {
         redis.close();
     }
 
-    @RepeatedTest(3)
-    void everyDecisionOnAFrozenRedisEndsOnceInTimeAndIsChargedAtMostOnce() throws Exception {
-        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config()); Jedis admin = redis.admin()) {
+    /**
+     * @param failureThreshold {@code limiter.circuit.failure-threshold}: one no freeze reaches, so that
+     *                         every call goes into a batch, and the default, whose open circuit refuses
+     *                         calls at once until a probe after the cool-down finds Redis back
+     */
+    @ParameterizedTest(name = "failure threshold {0}")
+    @ValueSource(ints = {100_000, 100_000, ResilienceConfig.DEFAULT_CIRCUIT_FAILURE_THRESHOLD,
+            ResilienceConfig.DEFAULT_CIRCUIT_FAILURE_THRESHOLD})
+    void everyDecisionOnAFrozenRedisEndsOnceInTimeAndIsChargedAtMostOnce(int failureThreshold) throws Exception {
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config(failureThreshold)); Jedis admin = redis.admin()) {
             for (int i = 0; i < THREADS; i++) { // a bucket per thread, each with its own count of tokens taken
                 assertTrue(limiter.tryAcquire(POLICY, "own-" + i, (i + 1) * SPACING).allowed());
             }
@@ -73,15 +83,15 @@ class FrozenBatchTest {
             long ran = CommandStats.calls(admin, "evalsha") - evalshasBefore;
             long handed = limiter.batchSizes().commands() - handedBefore;
             long taken;
-            try (RedisRateLimiter reader = RedisRateLimiter.connect(config())) {
+            try (RedisRateLimiter reader = RedisRateLimiter.connect(config(failureThreshold))) {
                 taken = CAPACITY - reader.peek(POLICY, "shared").remaining();
             }
             long byRedis = calls.stream().filter(Call::byRedis).count();
             long longest = calls.stream().mapToLong(Call::millis).max().orElseThrow();
-            System.out.printf("Redis frozen under %d threads, timeout %d ms: %d calls, %d decided by Redis, %d by the "
+            System.out.printf("Redis frozen under %d threads, timeout %d ms, failure threshold %d: %d calls, %d decided by Redis, %d by the "
                             + "failure policy, longest %d ms; %d commands handed to a connection, %d EVALSHA run, "
                             + "%d tokens taken (%d of them by calls whose reply was lost)%n", THREADS, TIMEOUT_MILLIS,
-                    calls.size(), byRedis, calls.size() - byRedis, longest, handed, ran, taken, ran - byRedis);
+                    failureThreshold, calls.size(), byRedis, calls.size() - byRedis, longest, handed, ran, taken, ran - byRedis);
 
             calls.stream().sorted((a, b) -> Long.compare(b.millis(), a.millis())).limit(3).forEach(c -> System.out.printf(
                     "  %d ms, started %d ms after the first: %s%n", c.millis(), (c.startNanos() - calls.stream()
@@ -126,6 +136,7 @@ class FrozenBatchTest {
                         call = new Call(true, (System.nanoTime() - begin) / 1_000_000, begin, "");
                     } catch (RateLimiterUnavailableException refused) { // on-failure=closed: the failure policy's decision
                         call = new Call(false, (System.nanoTime() - begin) / 1_000_000, begin, refused.getMessage());
+                        LockSupport.parkNanos(1_000_000); // refused at once while the circuit is open: back off, not spin
                     }
                     calls.add(call);
                     if (!call.byRedis()) {
@@ -196,14 +207,13 @@ class FrozenBatchTest {
     }
 
     /**
-     * Every thread passes the connection gate, and the circuit stays closed, so that every call of the
-     * frozen phase goes into a batch (the breaker's own bound is tested elsewhere); {@code on-failure=closed}
-     * (as {@link TopologyLimiters} sets it): a call that Redis cannot decide is refused.
+     * Every thread passes the connection gate; {@code on-failure=closed} (as {@link TopologyLimiters}
+     * sets it): a call that Redis cannot decide is refused.
      */
-    private LimiterConfig config() {
+    private LimiterConfig config(int failureThreshold) {
         return TopologyLimiters.config("limiter.redis.url", redis.url(), "limiter.redis.timeout", TIMEOUT_MILLIS + "ms",
                 "limiter.redis.pool.max-total", Integer.toString(THREADS), "limiter.redis.pool.max-wait", "25ms",
-                "limiter.circuit.failure-threshold", "100000",
+                "limiter.circuit.failure-threshold", Integer.toString(failureThreshold),
                 "limiter.deny-cache.enabled", "false", "limiter.policy." + POLICY + ".limits", LIMIT);
     }
 }

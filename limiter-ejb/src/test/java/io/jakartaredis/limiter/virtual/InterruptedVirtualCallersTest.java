@@ -49,7 +49,7 @@ class InterruptedVirtualCallersTest {
 
     @Disabled("bug: an interrupted virtual thread's socket I/O closes the connection (SocketException: Closed by "
             + "interrupt), which fails its own decision, and with pipelining every decision of the batch it leads; "
-            + "SendOnceExecutor.executeCommand must clear the flag around the I/O and restore it (see BUGS-h3.md)")
+            + "SendOnceExecutor.executeCommand must clear the flag around the I/O and restore it afterwards")
     @ParameterizedTest(name = "pipelining={0}")
     @ValueSource(booleans = {true, false})
     void callersThatAreNotInterruptedAreNeverRefusedBecauseOthersAre(boolean pipelining) throws Exception {
