@@ -16,13 +16,12 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.jakartaredis.limiter.CommandStats;
 import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.config.LimiterConfig;
-import io.jakartaredis.limiter.config.ResilienceConfig;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
@@ -62,14 +61,16 @@ class FrozenBatchTest {
 
     /**
      * @param failureThreshold {@code limiter.circuit.failure-threshold}: one no freeze reaches, so that
-     *                         every call goes into a batch, and the default, whose open circuit refuses
+     *                         every call goes into a batch, or the default, whose open circuit refuses
      *                         calls at once until a probe after the cool-down finds Redis back
+     * @param pool             {@code limiter.redis.pool.max-total}: as many as the threads, or fewer, so
+     *                         that callers also wait at the connection gate (25 ms at most)
      */
-    @ParameterizedTest(name = "failure threshold {0}")
-    @ValueSource(ints = {100_000, 100_000, ResilienceConfig.DEFAULT_CIRCUIT_FAILURE_THRESHOLD,
-            ResilienceConfig.DEFAULT_CIRCUIT_FAILURE_THRESHOLD})
-    void everyDecisionOnAFrozenRedisEndsOnceInTimeAndIsChargedAtMostOnce(int failureThreshold) throws Exception {
-        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config(failureThreshold)); Jedis admin = redis.admin()) {
+    @ParameterizedTest(name = "failure threshold {0}, pool {1}")
+    @CsvSource({"100000, 32", "100000, 32", "5, 32", "5, 32", "100000, 4"})
+    void everyDecisionOnAFrozenRedisEndsOnceInTimeAndIsChargedAtMostOnce(int failureThreshold, int pool)
+            throws Exception {
+        try (RedisRateLimiter limiter = RedisRateLimiter.connect(config(failureThreshold, pool)); Jedis admin = redis.admin()) {
             for (int i = 0; i < THREADS; i++) { // a bucket per thread, each with its own count of tokens taken
                 assertTrue(limiter.tryAcquire(POLICY, "own-" + i, (i + 1) * SPACING).allowed());
             }
@@ -83,15 +84,15 @@ class FrozenBatchTest {
             long ran = CommandStats.calls(admin, "evalsha") - evalshasBefore;
             long handed = limiter.batchSizes().commands() - handedBefore;
             long taken;
-            try (RedisRateLimiter reader = RedisRateLimiter.connect(config(failureThreshold))) {
+            try (RedisRateLimiter reader = RedisRateLimiter.connect(config(failureThreshold, pool))) {
                 taken = CAPACITY - reader.peek(POLICY, "shared").remaining();
             }
             long byRedis = calls.stream().filter(Call::byRedis).count();
             long longest = calls.stream().mapToLong(Call::millis).max().orElseThrow();
-            System.out.printf("Redis frozen under %d threads, timeout %d ms, failure threshold %d: %d calls, %d decided by Redis, %d by the "
+            System.out.printf("Redis frozen under %d threads, timeout %d ms, failure threshold %d, pool %d: %d calls, %d decided by Redis, %d by the "
                             + "failure policy, longest %d ms; %d commands handed to a connection, %d EVALSHA run, "
                             + "%d tokens taken (%d of them by calls whose reply was lost)%n", THREADS, TIMEOUT_MILLIS,
-                    failureThreshold, calls.size(), byRedis, calls.size() - byRedis, longest, handed, ran, taken, ran - byRedis);
+                    failureThreshold, pool, calls.size(), byRedis, calls.size() - byRedis, longest, handed, ran, taken, ran - byRedis);
 
             calls.stream().sorted((a, b) -> Long.compare(b.millis(), a.millis())).limit(3).forEach(c -> System.out.printf(
                     "  %d ms, started %d ms after the first: %s%n", c.millis(), (c.startNanos() - calls.stream()
@@ -112,8 +113,8 @@ class FrozenBatchTest {
 
     /**
      * 32 threads decide on one bucket without pause; Redis is frozen once they made 300 decisions,
-     * resumed once the failure policy has decided 64 calls, and they stop once Redis has decided
-     * 300 more.
+     * resumed once the failure policy has decided 64 calls and two timeouts have passed, and they
+     * stop once Redis has decided 300 more.
      */
     private List<Call> decideWhileRedisFreezesAndResumes(RedisRateLimiter limiter) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
@@ -153,8 +154,15 @@ class FrozenBatchTest {
         start.countDown();
         assertTrue(beforeFreeze.await(10, TimeUnit.SECONDS), "decisions before the freeze");
         redis.freeze();
+        long frozen = System.nanoTime();
         try {
             assertTrue(whileFrozen.await(10, TimeUnit.SECONDS), "decisions of the failure policy while frozen");
+            // Frozen for two timeouts at least, so that the batches written meanwhile time out; callers
+            // refused at the connection gate can count 64 much sooner.
+            long frozenFor = (System.nanoTime() - frozen) / 1_000_000;
+            if (frozenFor < 2 * TIMEOUT_MILLIS) {
+                Thread.sleep(2 * TIMEOUT_MILLIS - frozenFor);
+            }
         } finally {
             redis.resume();
             resumed.set(true);
@@ -207,12 +215,12 @@ class FrozenBatchTest {
     }
 
     /**
-     * Every thread passes the connection gate; {@code on-failure=closed} (as {@link TopologyLimiters}
-     * sets it): a call that Redis cannot decide is refused.
+     * {@code on-failure=closed} (as {@link TopologyLimiters} sets it): a call that Redis cannot decide,
+     * or that found no connection free within the gate's wait, is refused.
      */
-    private LimiterConfig config(int failureThreshold) {
+    private LimiterConfig config(int failureThreshold, int pool) {
         return TopologyLimiters.config("limiter.redis.url", redis.url(), "limiter.redis.timeout", TIMEOUT_MILLIS + "ms",
-                "limiter.redis.pool.max-total", Integer.toString(THREADS), "limiter.redis.pool.max-wait", "25ms",
+                "limiter.redis.pool.max-total", Integer.toString(pool), "limiter.redis.pool.max-wait", "25ms",
                 "limiter.circuit.failure-threshold", Integer.toString(failureThreshold),
                 "limiter.deny-cache.enabled", "false", "limiter.policy." + POLICY + ".limits", LIMIT);
     }
