@@ -23,7 +23,7 @@ import io.jakartaredis.limiter.testkit.RedisServer;
 import io.jakartaredis.limiter.testkit.TcpProxy;
 
 /**
- * A slow but alive Redis: every reply 200 ms late, the timeout 300 ms. Each decision alone fits its
+ * A slow but alive Redis: every reply 200 ms late, the timeout 350 ms. Each decision alone fits its
  * timeout; 32 threads deciding at once are answered as well with pipelining as without it, whose
  * pool gives each of them a connection of its own.
  */
@@ -57,7 +57,7 @@ class SlowRedisBatchesTest {
     @ValueSource(booleans = {false, true})
     void concurrentDecisionsThatEachFitTheTimeoutAreAllAnswered(boolean pipelining) throws Exception {
         try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.url", proxy.url(),
-                "limiter.redis.timeout", "300ms", "limiter.redis.pipelining", Boolean.toString(pipelining),
+                "limiter.redis.timeout", "350ms", "limiter.redis.pipelining", Boolean.toString(pipelining),
                 "limiter.redis.pool.max-total", Integer.toString(THREADS), "limiter.deny-cache.enabled", "false",
                 "limiter.circuit.failure-threshold", "100000", "limiter.policy.api.limits", "1000000/366d")) {
             for (int t = 0; t < THREADS; t++) { // a connection per thread, each answered just now: no PING first
@@ -84,7 +84,7 @@ class SlowRedisBatchesTest {
             for (Future<List<String>> result : results) {
                 refused.addAll(result.get(30, TimeUnit.SECONDS));
             }
-            System.out.printf("Redis replying %d ms late, timeout 300 ms, pipelining=%s: %d of %d concurrent decisions "
+            System.out.printf("Redis replying %d ms late, timeout 350 ms, pipelining=%s: %d of %d concurrent decisions "
                     + "refused%n", REPLY_DELAY.toMillis(), pipelining, refused.size(), THREADS);
             assertEquals(List.of(), refused.subList(0, Math.min(3, refused.size())), refused.size() + " refused");
         }
