@@ -1,0 +1,92 @@
+package io.jakartaredis.limiter.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import io.jakartaredis.limiter.core.RedisRateLimiter;
+import io.jakartaredis.limiter.testkit.RedisServer;
+import io.jakartaredis.limiter.testkit.TcpProxy;
+
+/**
+ * A slow but alive Redis: every reply 200 ms late, the timeout 350 ms. Each decision alone fits its
+ * timeout; 32 threads deciding at once are answered as well with pipelining as without it, whose
+ * pool gives each of them a connection of its own.
+ */
+class SlowRedisBatchesTest {
+
+    private static final int THREADS = 32;
+    private static final Duration REPLY_DELAY = Duration.ofMillis(200);
+
+    private RedisServer redis;
+    private TcpProxy proxy;
+    private ExecutorService threads;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start();
+        proxy = TcpProxy.to(redis.host(), redis.port());
+        threads = Executors.newFixedThreadPool(THREADS);
+    }
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+        proxy.close();
+        redis.close();
+    }
+
+    @Disabled("bug: with pipelining, a caller queued behind two batches in flight waits a round trip before its "
+            + "batch is written, and that batch is read within the time left to its first caller: 30 of 32 decisions "
+            + "time out (and run in Redis, refused) where each alone fits the timeout; 0 of 32 without pipelining")
+    @ParameterizedTest(name = "pipelining={0}")
+    @ValueSource(booleans = {false, true})
+    void concurrentDecisionsThatEachFitTheTimeoutAreAllAnswered(boolean pipelining) throws Exception {
+        try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.url", proxy.url(),
+                "limiter.redis.timeout", "350ms", "limiter.redis.pipelining", Boolean.toString(pipelining),
+                "limiter.redis.pool.max-total", Integer.toString(THREADS), "limiter.deny-cache.enabled", "false",
+                "limiter.circuit.failure-threshold", "100000", "limiter.policy.api.limits", "1000000/366d")) {
+            for (int t = 0; t < THREADS; t++) { // a connection per thread, each answered just now: no PING first
+                limiter.tryAcquire("api", "warm-" + t);
+            }
+            proxy.delayReplies(REPLY_DELAY);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                String client = "c" + t;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    List<String> refused = new ArrayList<>();
+                    try {
+                        limiter.tryAcquire("api", client);
+                    } catch (RateLimiterUnavailableException e) {
+                        refused.add(client + ": " + e.getMessage());
+                    }
+                    return refused;
+                }));
+            }
+            start.countDown();
+            List<String> refused = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                refused.addAll(result.get(30, TimeUnit.SECONDS));
+            }
+            System.out.printf("Redis replying %d ms late, timeout 350 ms, pipelining=%s: %d of %d concurrent decisions "
+                    + "refused%n", REPLY_DELAY.toMillis(), pipelining, refused.size(), THREADS);
+            assertEquals(List.of(), refused.subList(0, Math.min(3, refused.size())), refused.size() + " refused");
+        }
+    }
+}
