@@ -19,10 +19,10 @@ import redis.clients.jedis.CommandObject;
  * it: no caller waits for Redis longer than its own deadline, and each caller waiting in the
  * queue gives up at its deadline, never written.
  *
- * <p>A queued caller waits for about two round trips, the batch ahead of it and its own. It
- * queues only while that fits well in the time it has; when Redis answers slowly (a recent round
- * trip more than a quarter of what is left) it opens a lane of its own, up to {@code maxLanes},
- * and waits for one round trip, as without pipelining.
+ * <p>A queued caller waits for about two round trips, the batch ahead of it and its own. When
+ * Redis answers slowly it opens a lane of its own instead, up to {@code maxLanes}, and waits for
+ * one round trip, as without pipelining: at once when recent round trips took more than a quarter
+ * of the time it has, or when it is still queued after an eighth of that time.
  *
  * @param <C> the connection
  */
@@ -106,13 +106,34 @@ final class CommandBatches<C> {
         } finally {
             lock.unlock();
         }
-        QueuedCommand.Turn turn = lead ? QueuedCommand.Turn.LEAD : queued.awaitTurn();
+        QueuedCommand.Turn turn = lead ? QueuedCommand.Turn.LEAD : queued.awaitTurn(() -> leadInstead(queued));
         if (turn == QueuedCommand.Turn.LEAD) {
             lead(queued);
         } else if (turn == QueuedCommand.Turn.READ) {
             read(queued);
         }
         return queued.result();
+    }
+
+    /**
+     * Whether {@code queued}, waiting behind a slow batch, left the queue to open one more lane. Only
+     * the first caller still queued does: it takes those behind it into its batch.
+     */
+    private boolean leadInstead(QueuedCommand<?> queued) {
+        lock.lock();
+        try {
+            while (!waiting.isEmpty() && !waiting.peekFirst().queued()) {
+                waiting.pollFirst(); // gave up, or already taken or asked
+            }
+            if (inFlight >= maxLanes || waiting.peekFirst() != queued || !queued.leaveQueue()) {
+                return false;
+            }
+            waiting.pollFirst();
+            inFlight++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Opens a connection for a lane and sends {@code first} on it with whatever queued behind it. */
@@ -161,6 +182,10 @@ final class CommandBatches<C> {
         long start = System.nanoTime();
         try {
             reusable = wire.read(connection, batch, reader.deadline);
+        } catch (Error e) {
+            IllegalStateException failure = new IllegalStateException(e);
+            batch.forEach(queued -> queued.fail(failure));
+            throw e;
         } finally {
             long roundTrip = System.nanoTime() - start;
             roundTripNanos += (roundTrip - roundTripNanos) / ROUND_TRIP_SMOOTHING;

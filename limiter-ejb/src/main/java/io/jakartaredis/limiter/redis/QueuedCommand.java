@@ -4,6 +4,7 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -33,6 +34,13 @@ final class QueuedCommand<T> {
     private static final int ANSWERING = 4;
     private static final int ANSWERED = 5;
     private static final int GAVE_UP = 6;
+
+    /**
+     * Still queued after this part of the time it had, a caller opens a lane of its own: the batch
+     * ahead of it is slow, and one more round trip must still fit. Batches of a Redis that answers in
+     * time are out for microseconds to a few milliseconds, far less.
+     */
+    private static final int LEAD_INSTEAD_AFTER = 8;
 
     final CommandObject<T> command;
     /** {@link System#nanoTime()} by which the caller must have its answer. */
@@ -68,6 +76,15 @@ final class QueuedCommand<T> {
             return true;
         }
         return false;
+    }
+
+    boolean queued() {
+        return state.get() == QUEUED;
+    }
+
+    /** Its own caller leaves the queue to open a lane; {@code false} when it was taken or asked first. */
+    boolean leaveQueue() {
+        return state.compareAndSet(QUEUED, LEAD);
     }
 
     /** Asks its caller to read the replies of {@code written}, its batch; {@code false} when it gave up first. */
@@ -127,13 +144,19 @@ final class QueuedCommand<T> {
     /**
      * Waits until it is answered, asked to lead or asked to read, at most until its deadline;
      * interrupts are held back until then (the flag is restored), as a limiter must decide an
-     * interrupted call as any other.
+     * interrupted call as any other. Still queued after an eighth of the time it had, it asks
+     * {@code leadInstead} whether it may open a lane of its own (the batch ahead of it is slow), and
+     * again after each further eighth.
      *
+     * @param leadInstead {@code true} when it may, having left the queue by {@link #leaveQueue()}
      * @throws JedisConnectionException a timeout when the deadline passed first: before the command
      *                                  was written, or after, with no answer
      */
-    Turn awaitTurn() {
+    Turn awaitTurn(BooleanSupplier leadInstead) {
         boolean interrupted = false;
+        long queuedAt = System.nanoTime();
+        long patience = Math.max(1, (deadline - queuedAt) / LEAD_INSTEAD_AFTER);
+        long askAt = queuedAt + patience;
         try {
             while (true) {
                 switch (state.get()) {
@@ -146,7 +169,14 @@ final class QueuedCommand<T> {
                     default:
                         break;
                 }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
+                if (now - askAt >= 0 && state.get() == QUEUED) {
+                    if (leadInstead.getAsBoolean()) {
+                        return Turn.LEAD;
+                    }
+                    askAt = now + patience;
+                }
                 if (left <= 0) {
                     if (state.compareAndSet(QUEUED, GAVE_UP)) {
                         throw timeout("no time left of the timeout while waiting for a pipelined connection (not sent)");
@@ -157,7 +187,7 @@ final class QueuedCommand<T> {
                     Thread.onSpinWait(); // being answered, or asked to lead or read, right now
                     continue;
                 }
-                LockSupport.parkNanos(this, left);
+                LockSupport.parkNanos(this, Math.max(1, Math.min(left, askAt - now)));
                 if (Thread.interrupted()) {
                     interrupted = true;
                 }

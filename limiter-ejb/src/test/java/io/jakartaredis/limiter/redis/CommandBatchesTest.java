@@ -32,8 +32,9 @@ import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * The batching alone, over a fake sender that answers each command with its own tag: who sends,
- * when, in which order, and that each caller gets exactly one answer, its own, in bounded time.
+ * The batching alone, over a fake wire whose reading of a batch answers each command with its own
+ * tag: who reads, when, in which order, and that each caller gets exactly one answer, its own, in
+ * bounded time.
  */
 class CommandBatchesTest {
 
@@ -50,10 +51,10 @@ class CommandBatchesTest {
     void aCallerAloneIsSentAtOnceAloneOnItsOwnThread() {
         List<String> senders = Collections.synchronizedList(new ArrayList<>());
         BatchSizes sizes = new BatchSizes();
-        CommandBatches batches = new CommandBatches(batch -> {
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(batch -> {
             senders.add(Thread.currentThread().getName() + ":" + batch.size());
             batch.forEach(CommandBatchesTest::echo);
-        }, 2, sizes);
+        }), 2, 2, sizes);
         for (int i = 0; i < 100; i++) {
             long start = System.nanoTime();
             assertEquals("alone-" + i, batches.send(tagged("alone-" + i), deadline()));
@@ -71,14 +72,14 @@ class CommandBatchesTest {
         AtomicInteger sending = new AtomicInteger();
         AtomicInteger mostSending = new AtomicInteger();
         BatchSizes sizes = new BatchSizes();
-        CommandBatches batches = new CommandBatches(batch -> {
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(batch -> {
             mostSending.accumulateAndGet(sending.incrementAndGet(), Math::max);
             LockSupport.parkNanos(20_000); // a round trip: the others queue meanwhile
             List<QueuedCommand<?>> reversed = new ArrayList<>(batch); // answered in any order, each its own
             Collections.reverse(reversed);
             reversed.forEach(CommandBatchesTest::echo);
             sending.decrementAndGet();
-        }, 2, sizes);
+        }), 2, 2, sizes);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> results = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
@@ -107,7 +108,7 @@ class CommandBatchesTest {
     @Test
     void queuedCommandsAreSentInTheOrderTheyQueued() throws Exception {
         Sends sends = new Sends();
-        CommandBatches batches = new CommandBatches(sends, 1, new BatchSizes());
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(sends), 1, 1, new BatchSizes());
         Future<String> lead = sendAsync(batches, "lead", deadline());
         sends.awaitBatch(1);
         List<Future<String>> queued = new ArrayList<>();
@@ -126,7 +127,7 @@ class CommandBatchesTest {
     @Test
     void aCallerWhoseDeadlinePassesWhileQueuedTimesOutAndIsNeverSent() throws Exception {
         Sends sends = new Sends();
-        CommandBatches batches = new CommandBatches(sends, 1, new BatchSizes());
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(sends), 1, 1, new BatchSizes());
         Future<String> lead = sendAsync(batches, "lead", deadline());
         sends.awaitBatch(1);
         long start = System.nanoTime();
@@ -151,7 +152,7 @@ class CommandBatchesTest {
         CountDownLatch releaseFirst = new CountDownLatch(1);
         CompletableFuture<Boolean> lateWasDoneWhenAnswered = new CompletableFuture<>();
         List<Future<String>> outcomes = new ArrayList<>();
-        CommandBatches batches = new CommandBatches(batch -> {
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(batch -> {
             if (tagOf(batch.get(0)).equals("first")) {
                 firstSent.countDown();
                 await(releaseFirst);
@@ -160,7 +161,7 @@ class CommandBatchesTest {
                 lateWasDoneWhenAnswered.complete(batch.get(1).done());
             }
             batch.forEach(CommandBatchesTest::echo);
-        }, 1, new BatchSizes());
+        }), 1, 1, new BatchSizes());
         Future<String> first = sendAsync(batches, "first", deadline());
         await(firstSent);
         outcomes.add(sendQueued(batches, "leader", deadline()));
@@ -183,14 +184,14 @@ class CommandBatchesTest {
         IllegalStateException broken = new IllegalStateException("connection broke");
         CountDownLatch failingSent = new CountDownLatch(1);
         CountDownLatch queuedBehind = new CountDownLatch(1);
-        CommandBatches batches = new CommandBatches(batch -> {
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(batch -> {
             if (tagOf(batch.get(0)).equals("fails-1")) {
                 failingSent.countDown();
                 await(queuedBehind);
                 throw broken;
             }
             sends.send(batch);
-        }, 1, new BatchSizes());
+        }), 1, 1, new BatchSizes());
         Future<String> lead = sendAsync(batches, "lead", deadline());
         sends.awaitBatch(1);
         Future<String> failing1 = sendQueued(batches, "fails-1", deadline());
@@ -213,12 +214,12 @@ class CommandBatchesTest {
     @Test
     void anErrorFromTheSenderLeavesNoCallerWaiting() throws Exception {
         Sends sends = new Sends();
-        CommandBatches batches = new CommandBatches(batch -> {
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(batch -> {
             if (tagOf(batch.get(0)).equals("error-lead")) {
                 throw new StackOverflowError("sender");
             }
             sends.send(batch);
-        }, 1, new BatchSizes());
+        }), 1, 1, new BatchSizes());
         Future<String> lead = sendAsync(batches, "lead", deadline());
         sends.awaitBatch(1);
         Future<String> errorLead = sendQueued(batches, "error-lead", deadline());
@@ -238,7 +239,7 @@ class CommandBatchesTest {
     @Test
     void anInterruptedCallerGetsItsReplyAndKeepsItsInterrupt() throws Exception {
         Sends sends = new Sends();
-        CommandBatches batches = new CommandBatches(sends, 1, new BatchSizes());
+        CommandBatches<Object> batches = new CommandBatches<>(new FakeWire(sends), 1, 1, new BatchSizes());
         Future<String> lead = sendAsync(batches, "lead", deadline());
         sends.awaitBatch(1);
         CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
@@ -264,8 +265,45 @@ class CommandBatchesTest {
         }
     }
 
+    /** What the fake wire does when a batch's replies are read: answers, or fails, each command of it. */
+    @FunctionalInterface
+    private interface Sender {
+        void send(List<QueuedCommand<?>> batch);
+    }
+
+    /**
+     * A wire whose reading runs the sender; a sender's exception fails its batch and retires the
+     * connection, as a broken connection does.
+     */
+    private record FakeWire(Sender sender) implements CommandBatches.Wire<Object> {
+
+        @Override
+        public Object open(long deadline) {
+            return new Object();
+        }
+
+        @Override
+        public void write(Object connection, List<QueuedCommand<?>> batch) {
+        }
+
+        @Override
+        public boolean read(Object connection, List<QueuedCommand<?>> batch, long deadline) {
+            try {
+                sender.send(batch);
+                return true;
+            } catch (RuntimeException e) {
+                batch.forEach(queued -> queued.fail(e));
+                return false;
+            }
+        }
+
+        @Override
+        public void giveBack(Object connection, boolean reusable) {
+        }
+    }
+
     /** A sender that holds its first batch until released, then answers every batch at once; remembers their tags. */
-    private static final class Sends implements CommandBatches.Sender {
+    private static final class Sends implements Sender {
         private final List<List<String>> sent = Collections.synchronizedList(new ArrayList<>());
         private final CountDownLatch released = new CountDownLatch(1);
 
@@ -295,12 +333,12 @@ class CommandBatchesTest {
         }
     }
 
-    private Future<String> sendAsync(CommandBatches batches, String tag, long deadline) {
+    private Future<String> sendAsync(CommandBatches<Object> batches, String tag, long deadline) {
         return threads.submit(() -> batches.send(tagged(tag), deadline));
     }
 
     /** Sends on a thread of its own and returns once that thread waits in the queue. */
-    private Future<String> sendQueued(CommandBatches batches, String tag, long deadline) {
+    private Future<String> sendQueued(CommandBatches<Object> batches, String tag, long deadline) {
         CompletableFuture<Thread> thread = new CompletableFuture<>();
         Future<String> reply = threads.submit(() -> {
             thread.complete(Thread.currentThread());
@@ -310,7 +348,7 @@ class CommandBatchesTest {
         return reply;
     }
 
-    /** Until {@code thread} is parked in {@link QueuedCommand#awaitTurn()}: queued, waiting for its turn or answer. */
+    /** Until {@code thread} is parked in {@link QueuedCommand#awaitTurn}: queued, waiting for its turn or answer. */
     private static void awaitParkedOnACommand(Thread thread) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!(LockSupport.getBlocker(thread) instanceof QueuedCommand<?>)) {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,9 +46,6 @@ class InterruptedVirtualCallersTest {
         }
     }
 
-    @Disabled("bug: an interrupted virtual thread's socket I/O closes the connection (SocketException: Closed by "
-            + "interrupt), which fails its own decision, and with pipelining every decision of the batch it leads; "
-            + "SendOnceExecutor.executeCommand must clear the flag around the I/O and restore it afterwards")
     @ParameterizedTest(name = "pipelining={0}")
     @ValueSource(booleans = {true, false})
     void callersThatAreNotInterruptedAreNeverRefusedBecauseOthersAre(boolean pipelining) throws Exception {

@@ -9,10 +9,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,7 +71,10 @@ public final class TcpProxy implements AutoCloseable {
         this.dropReplies = drop;
     }
 
-    /** From now on, holds back each chunk of every reply for {@code delay} before forwarding it (zero: none). */
+    /**
+     * From now on, forwards each chunk of every reply {@code delay} after it arrived (zero: at once),
+     * as a network's latency does: chunks that arrive together leave together.
+     */
     public void delayReplies(Duration delay) {
         this.replyDelayMillis = delay.toMillis();
     }
@@ -101,32 +107,68 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /** Copies {@code from} to {@code to} until either closes; a reply may be dropped instead. */
+    /** Copies {@code from} to {@code to} until either closes; a reply may be dropped or delayed instead. */
     private void pump(Socket from, Socket to, boolean replies) {
         byte[] buffer = new byte[16 * 1024];
+        BlockingQueue<Chunk> delayed = new LinkedBlockingQueue<>();
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            if (replies) {
+                threads.execute(() -> deliver(delayed, out, from, to));
+            }
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (replies && dropReplies) {
                     break;
                 }
-                if (replies && replyDelayMillis > 0) {
-                    Thread.sleep(replyDelayMillis);
+                if (replies) {
+                    delayed.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + replyDelayMillis * 1_000_000));
+                } else {
+                    out.write(buffer, 0, n);
+                    out.flush();
                 }
-                out.write(buffer, 0, n);
-                out.flush();
             }
         } catch (SocketException e) {
             // one side closed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the proxy is closing
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-            open.remove(from);
-            open.remove(to);
+            if (!replies) {
+                close(from, to);
+            } else {
+                delayed.add(Chunk.END); // the delivery closes both once the chunks before it are out
+            }
         }
+    }
+
+    /** Forwards each reply chunk at its due time, in order, then closes both sides. */
+    private void deliver(BlockingQueue<Chunk> delayed, OutputStream out, Socket from, Socket to) {
+        try {
+            for (Chunk chunk = delayed.take(); chunk != Chunk.END; chunk = delayed.take()) {
+                long wait = chunk.dueNanos() - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                out.write(chunk.bytes());
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the proxy is closing
+        } finally {
+            close(from, to);
+        }
+    }
+
+    /** A chunk of a reply and when it is due; {@link #END} when the server side closed. */
+    private record Chunk(byte[] bytes, long dueNanos) {
+        static final Chunk END = new Chunk(new byte[0], 0);
+    }
+
+    private void close(Socket from, Socket to) {
+        closeQuietly(from);
+        closeQuietly(to);
+        open.remove(from);
+        open.remove(to);
     }
 
     private static void closeQuietly(Socket socket) {
