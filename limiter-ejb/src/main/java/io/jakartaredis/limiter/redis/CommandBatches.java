@@ -106,13 +106,19 @@ final class CommandBatches<C> {
         } finally {
             lock.unlock();
         }
-        QueuedCommand.Turn turn = lead ? QueuedCommand.Turn.LEAD : queued.awaitTurn(() -> leadInstead(queued));
-        if (turn == QueuedCommand.Turn.LEAD) {
-            lead(queued);
-        } else if (turn == QueuedCommand.Turn.READ) {
-            read(queued);
+        try {
+            QueuedCommand.Turn turn = lead ? QueuedCommand.Turn.LEAD : queued.awaitTurn(() -> leadInstead(queued));
+            if (turn == QueuedCommand.Turn.LEAD) {
+                lead(queued);
+            } else if (turn == QueuedCommand.Turn.READ) {
+                read(queued);
+            }
+            return queued.result();
+        } finally {
+            if (queued.interruptedWhileWaiting()) {
+                Thread.currentThread().interrupt(); // only now: socket I/O with the flag set would close the connection
+            }
         }
-        return queued.result();
     }
 
     /**
@@ -139,8 +145,8 @@ final class CommandBatches<C> {
     /** Opens a connection for a lane and sends {@code first} on it with whatever queued behind it. */
     private void lead(QueuedCommand<?> first) {
         first.takeToLead();
-        if (first.deadline - System.nanoTime() <= 0) {
-            first.fail(QueuedCommand.timeout("no time left of the timeout while waiting for a pipelined connection (not sent)"));
+        if (expired(first)) {
+            first.fail(notSent());
             passTheLead();
             return;
         }
@@ -158,10 +164,7 @@ final class CommandBatches<C> {
         }
         List<QueuedCommand<?>> batch = new ArrayList<>();
         batch.add(first);
-        drainInto(batch);
-        if (write(connection, batch)) {
-            readAndCarryOn(connection, batch, first);
-        }
+        runLane(connection, batch, first, false);
     }
 
     /** Reads the batch that was written for {@code reader}, which was asked to. */
@@ -170,65 +173,78 @@ final class CommandBatches<C> {
         C connection = (C) reader.connection();
         List<QueuedCommand<?>> batch = reader.batch();
         reader.startReading();
-        readAndCarryOn(connection, batch, reader);
+        runLane(connection, batch, reader, true);
     }
 
     /**
-     * Reads the batch's replies, then writes whatever queued meanwhile on the same connection and
-     * asks its first caller still waiting to read it; or gives the connection back and passes the lane on.
+     * Carries the lane on {@code connection}: writes {@code batch} with whatever queued behind it
+     * unless it was written, reads its replies, then writes whatever queued meanwhile and asks that
+     * batch's first caller still waiting to read it. Otherwise, and whatever is thrown, every command
+     * in hand is answered, the connection goes back (closed when replies may be left unread) and the
+     * lane passes on.
      */
-    private void readAndCarryOn(C connection, List<QueuedCommand<?>> batch, QueuedCommand<?> reader) {
-        boolean reusable = false;
-        long start = System.nanoTime();
+    private void runLane(C connection, List<QueuedCommand<?>> batch, QueuedCommand<?> reader, boolean written) {
+        List<QueuedCommand<?>> inHand = batch;
+        boolean reusable = true;
+        boolean handedOn = false;
         try {
-            reusable = wire.read(connection, batch, reader.deadline);
+            if (!written) {
+                if (expired(reader)) { // opening the connection took the time that was left
+                    reader.fail(notSent());
+                    return;
+                }
+                drainInto(inHand);
+                reusable = false;
+                sizes.record(inHand.size());
+                wire.write(connection, inHand);
+            }
+            reusable = false;
+            long start = System.nanoTime();
+            reusable = wire.read(connection, inHand, reader.deadline);
+            roundTripNanos += (System.nanoTime() - start - roundTripNanos) / ROUND_TRIP_SMOOTHING;
+            failUnanswered(inHand);
+            if (!reusable) {
+                return;
+            }
+            List<QueuedCommand<?>> next = new ArrayList<>();
+            drainInto(next);
+            next.removeIf(QueuedCommand::done); // gave up while being taken: not written
+            if (next.isEmpty()) {
+                return;
+            }
+            inHand = next;
+            reusable = false;
+            sizes.record(next.size());
+            wire.write(connection, next);
+            for (QueuedCommand<?> candidate : next) {
+                if (candidate.askToRead(connection, next)) {
+                    handedOn = true; // the lane goes on with it
+                    return;
+                }
+            }
+            // Every caller of it gave up: its replies are never read, and the connection is closed.
+        } catch (RuntimeException e) {
+            reusable = false;
+            inHand.forEach(queued -> queued.fail(e)); // may have been written: never sent again
         } catch (Error e) {
+            reusable = false;
             IllegalStateException failure = new IllegalStateException(e);
-            batch.forEach(queued -> queued.fail(failure));
+            inHand.forEach(queued -> queued.fail(failure));
             throw e;
         } finally {
-            long roundTrip = System.nanoTime() - start;
-            roundTripNanos += (roundTrip - roundTripNanos) / ROUND_TRIP_SMOOTHING;
-            failUnanswered(batch); // a wire's bug must not leave a caller waiting for its deadline
-            if (!reusable) {
-                giveBackAndPassTheLead(connection, false);
+            if (!handedOn) {
+                failUnanswered(inHand);
+                giveBackAndPassTheLead(connection, reusable);
             }
         }
-        if (!reusable) {
-            return;
-        }
-        List<QueuedCommand<?>> next = new ArrayList<>();
-        drainInto(next);
-        if (next.isEmpty()) {
-            giveBackAndPassTheLead(connection, true);
-            return;
-        }
-        if (!write(connection, next)) {
-            return;
-        }
-        for (QueuedCommand<?> candidate : next) {
-            if (candidate.askToRead(connection, next)) {
-                return; // the lane goes on with it
-            }
-        }
-        giveBackAndPassTheLead(connection, false); // every caller of it gave up: its replies are never read
     }
 
-    /** Writes {@code batch}; on a failure fails it, gives the connection back and passes the lane on. */
-    private boolean write(C connection, List<QueuedCommand<?>> batch) {
-        sizes.record(batch.size());
-        try {
-            wire.write(connection, batch);
-            return true;
-        } catch (RuntimeException | Error e) {
-            RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-            batch.forEach(queued -> queued.fail(failure)); // may have been written: never sent again
-            giveBackAndPassTheLead(connection, false);
-            if (e instanceof Error error) {
-                throw error;
-            }
-            return false;
-        }
+    private static boolean expired(QueuedCommand<?> queued) {
+        return queued.deadline - System.nanoTime() <= 0;
+    }
+
+    private static RuntimeException notSent() {
+        return QueuedCommand.timeout("no time left of the timeout while waiting for a pipelined connection (not sent)");
     }
 
     /** Moves the callers still waiting, as many as fit, into {@code batch}, in the order they came. */

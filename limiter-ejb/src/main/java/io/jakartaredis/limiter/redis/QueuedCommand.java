@@ -51,6 +51,7 @@ final class QueuedCommand<T> {
     private RuntimeException failure;
     private Object connection; // with READ: where its batch was written
     private List<QueuedCommand<?>> batch; // with READ
+    private boolean interruptedWhileWaiting; // its caller's own
 
     QueuedCommand(CommandObject<T> command, long deadline) {
         this.command = command;
@@ -143,8 +144,9 @@ final class QueuedCommand<T> {
 
     /**
      * Waits until it is answered, asked to lead or asked to read, at most until its deadline;
-     * interrupts are held back until then (the flag is restored), as a limiter must decide an
-     * interrupted call as any other. Still queued after an eighth of the time it had, it asks
+     * interrupts are held back (see {@link #interruptedWhileWaiting()}), as a limiter must decide an
+     * interrupted call as any other, and a caller that goes on to do a batch's socket I/O must not
+     * carry the flag into it. Still queued after an eighth of the time it had, it asks
      * {@code leadInstead} whether it may open a lane of its own (the batch ahead of it is slow), and
      * again after each further eighth.
      *
@@ -153,7 +155,6 @@ final class QueuedCommand<T> {
      *                                  was written, or after, with no answer
      */
     Turn awaitTurn(BooleanSupplier leadInstead) {
-        boolean interrupted = false;
         long queuedAt = System.nanoTime();
         long patience = Math.max(1, (deadline - queuedAt) / LEAD_INSTEAD_AFTER);
         long askAt = queuedAt + patience;
@@ -171,8 +172,8 @@ final class QueuedCommand<T> {
                 }
                 long now = System.nanoTime();
                 long left = deadline - now;
-                if (now - askAt >= 0 && state.get() == QUEUED) {
-                    if (leadInstead.getAsBoolean()) {
+                if (now - askAt >= 0) {
+                    if (state.get() == QUEUED && leadInstead.getAsBoolean()) {
                         return Turn.LEAD;
                     }
                     askAt = now + patience;
@@ -187,16 +188,22 @@ final class QueuedCommand<T> {
                     Thread.onSpinWait(); // being answered, or asked to lead or read, right now
                     continue;
                 }
-                LockSupport.parkNanos(this, Math.max(1, Math.min(left, askAt - now)));
+                LockSupport.parkNanos(this, Math.min(left, askAt - now));
                 if (Thread.interrupted()) {
-                    interrupted = true;
+                    interruptedWhileWaiting = true;
                 }
             }
-        } finally {
-            if (interrupted) {
+        } catch (RuntimeException e) {
+            if (interruptedWhileWaiting) {
                 Thread.currentThread().interrupt();
             }
+            throw e;
         }
+    }
+
+    /** Whether its caller was interrupted while it waited: the flag is restored once the call is done. */
+    boolean interruptedWhileWaiting() {
+        return interruptedWhileWaiting;
     }
 
     /** Its answer, once it has one: the reply, or the failure thrown. */

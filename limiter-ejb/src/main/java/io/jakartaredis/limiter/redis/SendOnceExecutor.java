@@ -27,6 +27,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.ConnectionProvider;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
 import redis.clients.jedis.util.Pool;
 
 /**
@@ -210,7 +211,7 @@ final class SendOnceExecutor implements CommandExecutor {
      * on a connection of its own (anything but a script, or a slot the map does not know).
      */
     private CommandBatches<Connection> batchesFor(CommandObject<?> command) {
-        if (!pipelining || sha1Of(command) == null) {
+        if (!pipelining || !isScript(command)) {
             return null;
         }
         if (standaloneBatches != null) {
@@ -260,12 +261,15 @@ final class SendOnceExecutor implements CommandExecutor {
             try {
                 List<QueuedCommand<?>> notLoaded = readReplies(connection, batch, deadline);
                 if (!notLoaded.isEmpty()) {
+                    notLoaded.removeIf(QueuedCommand::done); // their callers gave up: never sent again
+                }
+                if (!notLoaded.isEmpty()) {
                     loadScripts(connection, notLoaded, deadline);
                     write(connection, notLoaded);
                     readReplies(connection, notLoaded, deadline).forEach(queued -> queued.fail(
                             new JedisNoScriptException("NOSCRIPT again right after SCRIPT LOAD")));
                 }
-                return true;
+                return stillTheMaster(connection);
             } catch (RuntimeException e) {
                 connection.setBroken(); // replies may be left unread: never to be read by another command
                 if (e instanceof JedisConnectionException && !RedisFailure.isTimeout(e)) {
@@ -285,6 +289,15 @@ final class SendOnceExecutor implements CommandExecutor {
             }
             broken.close(connection);
         }
+    }
+
+    /**
+     * Whether a lane may carry its next batch on {@code connection}: after a Sentinel failover the
+     * next batch goes to the new master, as the next borrowed connection would.
+     */
+    private boolean stillTheMaster(Connection connection) {
+        return !(provider instanceof SentineledConnectionProvider sentinel)
+                || connection.getHostAndPort().equals(sentinel.getCurrentMaster());
     }
 
     /** Each reply in order; those answered {@code NOSCRIPT} for a known script are returned, unanswered. */
@@ -435,6 +448,13 @@ final class SendOnceExecutor implements CommandExecutor {
         } else {
             provider.getConnectionMap().values().forEach(pool -> ((Pool<?>) pool).clear()); // one node's
         }
+    }
+
+    /** Whether {@code command} is an {@code EVALSHA} or {@code EVALSHA_RO}. */
+    private static boolean isScript(CommandObject<?> command) {
+        Iterator<Rawable> arguments = command.getArguments().iterator();
+        Rawable name = arguments.hasNext() ? arguments.next() : null;
+        return name == Protocol.Command.EVALSHA || name == Protocol.Command.EVALSHA_RO;
     }
 
     /** The SHA1 of an {@code EVALSHA} or {@code EVALSHA_RO}, its first argument; {@code null} for any other command. */
