@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.web;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.StringJoiner;
 
 import io.jakartaredis.limiter.Decision;
@@ -49,6 +50,24 @@ final class QuotaFields {
         return items.toString();
     }
 
+    /**
+     * {@link #policyField} of the decisions' policies, joined from each one's kept items
+     * ({@link QuotaItems#policyField()}): a single decision's is its policy's text itself.
+     */
+    static String policyFieldOf(List<PolicyDecision> decisions) {
+        if (decisions.size() == 1) {
+            return decisions.get(0).items().policyField();
+        }
+        StringJoiner items = new StringJoiner(", ");
+        for (PolicyDecision each : decisions) {
+            String policyItems = each.items().policyField();
+            if (!policyItems.isEmpty()) {
+                items.add(policyItems);
+            }
+        }
+        return items.toString();
+    }
+
     /** A bucket limit's window; a calendar limit's longest period in its zone, DST included. */
     private static long advertisedWindowMillis(Limit limit) {
         return limit.isCalendar() ? limit.calendar().longestIn(limit.zone()).toMillis() : limit.windowMillis();
@@ -65,7 +84,7 @@ final class QuotaFields {
         for (PolicyDecision each : decisions) {
             Decision decision = each.decision();
             if (!each.byConcurrency()) {
-                items.add(StructuredFields.string(each.itemName()) + ";r=" + quantity(decision.remaining())
+                items.add(each.quotedItemName() + ";r=" + quantity(decision.remaining())
                         + ";t=" + StructuredFields.integer(effectiveWindowSeconds(decision)));
             }
             // Free slots unknown (the open failure policy admitted without Redis): no item rather than a false r=0.
@@ -83,8 +102,7 @@ final class QuotaFields {
      */
     private static String concurrencyItem(PolicyDecision each) {
         Decision decision = each.decision();
-        String item = StructuredFields.string(itemName(each.policy(), each.policy().limits().size()))
-                + ";r=" + quantity(Math.max(0, decision.freeSlots()));
+        String item = each.quotedConcurrencyItemName() + ";r=" + quantity(Math.max(0, decision.freeSlots()));
         boolean couldPass = decision.allowed() && !decision.shadowRejected();
         return couldPass ? item : item + ";t=" + StructuredFields.integer(retryAfterSeconds(decision));
     }
