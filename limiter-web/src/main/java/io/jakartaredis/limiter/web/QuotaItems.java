@@ -1,5 +1,7 @@
 package io.jakartaredis.limiter.web;
 
+import java.util.List;
+
 import io.jakartaredis.limiter.config.PolicyConfig;
 
 /**
@@ -34,7 +36,7 @@ final class QuotaItems {
     String policyField() {
         String field = policyField;
         if (field == null) {
-            field = QuotaFields.policyField(java.util.List.of(policy));
+            field = QuotaFields.policyField(List.of(policy));
             policyField = field;
         }
         return field;
