@@ -13,9 +13,10 @@ import io.jakartaredis.limiter.redis.ScriptLimits;
  * script arguments. Every tier of a policy has the policy's key prefix: a client keeps its bucket
  * when its tier changes.
  *
- * @param tier the tier whose limits these are, {@link Decision#DEFAULT_TIER} for the policy's own
+ * @param tier             the tier whose limits these are, {@link Decision#DEFAULT_TIER} for the policy's own
+ * @param smallestCapacity {@link PolicyConfig#smallestCapacity()} of {@code config}, which every call checks its cost against
  */
-record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits scriptLimits, String tier) {
+record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits scriptLimits, String tier, long smallestCapacity) {
 
     static CompiledPolicy of(PolicyConfig config, String globalPrefix) {
         return compile(config, config, Decision.DEFAULT_TIER, globalPrefix);
@@ -32,7 +33,8 @@ record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits script
      */
     private static CompiledPolicy compile(PolicyConfig policy, PolicyConfig applied, String tier, String globalPrefix) {
         return new CompiledPolicy(applied, globalPrefix + policy.name() + ":",
-                new ScriptLimits(applied.limits(), policy.siblingLimits(tier), System::currentTimeMillis), tier);
+                new ScriptLimits(applied.limits(), policy.siblingLimits(tier), System::currentTimeMillis), tier,
+                applied.smallestCapacity());
     }
 
     /** The script's limit arguments for a call now (a calendar limit's periods by this node's clock). */
@@ -83,7 +85,7 @@ record CompiledPolicy(PolicyConfig config, String keyPrefix, ScriptLimits script
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1, was " + cost);
         }
-        if (cost > config.smallestCapacity()) {
+        if (cost > smallestCapacity) {
             throw new IllegalArgumentException("cost " + cost + " exceeds the smallest capacity of policy '"
                     + config.name() + "'" + (tier.isEmpty() ? "" : " in tier '" + tier + "'") + " (" + config
                     + "): such a call could never pass");

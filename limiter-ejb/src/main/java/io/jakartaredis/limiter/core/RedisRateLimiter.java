@@ -186,10 +186,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private CompiledPolicy compiled(String policy) {
         CompiledPolicy compiled = policies.get(policy);
         if (compiled == null) {
-            throw new IllegalArgumentException("unknown policy '" + policy + "'; configure "
-                    + "limiter.policy." + policy + ".limits (known: " + new TreeSet<>(policies.keySet()) + ")");
+            throw unknownPolicy(policy);
         }
         return compiled;
+    }
+
+    private IllegalArgumentException unknownPolicy(String policy) {
+        return new IllegalArgumentException("unknown policy '" + policy + "'; configure "
+                + "limiter.policy." + policy + ".limits (known: " + new TreeSet<>(policies.keySet()) + ")");
     }
 
     /**
@@ -454,7 +458,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (closed) {
             throw closedException();
         }
-        CompiledPolicy compiled = tiers.get(compiled(policy).config().name()).of(tier);
+        PolicyTiers policyTiers = tiers.get(policy);
+        if (policyTiers == null) {
+            throw unknownPolicy(policy);
+        }
+        CompiledPolicy compiled = policyTiers.of(tier);
         Objects.requireNonNull(clientKey, "clientKey");
         compiled.checkCost(cost);
         return compiled;

@@ -18,19 +18,19 @@ final class IpLiterals {
      * 0 to 255 without leading zeros, so that no reader could take it for octal.
      */
     static long ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return -1;
-        }
         long value = 0;
-        for (String part : parts) {
-            int octet = decimal(part, 3);
-            if (octet < 0 || octet > 255 || part.length() > 1 && part.charAt(0) == '0') {
+        int parts = 0;
+        for (int from = 0; from <= text.length(); parts++) {
+            int dot = text.indexOf('.', from);
+            int to = dot < 0 ? text.length() : dot;
+            int octet = number(text, from, to, 10, 3);
+            if (parts == 4 || octet < 0 || octet > 255 || to - from > 1 && text.charAt(from) == '0') {
                 return -1;
             }
             value = value << 8 | octet;
+            from = to + 1;
         }
-        return value;
+        return parts == 4 ? value : -1;
     }
 
     /**
@@ -128,11 +128,16 @@ final class IpLiterals {
     }
 
     private static int number(String text, int radix, int maxDigits) {
-        if (text.isEmpty() || text.length() > maxDigits) {
+        return number(text, 0, text.length(), radix, maxDigits);
+    }
+
+    /** The value of the digits from {@code from} to {@code to} (exclusive) of {@code text}, or -1. */
+    private static int number(String text, int from, int to, int radix, int maxDigits) {
+        if (to == from || to - from > maxDigits) {
             return -1;
         }
         int value = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < to; i++) {
             int digit = asciiDigit(text.charAt(i));
             if (digit < 0 || digit >= radix) {
                 return -1;

@@ -3,7 +3,13 @@ package io.jakartaredis.limiter.redis;
 import java.util.List;
 
 import io.jakartaredis.limiter.RateLimiterUnavailableException;
+import redis.clients.jedis.Builder;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -13,7 +19,33 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class JedisScriptExecutor implements ScriptExecutor {
 
+    /**
+     * What {@code UnifiedJedis#evalsha} answers, without its copy of a reply of integers only (a
+     * decision's): Jedis' own builder maps every element of a list through itself, which leaves
+     * an integer as it is, into a new list.
+     */
+    static final Builder<Object> SCRIPT_REPLY = new Builder<>() {
+        @Override
+        public Object build(Object data) {
+            return integersOnly(data) ? data : BuilderFactory.AGGRESSIVE_ENCODED_OBJECT.build(data);
+        }
+    };
+
+    private static boolean integersOnly(Object data) {
+        if (!(data instanceof List<?> values) || values.isEmpty()) {
+            return false; // an empty list is Jedis' empty list or map, as its builder decides
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (!(values.get(i) instanceof Long)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private final UnifiedJedis jedis;
+    private final Evalsha evalsha = (sha1, keys, args) -> send(Protocol.Command.EVALSHA, sha1, keys, args);
+    private final Evalsha evalshaReadOnly = (sha1, keys, args) -> send(Protocol.Command.EVALSHA_RO, sha1, keys, args);
     private final String endpoint;
     private final ScriptSources scripts;
     private final SecretScrubber scrubber;
@@ -48,12 +80,18 @@ public final class JedisScriptExecutor implements ScriptExecutor {
 
     @Override
     public Object run(LuaScript script, List<String> keys, List<String> args) {
-        return evalshaLoadingOnce("EVALSHA", script, keys, args, jedis::evalsha);
+        return evalshaLoadingOnce("EVALSHA", script, keys, args, evalsha);
     }
 
     @Override
     public Object runReadOnly(LuaScript script, List<String> keys, List<String> args) {
-        return evalshaLoadingOnce("EVALSHA_RO", script, keys, args, jedis::evalshaReadonly);
+        return evalshaLoadingOnce("EVALSHA_RO", script, keys, args, evalshaReadOnly);
+    }
+
+    /** The command that {@code UnifiedJedis#evalsha} sends, with {@link #SCRIPT_REPLY} reading its reply. */
+    private Object send(ProtocolCommand command, String sha1, List<String> keys, List<String> args) {
+        CommandArguments arguments = new CommandArguments(command).add(sha1).add(keys.size()).keys(keys).addObjects(args);
+        return jedis.executeCommand(new CommandObject<>(arguments, SCRIPT_REPLY));
     }
 
     /** {@code EVALSHA} or {@code EVALSHA_RO} of a script by its SHA1. */

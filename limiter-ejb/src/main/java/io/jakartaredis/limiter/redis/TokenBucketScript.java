@@ -296,13 +296,7 @@ public final class TokenBucketScript {
     }
 
     private static List<String> args(int cost, String now, String operation, List<String> limitArgs, Lease lease) {
-        List<String> args = new ArrayList<>(limitArgs.size() + 4);
-        args.add(Integer.toString(cost));
-        args.add(now);
-        args.add(operation);
-        args.add(lease == null ? NO_CONCURRENCY : lease.argument());
-        args.addAll(limitArgs);
-        return args;
+        return new ScriptArguments(cost, now, operation, lease == null ? NO_CONCURRENCY : lease.argument(), limitArgs);
     }
 
     private static BucketReply parse(Object reply) {

@@ -8,8 +8,15 @@ import io.jakartaredis.limiter.config.PolicyConfig;
  *
  * @param policy   the policy, with all its limits
  * @param decision the decision, describing the policy's tightest limit
+ * @param items    what the fields and the problem body of {@code policy} say whatever the decision, built once
+ *                 per policy and tier where the policy is known ahead ({@link TierViews#decided})
  */
-record PolicyDecision(PolicyConfig policy, Decision decision) {
+record PolicyDecision(PolicyConfig policy, Decision decision, QuotaItems items) {
+
+    /** A decision whose policy's items are built for it alone. */
+    PolicyDecision(PolicyConfig policy, Decision decision) {
+        this(policy, decision, new QuotaItems(policy, decision.tier()));
+    }
 
     /**
      * Which limit of the policy the decision describes, as the decision says: the index after the
@@ -34,5 +41,20 @@ record PolicyDecision(PolicyConfig policy, Decision decision) {
     /** The quota item of the decision's tightest limit, e.g. {@code api-2}. */
     String itemName() {
         return QuotaFields.itemName(policy, limitIndex());
+    }
+
+    /** {@link #itemName()} as an sf-string, {@code "api-2"}. */
+    String quotedItemName() {
+        return items.quotedName(limitIndex());
+    }
+
+    /** The policy's concurrency limit's quota item, as an sf-string: {@code "api-3"}. */
+    String quotedConcurrencyItemName() {
+        return items.quotedName(policy.limits().size());
+    }
+
+    /** The problem body of this decision, a rejection ({@link ProblemDetails#quotaExceeded}). */
+    String problem(long retryAfterSeconds) {
+        return items.problem(this, retryAfterSeconds);
     }
 }

@@ -35,9 +35,13 @@ final class ProblemDetails {
     }
 
     static String quotaExceeded(PolicyDecision rejection, long retryAfterSeconds) {
+        return write(rejection, seconds(retryAfterSeconds), retryAfterSeconds);
+    }
+
+    private static String write(PolicyDecision rejection, String secondsText, long retryAfterSeconds) {
         String tier = rejection.decision().tier();
         String detail = "Quota " + rejection.itemName() + " (" + rejection.limitText() + ") of policy " + rejection.policy().name()
-                + (tier.isEmpty() ? "" : " in tier " + tier) + " is used up; retry after " + seconds(retryAfterSeconds);
+                + (tier.isEmpty() ? "" : " in tier " + tier) + " is used up; retry after " + secondsText;
         StringWriter body = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject()
@@ -50,6 +54,46 @@ final class ProblemDetails {
                     .writeEnd();
         }
         return body.toString();
+    }
+
+    /** Stands for the seconds in the detail while a {@link Template} is cut: text that JSON writes as it is. */
+    private static final String SECONDS_MARK = "@@seconds@@";
+    /** Stands for the retry-after member while a {@link Template} is cut. */
+    private static final long RETRY_AFTER_MARK = 987_654_321_987L;
+
+    /**
+     * The body of a rejection by the quota item of {@code rejection}, cut once around its two parts
+     * that change (the seconds in the detail, the retry-after member), so that a rejection joins
+     * three kept texts and the seconds instead of writing JSON. It is used only when it writes, for
+     * 1 and for 2 seconds, exactly what {@link #quotaExceeded} writes; else that writes every body.
+     */
+    static Template template(PolicyDecision rejection) {
+        String marked = write(rejection, SECONDS_MARK, RETRY_AFTER_MARK);
+        int retryAfter = marked.lastIndexOf(Long.toString(RETRY_AFTER_MARK));
+        int seconds = retryAfter < 0 ? -1 : marked.lastIndexOf(SECONDS_MARK, retryAfter);
+        if (seconds < 0) {
+            return Template.NONE;
+        }
+        Template template = new Template(marked.substring(0, seconds),
+                marked.substring(seconds + SECONDS_MARK.length(), retryAfter),
+                marked.substring(retryAfter + Long.toString(RETRY_AFTER_MARK).length()));
+        boolean writesTheSame = template.body(rejection, 1).equals(quotaExceeded(rejection, 1))
+                && template.body(rejection, 2).equals(quotaExceeded(rejection, 2));
+        return writesTheSame ? template : Template.NONE;
+    }
+
+    /** A rejection's body but for its seconds: what comes before them, between them and the retry-after, and after. */
+    record Template(String beforeSeconds, String beforeRetryAfter, String end) {
+
+        /** No template: every body is written afresh. */
+        static final Template NONE = new Template(null, null, null);
+
+        String body(PolicyDecision rejection, long retryAfterSeconds) {
+            if (this == NONE) {
+                return quotaExceeded(rejection, retryAfterSeconds);
+            }
+            return beforeSeconds + seconds(retryAfterSeconds) + beforeRetryAfter + retryAfterSeconds + end;
+        }
     }
 
     /**

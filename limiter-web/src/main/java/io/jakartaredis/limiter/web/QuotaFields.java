@@ -1,6 +1,7 @@
 package io.jakartaredis.limiter.web;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.StringJoiner;
 
 import io.jakartaredis.limiter.Decision;
@@ -49,6 +50,24 @@ final class QuotaFields {
         return items.toString();
     }
 
+    /**
+     * {@link #policyField} of the decisions' policies, joined from each one's kept items
+     * ({@link QuotaItems#policyField()}): a single decision's is its policy's text itself.
+     */
+    static String policyFieldOf(List<PolicyDecision> decisions) {
+        if (decisions.size() == 1) {
+            return decisions.get(0).items().policyField();
+        }
+        StringJoiner items = new StringJoiner(", ");
+        for (PolicyDecision each : decisions) {
+            String policyItems = each.items().policyField();
+            if (!policyItems.isEmpty()) {
+                items.add(policyItems);
+            }
+        }
+        return items.toString();
+    }
+
     /** A bucket limit's window; a calendar limit's longest period in its zone, DST included. */
     private static long advertisedWindowMillis(Limit limit) {
         return limit.isCalendar() ? limit.calendar().longestIn(limit.zone()).toMillis() : limit.windowMillis();
@@ -61,32 +80,37 @@ final class QuotaFields {
      * concurrency limit alone, admitted by the {@code open} failure policy): the field is then not sent.
      */
     static String limitField(Collection<PolicyDecision> decisions) {
-        StringJoiner items = new StringJoiner(", ");
+        StringBuilder items = new StringBuilder(32);
         for (PolicyDecision each : decisions) {
             Decision decision = each.decision();
             if (!each.byConcurrency()) {
-                items.add(StructuredFields.string(each.itemName()) + ";r=" + quantity(decision.remaining())
-                        + ";t=" + StructuredFields.integer(effectiveWindowSeconds(decision)));
+                separate(items).append(each.quotedItemName()).append(";r=").append(checkedQuantity(decision.remaining()))
+                        .append(";t=").append(StructuredFields.checkedInteger(effectiveWindowSeconds(decision)));
             }
             // Free slots unknown (the open failure policy admitted without Redis): no item rather than a false r=0.
             boolean slotsKnown = decision.freeSlots() >= 0 || !decision.allowed();
             if (slotsKnown && (each.byConcurrency() || each.policy().hasConcurrency())) {
-                items.add(concurrencyItem(each));
+                concurrencyItem(separate(items), each);
             }
         }
         return items.toString();
+    }
+
+    private static StringBuilder separate(StringBuilder items) {
+        return items.isEmpty() ? items : items.append(", ");
     }
 
     /**
      * {@code "api-3";r=2}: the free slots. A slot frees when a call ends, at no time known ahead, so
      * {@code t} is sent only with a rejection by it, equal to {@code Retry-After}.
      */
-    private static String concurrencyItem(PolicyDecision each) {
+    private static void concurrencyItem(StringBuilder items, PolicyDecision each) {
         Decision decision = each.decision();
-        String item = StructuredFields.string(itemName(each.policy(), each.policy().limits().size()))
-                + ";r=" + quantity(Math.max(0, decision.freeSlots()));
+        items.append(each.quotedConcurrencyItemName()).append(";r=").append(checkedQuantity(Math.max(0, decision.freeSlots())));
         boolean couldPass = decision.allowed() && !decision.shadowRejected();
-        return couldPass ? item : item + ";t=" + StructuredFields.integer(retryAfterSeconds(decision));
+        if (!couldPass) {
+            items.append(";t=").append(StructuredFields.checkedInteger(retryAfterSeconds(decision)));
+        }
     }
 
     /**
@@ -113,6 +137,10 @@ final class QuotaFields {
 
     /** A limit holds at most 10^9 tokens, well within sf-integers' 15 digits; the cap stays as a guard for any other count. */
     private static String quantity(long tokens) {
-        return StructuredFields.integer(Math.min(tokens, StructuredFields.MAX_INTEGER));
+        return Long.toString(checkedQuantity(tokens));
+    }
+
+    private static long checkedQuantity(long tokens) {
+        return StructuredFields.checkedInteger(Math.min(tokens, StructuredFields.MAX_INTEGER));
     }
 }

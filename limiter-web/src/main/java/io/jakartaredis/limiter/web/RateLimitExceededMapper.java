@@ -1,5 +1,8 @@
 package io.jakartaredis.limiter.web;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -11,7 +14,6 @@ import io.jakartaredis.limiter.Decision;
 import io.jakartaredis.limiter.RateLimitExceededException;
 import io.jakartaredis.limiter.RateLimiter;
 import io.jakartaredis.limiter.cdi.MicroProfileConfigValues;
-import io.jakartaredis.limiter.config.PolicyConfig;
 
 /**
  * Answers a {@link RateLimitExceededException} from a {@code @RateLimited} resource or bean with
@@ -31,12 +33,14 @@ import io.jakartaredis.limiter.config.PolicyConfig;
 public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceededException> {
 
     private volatile RateLimiter limiter;
+    /** Each policy's tier views, for as long as {@link #limiter}: the application's. */
+    private final Map<String, TierViews> tierViews = new ConcurrentHashMap<>();
     private volatile Boolean legacyHeaders;
 
     @Override
     public Response toResponse(RateLimitExceededException exception) {
         Decision decision = exception.decision();
-        PolicyDecision rejection = new PolicyDecision(policyOf(decision), decision);
+        PolicyDecision rejection = tierViews(decision.policy()).decided(decision);
         RateLimitResponse answer = RateLimitResponse.rejected(rejection, legacyHeaders());
         boolean onServletResponse = onServletResponse(rejection);
         Response.ResponseBuilder response = Response.status(answer.status());
@@ -67,9 +71,9 @@ public class RateLimitExceededMapper implements ExceptionMapper<RateLimitExceede
         }
     }
 
-    /** The policy as it applies to the tier that decided: the fields describe that tier's limits. */
-    private PolicyConfig policyOf(Decision decision) {
-        return new TierViews(limiter().policy(decision.policy())).of(decision.tier());
+    /** The policy's views, made at its first rejection: the fields describe the limits of the tier that decided. */
+    private TierViews tierViews(String policy) {
+        return tierViews.computeIfAbsent(policy, name -> new TierViews(limiter().policy(name)));
     }
 
     private RateLimiter limiter() {

@@ -162,7 +162,7 @@ public final class RateLimitFilter implements Filter {
             String key = keys.key(rule.key(), request, request.getUserPrincipal());
             String tier = tiers.tierOf(rule.policy().name(), key, request);
             Decision decision = limiter.tryAcquire(rule.policy().name(), tier, key, rule.cost());
-            PolicyDecision taken = new PolicyDecision(tierViews.get(rule.policy().name()).of(decision.tier()), decision);
+            PolicyDecision taken = tierViews.get(rule.policy().name()).decided(decision);
             if (!decision.allowed()) {
                 return RateLimitResponse.rejected(taken, legacyHeaders);
             }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.jakartaredis.limiter.Decision;
-import io.jakartaredis.limiter.config.PolicyConfig;
 
 /**
  * What a limited request is answered, built once for the servlet filter and the JAX-RS exception
@@ -48,18 +47,31 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
      * but the request proceeds.
      */
     static RateLimitResponse allowed(Collection<PolicyDecision> decisions, boolean legacyHeaders) {
-        Map<String, PolicyDecision> latestByPolicy = new LinkedHashMap<>();
-        decisions.stream().filter(each -> each.policy().advertised())
-                .forEach(each -> latestByPolicy.put(each.policy().name(), each));
-        Collection<PolicyDecision> latest = latestByPolicy.values();
+        List<PolicyDecision> latest = latestByPolicy(decisions);
         if (latest.isEmpty()) {
             return new RateLimitResponse(200, List.of(), Optional.empty());
         }
-        List<HeaderField> headers = new ArrayList<>(rateLimitFields(latest));
+        List<HeaderField> headers = rateLimitFields(latest);
         if (legacyHeaders) {
+            headers = new ArrayList<>(headers);
             headers.addAll(legacyFields(tightest(latest)));
         }
         return new RateLimitResponse(200, headers, Optional.empty());
+    }
+
+    /** The latest decision of each advertised policy, in the order of each policy's first decision. */
+    private static List<PolicyDecision> latestByPolicy(Collection<PolicyDecision> decisions) {
+        if (decisions.size() == 1) { // a request under one rule: nothing to merge
+            PolicyDecision only = decisions.iterator().next();
+            return only.policy().advertised() ? List.of(only) : List.of();
+        }
+        Map<String, PolicyDecision> latestByPolicy = new LinkedHashMap<>();
+        for (PolicyDecision each : decisions) {
+            if (each.policy().advertised()) {
+                latestByPolicy.put(each.policy().name(), each);
+            }
+        }
+        return List.copyOf(latestByPolicy.values());
     }
 
     /** The decision nearest to a rejection: fewest tokens left, then the longest effective window. */
@@ -80,8 +92,7 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
         if (legacyHeaders) {
             headers.addAll(legacyFields(rejection));
         }
-        return new RateLimitResponse(RateLimitHeaders.TOO_MANY_REQUESTS, headers,
-                Optional.of(ProblemDetails.quotaExceeded(rejection, retryAfter)));
+        return new RateLimitResponse(RateLimitHeaders.TOO_MANY_REQUESTS, headers, Optional.of(rejection.problem(retryAfter)));
     }
 
     /**
@@ -95,9 +106,8 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
                 Optional.of(ProblemDetails.serviceUnavailable(retryAfter)));
     }
 
-    private static List<HeaderField> rateLimitFields(Collection<PolicyDecision> decisions) {
-        List<PolicyConfig> policies = decisions.stream().map(PolicyDecision::policy).toList();
-        return List.of(new HeaderField(RateLimitHeaders.RATELIMIT_POLICY, QuotaFields.policyField(policies)),
+    private static List<HeaderField> rateLimitFields(List<PolicyDecision> decisions) {
+        return List.of(new HeaderField(RateLimitHeaders.RATELIMIT_POLICY, QuotaFields.policyFieldOf(decisions)),
                 new HeaderField(RateLimitHeaders.RATELIMIT, QuotaFields.limitField(decisions)));
     }
 
@@ -115,8 +125,11 @@ record RateLimitResponse(int status, List<HeaderField> headers, Optional<String>
 
     /** Sets the header fields and, for a refusal, the status and body. */
     void writeTo(HttpServletResponse response) throws IOException {
-        headers.stream().filter(field -> !field.value().isEmpty()) // an empty list is no field
-                .forEach(field -> response.setHeader(field.name(), field.value()));
+        for (HeaderField field : headers) {
+            if (!field.value().isEmpty()) { // an empty list is no field
+                response.setHeader(field.name(), field.value());
+            }
+        }
         if (problem.isPresent()) {
             byte[] body = problem.get().getBytes(StandardCharsets.UTF_8);
             response.setStatus(status);

@@ -32,7 +32,7 @@ public final class ResponseFieldsObserver implements CallDecisionObserver {
         }
         ResponseFields fields = CurrentResponse.fields(legacyHeaders);
         TierViews views = tierViews.computeIfAbsent(decision.policy(), name -> new TierViews(limiter.policy(name)));
-        fields.add(new PolicyDecision(views.of(decision.tier()), decision));
+        fields.add(views.decided(decision));
     }
 
     @Override

@@ -39,9 +39,18 @@ final class StructuredFields {
      * @throws IllegalArgumentException beyond 15 digits
      */
     static String integer(long value) {
+        return Long.toString(checkedInteger(value));
+    }
+
+    /**
+     * {@code value}, to be written as an sf-integer as it is ({@link StringBuilder#append(long)}).
+     *
+     * @throws IllegalArgumentException beyond 15 digits
+     */
+    static long checkedInteger(long value) {
         if (value < -MAX_INTEGER || value > MAX_INTEGER) {
             throw new IllegalArgumentException("an sf-integer has at most 15 digits, was " + value);
         }
-        return Long.toString(value);
+        return value;
     }
 }

@@ -157,4 +157,21 @@ class RateLimitFilterTest {
                 "203.0.113.5", null));
         assertEquals(2, limiter.calls.size());
     }
+
+    @Test
+    void everyRequestGetsTheSameKeptFieldsAndARedeployedFilterDescribesItsNewLimits() throws Exception {
+        RateLimitFilter filter = filter("limiter.web.rules.r.pattern", "/api/*", "limiter.web.rules.r.policy", "api");
+        for (int i = 0; i < 3; i++) {
+            run(filter, get("/api/items", "203.0.113.5"));
+            assertEquals("\"api-1\";q=10;w=1, \"api-2\";q=1000;w=3600", response.headers.get("RateLimit-Policy"));
+        }
+        FakeRateLimiter changed = new FakeRateLimiter("api", "20/1s").rejecting("api");
+        RateLimitFilter redeployed = new RateLimitFilter(WebConfigReader.read(ConfigValues.of(Map.of(
+                "limiter.web.rules.r.pattern", "/api/*", "limiter.web.rules.r.policy", "api")), changed::policy), changed);
+        ServletFakes.Captured rejected = new ServletFakes.Captured();
+        redeployed.doFilter(get("/api/items", "203.0.113.5"), rejected.response(), chain.chain());
+        assertEquals("\"api-1\";q=20;w=1", rejected.headers.get("RateLimit-Policy"));
+        assertEquals("Quota api-1 (20/1s) of policy api is used up; retry after 3 seconds.",
+                ProblemJson.read(rejected.body()).getString("detail"));
+    }
 }
