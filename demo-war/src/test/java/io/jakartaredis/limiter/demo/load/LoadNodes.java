@@ -60,6 +60,7 @@ final class LoadNodes implements AutoCloseable {
                 .withPrebootCommands(settings.preboot())
                 .withSystemProperty("limiter.redis.url", redis.url())
                 .withSystemProperty("demo.node", name)
+                .withSystemProperty("limiter.redis.pipelining", Boolean.toString(settings.pipelining()))
                 .withSystemProperty("limiter.web.rules.hello.methods", helloMethods);
         for (Map.Entry<String, String> property : sharedRules().entrySet()) {
             node = node.withSystemProperty(property.getKey(), property.getValue());
