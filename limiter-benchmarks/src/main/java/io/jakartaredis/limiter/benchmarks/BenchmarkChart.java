@@ -24,8 +24,10 @@ final class BenchmarkChart {
     private static final int PANEL_HEIGHT = 300;
     private static final int LEFT = 90;
     private static final int TOP = 50;
+    /** In {@link Scenario} order: floors grey, ours blue (unpipelined lighter), Bucket4j red. */
     private static final Color[] COLORS = {
-        new Color(0x888888), new Color(0x1f77b4), new Color(0x17becf), new Color(0xd62728), new Color(0xff9896)};
+        new Color(0x888888), new Color(0x444444), new Color(0x1f77b4), new Color(0x17becf), new Color(0x9ecae1),
+        new Color(0xb8e6ee), new Color(0xd62728), new Color(0xff9896)};
 
     private BenchmarkChart() {
     }

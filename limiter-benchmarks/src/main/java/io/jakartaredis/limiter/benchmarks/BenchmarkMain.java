@@ -51,7 +51,7 @@ public final class BenchmarkMain {
             System.setProperty(TrialCosts.DIR_PROPERTY, costsDir.toAbsolutePath().toString());
             log("redis-server " + redisVersion(redis.port()) + " on port " + redis.port() + ", mode " + mode);
             List<ScenarioResult> results = measure(mode, costsDir, outputDir.resolve("benchmark-jmh.log"));
-            log("counting round trips with MONITOR");
+            log("counting the commands each decision sends, with MONITOR");
             var roundTrips = RoundTripProbe.run(redis.port(), mode.threads(), mode.probeDecisions());
             log("measuring memory over " + mode.memoryBuckets() + " buckets");
             var memory = MemoryProbe.run(redis.port(), mode.memoryBuckets());

@@ -24,7 +24,7 @@ public record BenchmarkMode(String name, List<Integer> threads, int warmupIterat
     public static final BenchmarkMode SMOKE = new BenchmarkMode("smoke", List.of(1, 4), 0, Duration.ZERO, 1,
             Duration.ofMillis(300), 0, 200, 2_000);
 
-    /** The default: every scenario at 1, 8 and 32 threads in under 5 minutes on two cores. */
+    /** The default: every scenario at 1, 8 and 32 threads in about 7 minutes on two cores. */
     public static final BenchmarkMode SHORT = new BenchmarkMode("short", List.of(1, 8, 32), 2, Duration.ofSeconds(2), 3,
             Duration.ofSeconds(3), 1, 3_000, 100_000);
 

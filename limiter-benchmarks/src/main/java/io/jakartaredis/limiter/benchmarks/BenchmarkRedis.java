@@ -22,6 +22,8 @@ import redis.clients.jedis.RedisProtocol;
 final class BenchmarkRedis {
 
     static final String PORT_PROPERTY = "bench.redis.port";
+    /** Whether concurrent scripts share pipelined writes; on unless set to {@code false}. */
+    static final String PIPELINING_PROPERTY = "limiter.redis.pipelining";
     /** At least the most threads of any run, so that no contender ever waits for a connection. */
     static final int POOL_SIZE = 32;
     /** Generous, so that a scheduling hiccup of 32 threads on two cores is measured, not failed. */
@@ -51,12 +53,21 @@ final class BenchmarkRedis {
         return keys == ClientKeys.HOT ? HOT_CAPACITY : SPREAD_CAPACITY;
     }
 
+    /** The limiter's configuration with both benchmark policies, pipelining on or off. */
+    static LimiterConfig limiterConfig(int port, boolean pipelining) {
+        return limiterConfig(port, Map.of(PIPELINING_PROPERTY, Boolean.toString(pipelining)), Map.of());
+    }
+
     /**
      * The limiter's configuration: both benchmark policies plus {@code extraLimits} policies, the
-     * default key prefix, and {@code closed} on failure so that a failed decision fails the
-     * benchmark instead of being admitted without Redis.
+     * default key prefix, pipelining as by default (on), and {@code closed} on failure so that a
+     * failed decision fails the benchmark instead of being admitted without Redis.
      */
     static LimiterConfig limiterConfig(int port, Map<String, String> extraLimits) {
+        return limiterConfig(port, Map.of(), extraLimits);
+    }
+
+    private static LimiterConfig limiterConfig(int port, Map<String, String> extraProperties, Map<String, String> extraLimits) {
         var properties = new java.util.HashMap<String, String>(Map.of(
                 "limiter.redis.url", "redis://" + RedisServer.HOST + ":" + port,
                 "limiter.redis.timeout", TIMEOUT.toMillis() + "ms",
@@ -65,6 +76,7 @@ final class BenchmarkRedis {
                 "limiter.on-failure", "closed",
                 LimiterConfigReader.limitsProperty(SPREAD_POLICY), SPREAD_CAPACITY + "/1d",
                 LimiterConfigReader.limitsProperty(HOT_POLICY), HOT_CAPACITY + "/1d"));
+        properties.putAll(extraProperties);
         extraLimits.forEach((policy, limits) -> properties.put(LimiterConfigReader.limitsProperty(policy), limits));
         return LimiterConfigReader.read(ConfigValues.of(properties));
     }

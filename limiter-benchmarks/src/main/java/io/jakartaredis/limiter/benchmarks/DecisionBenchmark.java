@@ -19,8 +19,8 @@ import redis.clients.jedis.Jedis;
 /**
  * One decision per invocation, in sample-time mode (every invocation's latency is sampled; the
  * harness derives throughput as threads / mean latency, exact for a closed loop without think time).
- * Each trial starts on an empty Redis and records the commands Redis ran per decision and the CPU
- * time Redis and the client used per decision.
+ * Each trial starts on an empty Redis and records the commands Redis ran per decision, the CPU
+ * time Redis and the client used per decision, and how many commands each pipelined write carried.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -51,7 +51,8 @@ public class DecisionBenchmark {
         public void close(BenchmarkParams params) {
             try (Jedis admin = BenchmarkRedis.admin(BenchmarkRedis.port())) {
                 CpuTime cpu = CpuTime.read(admin).perDecision(cpuBefore, decisions.sum());
-                TrialCosts.write(scenario, params.getThreads(), decisions.sum(), CommandStats.read(admin).since(before), cpu);
+                TrialCosts.write(scenario, params.getThreads(), decisions.sum(), CommandStats.read(admin).since(before), cpu,
+                        TrialBatches.of(contender.batchSizes()));
             } finally {
                 contender.close();
             }
@@ -72,12 +73,27 @@ public class DecisionBenchmark {
     }
 
     @Benchmark
+    public boolean floorPipelined(Trial trial) {
+        return trial.decide();
+    }
+
+    @Benchmark
     public boolean oursSpread(Trial trial) {
         return trial.decide();
     }
 
     @Benchmark
     public boolean oursHot(Trial trial) {
+        return trial.decide();
+    }
+
+    @Benchmark
+    public boolean oursSpreadUnpipelined(Trial trial) {
+        return trial.decide();
+    }
+
+    @Benchmark
+    public boolean oursHotUnpipelined(Trial trial) {
         return trial.decide();
     }
 

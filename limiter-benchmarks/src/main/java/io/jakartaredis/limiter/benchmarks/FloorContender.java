@@ -3,13 +3,15 @@ package io.jakartaredis.limiter.benchmarks;
 import java.util.List;
 
 import io.jakartaredis.limiter.config.LimiterConfig;
+import io.jakartaredis.limiter.redis.BatchSizes;
 import io.jakartaredis.limiter.redis.LuaScript;
 import io.jakartaredis.limiter.redis.RedisClients;
 import io.jakartaredis.limiter.redis.ScriptExecutor;
 
 /**
  * The floor: one {@code EVALSHA} of {@code return 1} through the limiter's own executor and pool,
- * with the same KEYS and ARGV shape as a decision. Nothing a limiter does can be cheaper.
+ * with the same KEYS and ARGV shape as a decision. Nothing a limiter does can be cheaper: unpipelined,
+ * one {@code EVALSHA} per pooled round trip; pipelined, through the same batching as the limiter's.
  */
 final class FloorContender implements Contender {
 
@@ -29,6 +31,11 @@ final class FloorContender implements Contender {
     @Override
     public boolean decide(String clientKey) {
         return ((Number) executor.run(RETURN_ONE, List.of(keyPrefix + clientKey), args)).longValue() == 1;
+    }
+
+    @Override
+    public BatchSizes batchSizes() {
+        return executor.batchSizes();
     }
 
     @Override

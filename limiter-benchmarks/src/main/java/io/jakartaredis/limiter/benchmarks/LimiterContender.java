@@ -2,6 +2,7 @@ package io.jakartaredis.limiter.benchmarks;
 
 import io.jakartaredis.limiter.config.LimiterConfig;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
+import io.jakartaredis.limiter.redis.BatchSizes;
 
 /** Ours: {@link RedisRateLimiter#tryAcquire(String, String, int)}, one {@code EVALSHA} of the token-bucket script. */
 final class LimiterContender implements Contender {
@@ -17,6 +18,11 @@ final class LimiterContender implements Contender {
     @Override
     public boolean decide(String clientKey) {
         return limiter.tryAcquire(policy, clientKey, 1).allowed();
+    }
+
+    @Override
+    public BatchSizes batchSizes() {
+        return limiter.batchSizes();
     }
 
     @Override

@@ -19,9 +19,9 @@ import io.jakartaredis.limiter.testkit.RedisServer;
 import redis.clients.jedis.Jedis;
 
 /**
- * Counts the client round trips of each decision with {@code MONITOR}, which shows the commands
- * clients send apart from those that scripts run ({@code [0 lua]}). Run apart from the timed
- * benchmarks, because MONITOR slows Redis down.
+ * Counts the commands each decision sends with {@code MONITOR}, which shows the commands clients
+ * send apart from those that scripts run ({@code [0 lua]}), one line per command whether it came
+ * alone or in a pipelined write. Run apart from the timed benchmarks, because MONITOR slows Redis down.
  */
 final class RoundTripProbe {
 
@@ -29,7 +29,7 @@ final class RoundTripProbe {
     private static final Set<String> CONNECTION_SETUP = Set.of("hello", "auth", "select", "client", "ping");
 
     /**
-     * @param clientCommands   per decision: commands the client sent, i.e. round trips (no pipelining here)
+     * @param clientCommands   per decision: commands the client sent; pipelined or not, each decision's is sent once
      * @param scriptCommands   per decision: commands run inside scripts
      * @param sent             decision commands sent, by name
      * @param connectionSetups commands sent to set up pooled connections opened during the run (HELLO, …)

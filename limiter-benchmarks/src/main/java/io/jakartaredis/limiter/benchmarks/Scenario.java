@@ -1,25 +1,32 @@
 package io.jakartaredis.limiter.benchmarks;
 
 import java.util.Arrays;
-import java.util.Map;
 
-/** What one benchmark method measures: a contender and a key distribution. */
+/**
+ * What one benchmark method measures: a contender, a key distribution and whether concurrent
+ * {@code EVALSHA}s share pipelined writes ({@code limiter.redis.pipelining}, on by default).
+ */
 public enum Scenario {
 
-    FLOOR("floor", "floor: EVALSHA `return 1`, 10,000 keys", ClientKeys.SPREAD),
-    OURS_SPREAD("oursSpread", "ours: tryAcquire, 10,000 keys", ClientKeys.SPREAD),
-    OURS_HOT("oursHot", "ours: tryAcquire, 1 hot key", ClientKeys.HOT),
-    BUCKET4J_SPREAD("bucket4jSpread", "Bucket4j Jedis CAS, 10,000 keys", ClientKeys.SPREAD),
-    BUCKET4J_HOT("bucket4jHot", "Bucket4j Jedis CAS, 1 hot key", ClientKeys.HOT);
+    FLOOR("floor", "floor: EVALSHA `return 1`, unpipelined", ClientKeys.SPREAD, false),
+    FLOOR_PIPELINED("floorPipelined", "floor, pipelined: EVALSHA `return 1`", ClientKeys.SPREAD, true),
+    OURS_SPREAD("oursSpread", "ours: tryAcquire, 10,000 keys", ClientKeys.SPREAD, true),
+    OURS_HOT("oursHot", "ours: tryAcquire, 1 hot key", ClientKeys.HOT, true),
+    OURS_SPREAD_UNPIPELINED("oursSpreadUnpipelined", "ours, unpipelined: tryAcquire, 10,000 keys", ClientKeys.SPREAD, false),
+    OURS_HOT_UNPIPELINED("oursHotUnpipelined", "ours, unpipelined: tryAcquire, 1 hot key", ClientKeys.HOT, false),
+    BUCKET4J_SPREAD("bucket4jSpread", "Bucket4j Jedis CAS, 10,000 keys", ClientKeys.SPREAD, false),
+    BUCKET4J_HOT("bucket4jHot", "Bucket4j Jedis CAS, 1 hot key", ClientKeys.HOT, false);
 
     private final String method;
     private final String label;
     private final ClientKeys keys;
+    private final boolean pipelining;
 
-    Scenario(String method, String label, ClientKeys keys) {
+    Scenario(String method, String label, ClientKeys keys, boolean pipelining) {
         this.method = method;
         this.label = label;
         this.keys = keys;
+        this.pipelining = pipelining;
     }
 
     /** The {@link DecisionBenchmark} method that measures it. */
@@ -35,6 +42,11 @@ public enum Scenario {
         return keys;
     }
 
+    /** Whether the limiter's executor pipelines concurrent scripts; Bucket4j never does. */
+    public boolean pipelining() {
+        return pipelining;
+    }
+
     /** The scenario of a JMH benchmark name such as {@code io.….DecisionBenchmark.oursHot}. */
     public static Scenario ofBenchmark(String benchmark) {
         String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
@@ -45,8 +57,9 @@ public enum Scenario {
     /** Opens this scenario's contender against the Redis on {@code port}; the caller closes it. */
     Contender open(int port) {
         return switch (this) {
-            case FLOOR -> new FloorContender(BenchmarkRedis.limiterConfig(port, Map.of()), keys);
-            case OURS_SPREAD, OURS_HOT -> new LimiterContender(BenchmarkRedis.limiterConfig(port, Map.of()), keys);
+            case FLOOR, FLOOR_PIPELINED -> new FloorContender(BenchmarkRedis.limiterConfig(port, pipelining), keys);
+            case OURS_SPREAD, OURS_HOT, OURS_SPREAD_UNPIPELINED, OURS_HOT_UNPIPELINED ->
+                    new LimiterContender(BenchmarkRedis.limiterConfig(port, pipelining), keys);
             case BUCKET4J_SPREAD, BUCKET4J_HOT -> new Bucket4jContender(port, keys);
         };
     }

@@ -11,23 +11,26 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The Redis commands and CPU time of one JMH trial (warm-up included) per decision, handed from the forked JVM
+ * The Redis commands, CPU time and pipelined writes of one JMH trial (warm-up included) per decision, handed from the forked JVM
  * to the harness through a file in {@value #DIR_PROPERTY}.
  *
  * @param decisions           decisions taken in the trial
  * @param commandsPerDecision server-side commands per decision by name, script-run ones included
  * @param cpu                 CPU time per decision of Redis and of the client JVM
+ * @param batches             the client's pipelined writes in the trial
  */
-record TrialCosts(long decisions, Map<String, Double> commandsPerDecision, CpuTime cpu) {
+record TrialCosts(long decisions, Map<String, Double> commandsPerDecision, CpuTime cpu, TrialBatches batches) {
 
     static final String DIR_PROPERTY = "bench.costs.dir";
 
-    static void write(Scenario scenario, int threads, long decisions, Map<String, Long> commands, CpuTime cpu) {
+    static void write(Scenario scenario, int threads, long decisions, Map<String, Long> commands, CpuTime cpu,
+                      TrialBatches batches) {
         Properties properties = new Properties();
         properties.setProperty("decisions", Long.toString(decisions));
         properties.setProperty("cpu.redis", Double.toString(cpu.redisMicros()));
         properties.setProperty("cpu.client", Double.toString(cpu.clientMicros()));
         commands.forEach((name, calls) -> properties.setProperty("cmd." + name, Long.toString(calls)));
+        batches.writeTo(properties);
         Path file = file(Path.of(System.getProperty(DIR_PROPERTY)), scenario, threads);
         try (Writer out = Files.newBufferedWriter(file)) {
             properties.store(out, scenario + " at " + threads + " threads");
@@ -52,7 +55,7 @@ record TrialCosts(long decisions, Map<String, Double> commandsPerDecision, CpuTi
         }
         CpuTime cpu = new CpuTime(Double.parseDouble(properties.getProperty("cpu.redis")),
                 Double.parseDouble(properties.getProperty("cpu.client")));
-        return new TrialCosts(decisions, perDecision, cpu);
+        return new TrialCosts(decisions, perDecision, cpu, TrialBatches.readFrom(properties));
     }
 
     /** Every command per decision, in total. */

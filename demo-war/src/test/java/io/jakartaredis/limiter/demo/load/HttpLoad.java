@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * The HTTP end-to-end load run: starts Redis and two Payara Micro nodes ({@link LoadNodes}), warms
  * every {@link LoadCase} up, then measures them in rounds whose order alternates (A B C, C B A, …)
- * so that drift of the shared machine hits all cases alike, and writes the Markdown report. It
- * fails when any measured answer has another status than its case expects; a throughput ratio
- * under the target is reported, not thrown.
+ * so that drift of the shared machine hits all cases alike, and writes the Markdown report, whose
+ * ratios are medians of the rounds' ({@link RoundRatios}). It fails when any measured answer has
+ * another status than its case expects; a ratio that misses its target is reported, not thrown.
  */
 public final class HttpLoad {
 
@@ -37,7 +37,7 @@ public final class HttpLoad {
             System.out.printf("Redis and two Payara Micro nodes ready after %d s%n", elapsedSeconds(bootStart));
             List<LoadCase> cases = LoadCase.of(nodes);
             long loadStart = System.nanoTime();
-            Map<LoadCase, Measurement> results = measure(cases, users, settings);
+            Map<LoadCase, List<Measurement>> results = measure(cases, users, settings);
             String report = LoadReport.markdown(settings, results, elapsedSeconds(loadStart));
             write(settings, report);
             System.out.println(report);
@@ -46,19 +46,20 @@ public final class HttpLoad {
         }
     }
 
-    private static Map<LoadCase, Measurement> measure(List<LoadCase> cases, VirtualUsers users, LoadSettings settings) {
+    /** Every case's measured stretches, round by round, in the order of {@code cases}. */
+    private static Map<LoadCase, List<Measurement>> measure(List<LoadCase> cases, VirtualUsers users, LoadSettings settings) {
         for (LoadCase loadCase : cases) {
             System.out.printf("warm-up %-16s %d s%n", loadCase.name(), settings.warmup().toSeconds());
             users.run(loadCase.uri(), settings.warmup(), Integer.MAX_VALUE);
         }
-        Map<LoadCase, Measurement> results = new LinkedHashMap<>();
-        cases.forEach(loadCase -> results.put(loadCase, Measurement.empty()));
+        Map<LoadCase, List<Measurement>> results = new LinkedHashMap<>();
+        cases.forEach(loadCase -> results.put(loadCase, new ArrayList<>()));
         for (int round = 1; round <= settings.rounds(); round++) {
             for (LoadCase loadCase : inOrderOf(round, cases)) {
                 Measurement stretch = users.run(loadCase.uri(), settings.round(), settings.maxRequests());
                 System.out.printf("round %d %-16s %,10.0f requests/s  p99 %6.2f ms  %s%n", round, loadCase.name(),
                         stretch.throughputPerSecond(), stretch.latencyMillis(0.99), stretch.describeStatuses());
-                results.merge(loadCase, stretch, Measurement::plus);
+                results.get(loadCase).add(stretch);
             }
         }
         return results;
@@ -73,8 +74,9 @@ public final class HttpLoad {
         return order;
     }
 
-    private static void checkStatuses(Map<LoadCase, Measurement> results) {
-        results.forEach((loadCase, measurement) -> {
+    private static void checkStatuses(Map<LoadCase, List<Measurement>> results) {
+        results.forEach((loadCase, rounds) -> {
+            Measurement measurement = LoadReport.total(rounds);
             if (!measurement.allAnswered(loadCase.expectedStatus())) {
                 throw new IllegalStateException(loadCase.name() + " expected only " + loadCase.expectedStatus()
                         + " but got " + measurement.describeStatuses() + "; see " + loadCase.node().log());

@@ -16,7 +16,8 @@ import io.jakartaredis.limiter.testkit.RedisServer;
  * {@code generous}; on the {@code bare} node the same rule applies to {@code POST} only, so a
  * {@code GET} passes the same filter, which matches no rule and asks Redis nothing. Both nodes also
  * have rule {@code spent} ({@code /api/quote}, one request per hour, one global bucket), so that
- * requests to it are rejected once its only token is taken.
+ * requests to it are rejected once its only token is taken. Both pipeline as {@code load.pipelining}
+ * says ({@code limiter.redis.pipelining}, on by default).
  */
 final class LoadNodes implements AutoCloseable {
 
@@ -60,6 +61,7 @@ final class LoadNodes implements AutoCloseable {
                 .withPrebootCommands(settings.preboot())
                 .withSystemProperty("limiter.redis.url", redis.url())
                 .withSystemProperty("demo.node", name)
+                .withSystemProperty("limiter.redis.pipelining", Boolean.toString(settings.pipelining()))
                 .withSystemProperty("limiter.web.rules.hello.methods", helloMethods);
         for (Map.Entry<String, String> property : sharedRules().entrySet()) {
             node = node.withSystemProperty(property.getKey(), property.getValue());

@@ -15,13 +15,14 @@ import java.util.List;
  * @param report         {@code load.report}: where the Markdown report goes, {@code target/http-load.md}
  * @param payaraVersion  {@code payara.version}, for the report only
  * @param users          {@code load.users}: concurrent virtual users, 16 by default
- * @param warmup         {@code load.warmupSeconds}: unmeasured load per case before the rounds, 60 s by default (less leaves three JVMs on two cores still compiling)
+ * @param warmup         {@code load.warmupSeconds}: unmeasured load per case before the rounds, 50 s by default (much less leaves three JVMs on two cores still compiling)
  * @param round          {@code load.roundSeconds}: one measured stretch of one case, 3 s by default
- * @param rounds         {@code load.rounds}: measured stretches per case, 6 by default
+ * @param rounds         {@code load.rounds}: measured stretches per case, 10 by default: the report's ratios are medians of the rounds
  * @param maxRequests    {@code load.maxRequestsPerRound}: a stretch also ends after this many requests
+ * @param pipelining     {@code load.pipelining}: {@code limiter.redis.pipelining} on both nodes, {@code true} (the default) unless set
  */
 record LoadSettings(Path microJar, Path war, Path preboot, Path report, String payaraVersion, int users,
-        Duration warmup, Duration round, int rounds, int maxRequests) {
+        Duration warmup, Duration round, int rounds, int maxRequests, boolean pipelining) {
 
     LoadSettings {
         if (users < 1 || rounds < 1 || maxRequests < 1) {
@@ -38,10 +39,11 @@ record LoadSettings(Path microJar, Path war, Path preboot, Path report, String p
                 file("load.report", "target/http-load.md"),
                 System.getProperty("payara.version", "unknown"),
                 Integer.getInteger("load.users", 16),
-                Duration.ofSeconds(Integer.getInteger("load.warmupSeconds", 60)),
+                Duration.ofSeconds(Integer.getInteger("load.warmupSeconds", 50)),
                 Duration.ofSeconds(Integer.getInteger("load.roundSeconds", 3)),
-                Integer.getInteger("load.rounds", 6),
-                Integer.getInteger("load.maxRequestsPerRound", 1_000_000));
+                Integer.getInteger("load.rounds", 10),
+                Integer.getInteger("load.maxRequestsPerRound", 1_000_000),
+                bool("load.pipelining", true));
     }
 
     /** Stops the run before anything starts when a file is missing. */
@@ -57,6 +59,14 @@ record LoadSettings(Path microJar, Path war, Path preboot, Path report, String p
     /** The root directory of a node: {@code target/load-node-<name>}. */
     Path rootDirOf(String nodeName) {
         return war.toAbsolutePath().resolveSibling("load-" + nodeName);
+    }
+
+    private static boolean bool(String property, boolean fallback) {
+        String value = System.getProperty(property, Boolean.toString(fallback)).strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(property + " must be true or false, was " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static Path file(String property, String fallback) {
