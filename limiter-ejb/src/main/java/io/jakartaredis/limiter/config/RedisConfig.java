@@ -35,6 +35,18 @@ public record RedisConfig(String host, int port, int database, String user, Stri
                 new RedisTopology.Standalone(), TlsTrust.JVM_DEFAULT, RedisConfigReader.DEFAULT_PIPELINING);
     }
 
+    /** Most commands that one pipelined write carries. */
+    public static final int PIPELINED_CALLS_PER_CONNECTION = 256;
+
+    /**
+     * Calls that may wait for Redis at once, the connection gate's size: one per pooled connection;
+     * pipelined, as many as full batches on every connection, since calls share connections.
+     */
+    public int callsAtOnce() {
+        return pipelining ? (int) Math.min(Integer.MAX_VALUE, (long) poolMaxTotal * PIPELINED_CALLS_PER_CONNECTION)
+                : poolMaxTotal;
+    }
+
     /** This configuration with pipelining on or off. */
     public RedisConfig withPipelining(boolean on) {
         return new RedisConfig(host, port, database, user, password, tls, timeout, poolMaxTotal, poolMaxWait, topology,

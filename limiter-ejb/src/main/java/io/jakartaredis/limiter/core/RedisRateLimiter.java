@@ -104,7 +104,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         ResilienceConfig resilience = config.resilience();
         this.guard = new RedisGuard(
                 new CircuitBreaker(resilience.circuitFailureThreshold(), resilience.circuitCoolDown(), nanoClock),
-                new ConnectionGate(config.redis().poolMaxTotal(), resilience.connectionWait()),
+                new ConnectionGate(config.redis().callsAtOnce(), resilience.connectionWait()),
                 new OutageLog(LOG, OUTAGE_LOG_INTERVAL, nanoClock));
         this.readiness = new ReadinessProbe(executor, guard, new ReadinessLog(LOG, READINESS_LOG_INTERVAL, nanoClock),
                 config.keyPrefix(), sampleKeys(policies.values()),

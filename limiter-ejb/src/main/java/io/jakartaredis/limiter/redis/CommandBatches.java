@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.jakartaredis.limiter.config.RedisConfig;
 import redis.clients.jedis.CommandObject;
 
 /**
@@ -57,11 +58,8 @@ final class CommandBatches<C> {
         void giveBack(C connection, boolean reusable);
     }
 
-    /**
-     * Most commands in one write: the connection gate lets no more callers through than the pool has
-     * connections, so this bounds only a pool configured larger.
-     */
-    static final int MAX_BATCH = 256;
+    /** Most commands in one write; the connection gate lets as many callers through per pooled connection. */
+    static final int MAX_BATCH = RedisConfig.PIPELINED_CALLS_PER_CONNECTION;
 
     /** Weight of the newest round trip in {@link #roundTripNanos}: a slow-down shows after a few batches. */
     private static final int ROUND_TRIP_SMOOTHING = 4;
