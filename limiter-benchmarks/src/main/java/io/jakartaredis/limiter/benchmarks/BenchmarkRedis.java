@@ -60,7 +60,7 @@ final class BenchmarkRedis {
 
     /**
      * The limiter's configuration: both benchmark policies plus {@code extraLimits} policies, the
-     * default key prefix, pipelining as by default (on), and {@code closed} on failure so that a
+     * default key prefix, pipelining as by default (off), and {@code closed} on failure so that a
      * failed decision fails the benchmark instead of being admitted without Redis.
      */
     static LimiterConfig limiterConfig(int port, Map<String, String> extraLimits) {

@@ -26,8 +26,8 @@ final class MarkdownReport {
                 .append(BenchmarkRedis.POOL_SIZE).append(" connections (RESP2). JMH sample-time mode; throughput = threads / mean latency. ")
                 .append("Limits admit every call: ").append(BenchmarkRedis.SPREAD_CAPACITY).append("/1d per client over 10,000 clients, ")
                 .append(BenchmarkRedis.HOT_CAPACITY).append("/1d on the hot client. Each trial starts on an empty Redis. ")
-                .append("Pipelined: concurrent `EVALSHA`s share a connection's writes (`limiter.redis.pipelining=true`, the default); ")
-                .append("unpipelined: one `EVALSHA` per pooled round trip (`false`). Bucket4j never pipelines.\n\n");
+                .append("Pipelined: concurrent `EVALSHA`s share a connection's writes (`limiter.redis.pipelining=true`); ")
+                .append("unpipelined: one `EVALSHA` per pooled round trip (`false`, the default). Bucket4j never pipelines.\n\n");
         results(md, run.results());
         checks(md, run.checks());
         BatchReport.render(md, run.results());

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * What one benchmark method measures: a contender, a key distribution and whether concurrent
- * {@code EVALSHA}s share pipelined writes ({@code limiter.redis.pipelining}, on by default).
+ * {@code EVALSHA}s share pipelined writes ({@code limiter.redis.pipelining}, off by default).
  */
 public enum Scenario {
 

@@ -69,6 +69,6 @@ public record RedisConfig(String host, int port, int database, String user, Stri
                 : topology + (tls ? ", TLS" : "");
         return where + " (" + (user == null ? "" : "user set, ") + "password " + (password == null ? "none" : "set") + ", timeout " + Durations.format(timeout)
                 + ", pool max-total " + poolMaxTotal + ", max-wait " + Durations.format(poolMaxWait)
-                + (tls ? ", trusting the " + tlsTrust : "") + (pipelining ? "" : ", pipelining off") + ")";
+                + (tls ? ", trusting the " + tlsTrust : "") + (pipelining ? ", pipelining on" : "") + ")";
     }
 }

@@ -71,7 +71,7 @@ class BatchConnectionLostTest {
         boolean byProxy = cut.startsWith("proxy");
         try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.url", byProxy ? proxy.url() : redis.url(),
                 "limiter.redis.pool.max-total", Integer.toString(THREADS), "limiter.deny-cache.enabled", "false",
-                "limiter.circuit.failure-threshold", "100000", "limiter.policy." + POLICY + ".limits", CAPACITY + "/366d");
+                "limiter.circuit.failure-threshold", "100000", "limiter.redis.pipelining", "true", "limiter.policy." + POLICY + ".limits", CAPACITY + "/366d");
              Jedis admin = redis.admin()) {
             for (int t = 0; t < THREADS; t++) {
                 assertTrue(limiter.tryAcquire(POLICY, "own-" + t, (t + 1) * SPACING).allowed());

@@ -222,6 +222,6 @@ class FrozenBatchTest {
         return TopologyLimiters.config("limiter.redis.url", redis.url(), "limiter.redis.timeout", TIMEOUT_MILLIS + "ms",
                 "limiter.redis.pool.max-total", Integer.toString(pool), "limiter.redis.pool.max-wait", "25ms",
                 "limiter.circuit.failure-threshold", Integer.toString(failureThreshold),
-                "limiter.deny-cache.enabled", "false", "limiter.policy." + POLICY + ".limits", LIMIT);
+                "limiter.deny-cache.enabled", "false", "limiter.redis.pipelining", "true", "limiter.policy." + POLICY + ".limits", LIMIT);
     }
 }

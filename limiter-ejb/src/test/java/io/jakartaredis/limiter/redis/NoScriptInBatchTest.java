@@ -57,7 +57,7 @@ class NoScriptInBatchTest {
             throws Exception {
         try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.url", redis.url(),
                 "limiter.redis.pool.max-total", Integer.toString(THREADS), "limiter.deny-cache.enabled", "false",
-                "limiter.policy." + POLICY + ".limits", CAPACITY + "/366d");
+                "limiter.redis.pipelining", "true", "limiter.policy." + POLICY + ".limits", CAPACITY + "/366d");
              Jedis admin = redis.admin()) {
             admin.configResetStat();
             long batchesBefore = limiter.batchSizes().batches();

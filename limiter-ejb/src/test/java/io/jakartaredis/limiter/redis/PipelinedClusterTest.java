@@ -59,7 +59,7 @@ class PipelinedClusterTest {
 
     private static RedisRateLimiter limiter() {
         return TopologyLimiters.limiter("limiter.redis.cluster.nodes", cluster.nodes(), "limiter.redis.pool.max-total", "32",
-                "limiter.deny-cache.enabled", "false", "limiter.policy." + POLICY + ".limits", CAPACITY + "/1h");
+                "limiter.deny-cache.enabled", "false", "limiter.redis.pipelining", "true", "limiter.policy." + POLICY + ".limits", CAPACITY + "/1h");
     }
 
     @Test

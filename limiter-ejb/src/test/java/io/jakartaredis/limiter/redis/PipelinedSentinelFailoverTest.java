@@ -43,7 +43,7 @@ class PipelinedSentinelFailoverTest {
                      "limiter.redis.sentinel.master", RedisSentinelTopology.MASTER_NAME,
                      "limiter.redis.sentinel.nodes", topology.sentinelNodes(), "limiter.redis.timeout", "500ms",
                      "limiter.redis.pool.max-total", Integer.toString(THREADS), "limiter.deny-cache.enabled", "false",
-                     "limiter.policy.api.limits", CAPACITY + "/366d")) {
+                     "limiter.redis.pipelining", "true", "limiter.policy.api.limits", CAPACITY + "/366d")) {
             CountDownLatch beforeKill = new CountDownLatch(300);
             CountDownLatch afterFailover = new CountDownLatch(300);
             AtomicBoolean promoted = new AtomicBoolean();

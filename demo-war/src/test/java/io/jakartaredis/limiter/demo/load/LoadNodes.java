@@ -17,7 +17,7 @@ import io.jakartaredis.limiter.testkit.RedisServer;
  * {@code GET} passes the same filter, which matches no rule and asks Redis nothing. Both nodes also
  * have rule {@code spent} ({@code /api/quote}, one request per hour, one global bucket), so that
  * requests to it are rejected once its only token is taken. Both pipeline as {@code load.pipelining}
- * says ({@code limiter.redis.pipelining}, on by default).
+ * says ({@code limiter.redis.pipelining}; on unless {@code -Dload.pipelining=false}).
  */
 final class LoadNodes implements AutoCloseable {
 

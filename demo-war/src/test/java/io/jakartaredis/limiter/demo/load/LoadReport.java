@@ -69,8 +69,8 @@ final class LoadReport {
     }
 
     private static String pipelining(LoadSettings settings) {
-        return settings.pipelining() ? "on (`limiter.redis.pipelining=true`, the default)"
-                : "off (`limiter.redis.pipelining=false`, from `-Dload.pipelining=false`)";
+        return settings.pipelining() ? "on (`limiter.redis.pipelining=true`)"
+                : "off (`limiter.redis.pipelining=false`, the limiter's default, from `-Dload.pipelining=false`)";
     }
 
     static String machine() {

@@ -19,7 +19,7 @@ import java.util.List;
  * @param round          {@code load.roundSeconds}: one measured stretch of one case, 3 s by default
  * @param rounds         {@code load.rounds}: measured stretches per case, 10 by default: the report's ratios are medians of the rounds
  * @param maxRequests    {@code load.maxRequestsPerRound}: a stretch also ends after this many requests
- * @param pipelining     {@code load.pipelining}: {@code limiter.redis.pipelining} on both nodes, {@code true} (the default) unless set
+ * @param pipelining     {@code load.pipelining}: {@code limiter.redis.pipelining} on both nodes, {@code true} unless set
  */
 record LoadSettings(Path microJar, Path war, Path preboot, Path report, String payaraVersion, int users,
         Duration warmup, Duration round, int rounds, int maxRequests, boolean pipelining) {
