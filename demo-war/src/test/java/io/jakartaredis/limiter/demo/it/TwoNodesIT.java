@@ -29,7 +29,8 @@ import redis.clients.jedis.Jedis;
 /**
  * Two Payara Micro nodes (separate JVMs, clustering off) with the demo WAR share one exact limit
  * through one real Redis: 400 concurrent requests from 32 threads, spread over both nodes, admit
- * exactly the capacity.
+ * exactly the capacity. One node pipelines its Redis commands, the other does not, as while a
+ * rolling deployment turns {@code limiter.redis.pipelining} on.
  */
 class TwoNodesIT {
 
@@ -51,13 +52,13 @@ class TwoNodesIT {
         redis = RedisServer.start();
         for (int i = 0; i < 2; i++) {
             int port = RedisServer.freePort();
-            NODES.add(PayaraNode.start(settings(port)));
+            NODES.add(PayaraNode.start(settings(port, i == 0)));
         }
         NODES.forEach(node -> node.awaitReady(Duration.ofSeconds(180)));
         clients = Executors.newFixedThreadPool(THREADS);
     }
 
-    private static PayaraNodeSettings settings(int port) {
+    private static PayaraNodeSettings settings(int port, boolean pipelining) {
         Path target = Path.of(System.getProperty("demo.war")).getParent();
         return PayaraNodeSettings.of(Path.of(System.getProperty("payara.microJar")), Path.of(System.getProperty("demo.war")),
                         port, target.resolve("two-nodes-" + port))
@@ -65,6 +66,7 @@ class TwoNodesIT {
                 .withJvmOptions(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
                 .withSystemProperty("demo.node", "node-" + port)
                 .withSystemProperty("limiter.redis.url", redis.url())
+                .withSystemProperty("limiter.redis.pipelining", Boolean.toString(pipelining))
                 // Exactness is the claim here, not the failure policy: 32 concurrent requests get a
                 // connection each, and a Redis call that fails answers 503 instead of admitting.
                 .withSystemProperty("limiter.redis.pool.max-total", String.valueOf(THREADS + 8))
