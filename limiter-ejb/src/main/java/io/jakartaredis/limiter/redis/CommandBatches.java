@@ -192,6 +192,7 @@ final class CommandBatches<C> {
                     return;
                 }
                 drainInto(inHand);
+                commit(inHand); // its reader, this thread, is never given up on
                 reusable = false;
                 sizes.record(inHand.size());
                 wire.write(connection, inHand);
@@ -206,7 +207,7 @@ final class CommandBatches<C> {
             }
             List<QueuedCommand<?>> next = new ArrayList<>();
             drainInto(next);
-            next.removeIf(QueuedCommand::done); // gave up while being taken: not written
+            commit(next);
             if (next.isEmpty()) {
                 return;
             }
@@ -259,6 +260,11 @@ final class CommandBatches<C> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Commits {@code batch} to the wire, leaving out the commands whose callers gave up: they are never written. */
+    static void commit(List<QueuedCommand<?>> batch) {
+        batch.removeIf(queued -> !queued.commit());
     }
 
     private void giveBackAndPassTheLead(C connection, boolean reusable) {

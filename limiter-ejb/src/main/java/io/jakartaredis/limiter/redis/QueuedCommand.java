@@ -12,8 +12,10 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /**
  * One command waiting for its turn in a pipelined batch, and the hand-over of its answer. Its
  * state moves by compare-and-set: from queued to taken (into a batch) or to asked to lead (open a
- * lane); from taken to asked to read (its batch's replies), to answered, or to given up. Whichever
- * of the lane and the waiting caller gets there first decides, so the caller gets exactly one answer.
+ * lane); from taken to written (committed to the wire, just before the write); from written to asked
+ * to read (its batch's replies) or to answered. A caller gives up from any waiting state. Whichever
+ * of the lane and the waiting caller gets there first decides, so the caller gets exactly one answer,
+ * and a command whose caller gave up before it was written is never written.
  */
 final class QueuedCommand<T> {
 
@@ -30,10 +32,11 @@ final class QueuedCommand<T> {
     private static final int QUEUED = 0;
     private static final int LEAD = 1;
     private static final int TAKEN = 2;
-    private static final int READ = 3;
-    private static final int ANSWERING = 4;
-    private static final int ANSWERED = 5;
-    private static final int GAVE_UP = 6;
+    private static final int WRITTEN = 3;
+    private static final int READ = 4;
+    private static final int ANSWERING = 5;
+    private static final int ANSWERED = 6;
+    private static final int GAVE_UP = 7;
 
     /**
      * Still queued after this part of the time it had, a caller opens a lane of its own: the batch
@@ -70,6 +73,22 @@ final class QueuedCommand<T> {
         }
     }
 
+    /**
+     * Commits it to the wire, immediately before its batch is written; {@code false} when its caller
+     * gave up first: it must not be written. From now on its caller, giving up, knows it was sent.
+     */
+    boolean commit() {
+        return state.compareAndSet(TAKEN, WRITTEN);
+    }
+
+    /**
+     * Takes it back after a {@code NOSCRIPT} reply, which proves it did not run, to be committed again
+     * before it is resent; {@code false} when its caller gave up first.
+     */
+    boolean uncommit() {
+        return state.compareAndSet(WRITTEN, TAKEN);
+    }
+
     /** Asks its caller to open a lane; {@code false} when it gave up first. */
     boolean askToLead() {
         if (state.compareAndSet(QUEUED, LEAD)) {
@@ -92,7 +111,7 @@ final class QueuedCommand<T> {
     boolean askToRead(Object written, List<QueuedCommand<?>> writtenBatch) {
         connection = written; // published by the compare-and-set
         batch = writtenBatch;
-        if (state.compareAndSet(TAKEN, READ)) {
+        if (state.compareAndSet(WRITTEN, READ)) {
             LockSupport.unpark(caller);
             return true;
         }
@@ -101,7 +120,7 @@ final class QueuedCommand<T> {
 
     /** Its caller, asked to read, reads: its own reply is answered as the others'. */
     void startReading() {
-        if (!state.compareAndSet(READ, TAKEN)) {
+        if (!state.compareAndSet(READ, WRITTEN)) {
             throw new IllegalStateException("only a caller asked to read reads");
         }
     }
@@ -114,9 +133,9 @@ final class QueuedCommand<T> {
         return batch;
     }
 
-    /** Hands {@code value} to the caller, unless it has an answer or gave up. */
+    /** Hands {@code value}, its reply, to the caller, unless it has an answer or gave up. */
     void answer(T value) {
-        if (state.compareAndSet(TAKEN, ANSWERING)) {
+        if (state.compareAndSet(WRITTEN, ANSWERING)) {
             reply = value; // published by the volatile write below
             answered();
         }
@@ -124,7 +143,7 @@ final class QueuedCommand<T> {
 
     /** Hands {@code cause} to the caller, unless it has an answer or gave up. */
     void fail(RuntimeException cause) {
-        if (state.compareAndSet(TAKEN, ANSWERING)) {
+        if (state.compareAndSet(WRITTEN, ANSWERING) || state.compareAndSet(TAKEN, ANSWERING)) {
             failure = cause;
             answered();
         }
@@ -183,6 +202,9 @@ final class QueuedCommand<T> {
                         throw timeout("no time left of the timeout while waiting for a pipelined connection (not sent)");
                     }
                     if (state.compareAndSet(TAKEN, GAVE_UP)) {
+                        throw timeout("no time left of the timeout while its batch was being written (not sent)");
+                    }
+                    if (state.compareAndSet(WRITTEN, GAVE_UP)) {
                         throw timeout("no reply within the timeout (sent in a pipelined batch)");
                     }
                     Thread.onSpinWait(); // being answered, or asked to lead or read, right now

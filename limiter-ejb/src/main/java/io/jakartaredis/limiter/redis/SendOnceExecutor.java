@@ -95,6 +95,7 @@ final class SendOnceExecutor implements CommandExecutor {
     private final BrokenConnections broken;
     private final boolean pipelining;
     private final int maxLanes;
+    private final int batchesInFlight;
     private final BatchSizes batchSizes = new BatchSizes();
     private final CommandBatches<Connection> standaloneBatches; // null on a cluster
     private final Map<HostAndPort, CommandBatches<Connection>> nodeBatches = new ConcurrentHashMap<>(); // a cluster's, per master
@@ -104,8 +105,9 @@ final class SendOnceExecutor implements CommandExecutor {
         this.provider = provider;
         this.pipelining = pipelining;
         this.maxLanes = poolMaxTotal;
+        this.batchesInFlight = Math.min(BATCHES_IN_FLIGHT, poolMaxTotal); // a lane holds a connection of the pool
         this.standaloneBatches = provider instanceof ClusterConnectionProvider ? null
-                : new CommandBatches<>(new PipelinedWire(provider::getConnection), BATCHES_IN_FLIGHT, maxLanes, batchSizes);
+                : new CommandBatches<>(new PipelinedWire(provider::getConnection), batchesInFlight, maxLanes, batchSizes);
         this.keyless = keyless;
         this.slotMapRenewal = slotMapRenewal;
         this.timeoutNanos = timeout.toNanos();
@@ -220,7 +222,7 @@ final class SendOnceExecutor implements CommandExecutor {
         Set<Integer> slots = command.getArguments().getKeyHashSlots();
         HostAndPort node = slots.size() == 1 ? cluster().getNode(slots.iterator().next()) : null;
         return node == null ? null : nodeBatches.computeIfAbsent(node, master -> new CommandBatches<>(
-                new PipelinedWire(() -> cluster().getConnection(master)), BATCHES_IN_FLIGHT, maxLanes, batchSizes));
+                new PipelinedWire(() -> cluster().getConnection(master)), batchesInFlight, maxLanes, batchSizes));
     }
 
     /**
@@ -261,10 +263,11 @@ final class SendOnceExecutor implements CommandExecutor {
             try {
                 List<QueuedCommand<?>> notLoaded = readReplies(connection, batch, deadline);
                 if (!notLoaded.isEmpty()) {
-                    notLoaded.removeIf(QueuedCommand::done); // their callers gave up: never sent again
+                    notLoaded.removeIf(queued -> !queued.uncommit()); // their callers gave up: never sent again
                 }
                 if (!notLoaded.isEmpty()) {
                     loadScripts(connection, notLoaded, deadline);
+                    CommandBatches.commit(notLoaded); // leaves out those who gave up while the scripts loaded
                     write(connection, notLoaded);
                     readReplies(connection, notLoaded, deadline).forEach(queued -> queued.fail(
                             new JedisNoScriptException("NOSCRIPT again right after SCRIPT LOAD")));
@@ -272,7 +275,8 @@ final class SendOnceExecutor implements CommandExecutor {
                 return stillTheMaster(connection);
             } catch (RuntimeException e) {
                 connection.setBroken(); // replies may be left unread: never to be read by another command
-                if (e instanceof JedisConnectionException && !RedisFailure.isTimeout(e)) {
+                if (e instanceof JedisConnectionException && !RedisFailure.isTimeout(e)
+                        && !Thread.currentThread().isInterrupted()) { // an interrupt closed it, not the server
                     discardIdleConnections(connection); // closed or reset: its idle siblings are likely dead too
                 }
                 batch.forEach(queued -> queued.fail(e)); // sent, unanswered: may have run, so never sent again
@@ -282,12 +286,17 @@ final class SendOnceExecutor implements CommandExecutor {
 
         @Override
         public void giveBack(Connection connection, boolean reusable) {
-            if (!reusable) {
-                connection.setBroken();
-            } else {
-                connection.setSoTimeout(timeoutMillis);
+            try {
+                if (reusable) {
+                    connection.setSoTimeout(timeoutMillis);
+                } else {
+                    connection.setBroken();
+                }
+            } catch (RuntimeException e) {
+                connection.setBroken(); // its socket failed: destroyed, and the callers keep their answers
+            } finally {
+                broken.close(connection);
             }
-            broken.close(connection);
         }
     }
 
@@ -431,7 +440,7 @@ final class SendOnceExecutor implements CommandExecutor {
                 throw e;
             }
             return false;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             broken.close(connection);
             throw e;
         }

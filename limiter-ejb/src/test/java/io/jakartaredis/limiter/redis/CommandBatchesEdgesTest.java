@@ -2,18 +2,24 @@ package io.jakartaredis.limiter.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +30,9 @@ import redis.clients.jedis.Protocol;
 
 /**
  * Edges of the lanes over a fake wire: an interrupt received while queued never reaches a batch's
- * socket I/O, a leader whose time ran out while its connection opened writes nothing, and a caller
- * waiting for a slow batch does not spin.
+ * socket I/O, a leader whose time ran out while its connection opened writes nothing, a caller
+ * waiting for a slow batch does not spin, and a caller who gave up before its command was written
+ * (or resent after {@code NOSCRIPT}) never has it written.
  */
 class CommandBatchesEdgesTest {
 
@@ -204,6 +211,111 @@ class CommandBatchesEdgesTest {
         q2.join();
         System.out.printf("q2 (TAKEN, waiting ~500 ms for its batch) used %d ms of CPU%n", q2Cpu.get() / 1_000_000);
         assertTrue(q2Cpu.get() < TimeUnit.MILLISECONDS.toNanos(50), "q2 spun: " + q2Cpu.get() / 1_000_000 + " ms CPU");
+    }
+
+    @Test
+    void aCommandWhoseCallerGaveUpBeforeItWasWrittenIsNeverWritten() {
+        QueuedCommand<String> taken = pastItsDeadline();
+        assertTrue(taken.take()); // drained into a batch; its caller's deadline passes before the write
+        assertTrue(givingUp(taken).contains("(not sent)"));
+        assertFalse(taken.commit(), "committed to the wire after its caller was told it was not sent");
+    }
+
+    @Test
+    void aCallerWhoGivesUpAfterItsCommandWasWrittenIsToldItWasSent() {
+        QueuedCommand<String> written = pastItsDeadline();
+        assertTrue(written.take() && written.commit());
+        assertTrue(givingUp(written).contains("(sent in a pipelined batch)"));
+        assertFalse(written.uncommit(), "taken back for a resend after its caller gave up");
+    }
+
+    @Test
+    void aCommandAnsweredNoScriptWhoseCallerGivesUpWhileTheScriptLoadsIsNotResent() {
+        QueuedCommand<String> noScript = pastItsDeadline();
+        assertTrue(noScript.take() && noScript.commit());
+        assertTrue(noScript.uncommit()); // NOSCRIPT: it did not run; SCRIPT LOAD is on the wire
+        assertTrue(givingUp(noScript).contains("(not sent)"));
+        assertFalse(noScript.commit(), "resent after its caller was told it was not sent");
+    }
+
+    /** A command of this thread whose deadline has passed. */
+    private static QueuedCommand<String> pastItsDeadline() {
+        return new QueuedCommand<>(tagged("late"), System.nanoTime() - 1);
+    }
+
+    /** What its caller, waiting for its turn, is told when it gives up. */
+    private static String givingUp(QueuedCommand<String> command) {
+        return assertThrows(RuntimeException.class, () -> command.awaitTurn(() -> false)).getMessage();
+    }
+
+    /**
+     * Many callers with deadlines of tens to hundreds of microseconds race a wire that takes about
+     * 100 µs per batch: a caller told its command was not sent never had it written, and every
+     * other caller had it written exactly once.
+     */
+    @Test
+    void underRacingDeadlinesWhatACallerIsToldMatchesWhatWasWritten() throws Exception {
+        Map<CommandObject<?>, Integer> writes = new ConcurrentHashMap<>();
+        CommandBatches.Wire<Object> wire = new CommandBatches.Wire<>() {
+            @Override
+            public Object open(long deadline) {
+                return new Object();
+            }
+
+            @Override
+            public void write(Object c, List<QueuedCommand<?>> batch) {
+                batch.forEach(q -> writes.merge(q.command, 1, Integer::sum));
+            }
+
+            @Override
+            public boolean read(Object c, List<QueuedCommand<?>> batch, long deadline) {
+                LockSupport.parkNanos(100_000);
+                batch.forEach(CommandBatchesEdgesTest::echo);
+                return true;
+            }
+
+            @Override
+            public void giveBack(Object c, boolean reusable) {
+            }
+        };
+        CommandBatches<Object> batches = new CommandBatches<>(wire, 1, 2, new BatchSizes());
+        int threads = 8;
+        int calls = 2_000;
+        Map<CommandObject<?>, String> told = new ConcurrentHashMap<>();
+        Thread[] callers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            callers[t] = new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int call = 0; call < calls; call++) {
+                    CommandObject<String> command = tagged(thread + "-" + call);
+                    try {
+                        told.put(command, batches.send(command, System.nanoTime() + random.nextLong(20_000, 400_000)));
+                    } catch (RuntimeException e) {
+                        told.put(command, e.getMessage());
+                    }
+                }
+            });
+            callers[t].start();
+        }
+        for (Thread caller : callers) {
+            caller.join(60_000);
+        }
+        Thread.sleep(20); // a write that a bug let happen after its caller gave up has happened by now
+        List<String> wrong = new ArrayList<>();
+        int notSent = 0;
+        for (Map.Entry<CommandObject<?>, String> call : told.entrySet()) {
+            boolean toldNotSent = call.getValue().contains("(not sent)");
+            notSent += toldNotSent ? 1 : 0;
+            Integer written = writes.get(call.getKey());
+            if (toldNotSent ? written != null : written == null || written != 1) {
+                wrong.add("told \"" + call.getValue() + "\", written " + written);
+            }
+        }
+        assertEquals(threads * calls, told.size());
+        System.out.printf("%d of %d callers were told their command was not sent%n", notSent, threads * calls);
+        assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())));
+        assertTrue(notSent > 0, "no caller gave up before its write: the race was not exercised");
     }
 
     static CommandObject<String> tagged(String tag) {

@@ -3,20 +3,13 @@ package io.jakartaredis.limiter.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.jakartaredis.limiter.RateLimiterUnavailableException;
 import io.jakartaredis.limiter.core.RedisRateLimiter;
 import io.jakartaredis.limiter.testkit.RedisServer;
 import io.jakartaredis.limiter.testkit.TcpProxy;
@@ -33,18 +26,15 @@ class SlowRedisBatchesTest {
 
     private RedisServer redis;
     private TcpProxy proxy;
-    private ExecutorService threads;
 
     @BeforeEach
     void start() {
         redis = RedisServer.start();
         proxy = TcpProxy.to(redis.host(), redis.port());
-        threads = Executors.newFixedThreadPool(THREADS);
     }
 
     @AfterEach
     void stop() {
-        threads.shutdownNow();
         proxy.close();
         redis.close();
     }
@@ -60,26 +50,7 @@ class SlowRedisBatchesTest {
                 limiter.tryAcquire("api", "warm-" + t);
             }
             proxy.delayReplies(REPLY_DELAY);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                String client = "c" + t;
-                results.add(threads.submit(() -> {
-                    start.await();
-                    List<String> refused = new ArrayList<>();
-                    try {
-                        limiter.tryAcquire("api", client);
-                    } catch (RateLimiterUnavailableException e) {
-                        refused.add(client + ": " + e.getMessage());
-                    }
-                    return refused;
-                }));
-            }
-            start.countDown();
-            List<String> refused = new ArrayList<>();
-            for (Future<List<String>> result : results) {
-                refused.addAll(result.get(30, TimeUnit.SECONDS));
-            }
+            List<String> refused = TopologyLimiters.refusedAtOnce(limiter, THREADS, 1);
             System.out.printf("Redis replying %d ms late, timeout 380 ms, pipelining=%s: %d of %d concurrent decisions "
                     + "refused%n", REPLY_DELAY.toMillis(), pipelining, refused.size(), THREADS);
             assertEquals(List.of(), refused.subList(0, Math.min(3, refused.size())), refused.size() + " refused");
