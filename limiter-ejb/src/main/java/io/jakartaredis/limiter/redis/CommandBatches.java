@@ -205,18 +205,23 @@ final class CommandBatches<C> {
             if (!reusable) {
                 return;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                return; // interrupted during the read: its next write would close the socket on a virtual thread
+            }
             List<QueuedCommand<?>> next = new ArrayList<>();
+            inHand = next;
             drainInto(next);
             commit(next);
             if (next.isEmpty()) {
                 return;
             }
-            inHand = next;
             reusable = false;
             sizes.record(next.size());
             wire.write(connection, next);
+            long writtenAt = System.nanoTime();
             for (QueuedCommand<?> candidate : next) {
-                if (candidate.askToRead(connection, next)) {
+                // One whose time ran out during the write would fail the batch at once: the next reads it.
+                if (candidate.deadline - writtenAt > 0 && candidate.askToRead(connection, next)) {
                     handedOn = true; // the lane goes on with it
                     return;
                 }

@@ -202,7 +202,7 @@ final class QueuedCommand<T> {
                         throw timeout("no time left of the timeout while waiting for a pipelined connection (not sent)");
                     }
                     if (state.compareAndSet(TAKEN, GAVE_UP)) {
-                        throw timeout("no time left of the timeout while its batch was being written (not sent)");
+                        throw timeout("no time left of the timeout before its command was written (not run)"); // or resent after NOSCRIPT
                     }
                     if (state.compareAndSet(WRITTEN, GAVE_UP)) {
                         throw timeout("no reply within the timeout (sent in a pipelined batch)");

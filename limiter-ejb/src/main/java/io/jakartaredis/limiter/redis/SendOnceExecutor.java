@@ -281,7 +281,7 @@ final class SendOnceExecutor implements CommandExecutor {
                         && !Thread.currentThread().isInterrupted()) { // an interrupt closed it, not the server
                     discardIdleConnections(connection); // closed or reset: its idle siblings are likely dead too
                 }
-                batch.forEach(queued -> queued.fail(e)); // sent, unanswered: may have run, so never sent again
+                batch.forEach(queued -> queued.fail(e)); // unanswered, may have run (or NOSCRIPT, not resent): never sent again
                 return false;
             }
         }
@@ -296,8 +296,11 @@ final class SendOnceExecutor implements CommandExecutor {
                 }
             } catch (RuntimeException e) {
                 connection.setBroken(); // its socket failed: destroyed, and the callers keep their answers
-            } finally {
+            }
+            try {
                 broken.close(connection);
+            } catch (RuntimeException e) {
+                // The pool refused it back; the callers keep their answers, and the pool makes a new one when needed.
             }
         }
     }

@@ -36,9 +36,11 @@ class SmallPoolPipeliningTest {
     void everyDecisionIsAnsweredWithAPoolOfOneOrTwo(int poolSize) throws Exception {
         try (RedisRateLimiter limiter = TopologyLimiters.limiter("limiter.redis.url", redis.url(),
                 "limiter.redis.pipelining", "true", "limiter.redis.pool.max-total", Integer.toString(poolSize),
+                "limiter.redis.pool.max-wait", "1ms", // a lane waiting for a connection that another lane holds fails
                 "limiter.deny-cache.enabled", "false", "limiter.policy.api.limits", "1000000/366d",
                 "limiter.key-prefix", "pool" + poolSize)) {
-            assertEquals(List.of(), TopologyLimiters.refusedAtOnce(limiter, 8, 300));
+            List<String> refused = TopologyLimiters.refusedAtOnce(limiter, 8, 300);
+            assertEquals(List.of(), refused.subList(0, Math.min(3, refused.size())), refused.size() + " refused");
         }
     }
 }
