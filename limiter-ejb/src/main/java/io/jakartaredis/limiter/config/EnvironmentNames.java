@@ -1,12 +1,17 @@
 package io.jakartaredis.limiter.config;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,10 +28,13 @@ import java.util.regex.Pattern;
  * else is read in lower case with {@code _} as {@code -}. Values are still read through the source,
  * under the dotted name: where both are set, the ordinals decide (environment 300 over the
  * properties file 100). SmallRye Config's own dotted guess of such a variable is left out, as it
- * misreads every {@code -}.
+ * misreads every {@code -}. A variable that configures nothing of this application (no attribute
+ * it knows, or a policy that neither the application nor a variable gives limits or a concurrency
+ * limit) is left out with a log line: the environment is shared by every application on a server.
  */
 public final class EnvironmentNames implements ConfigValues {
 
+    private static final Logger LOG = Logger.getLogger(EnvironmentNames.class.getName());
     private static final String TIERS = "TIERS_";
     private static final Set<String> TIER_ATTRIBUTES = ConfigProperties.TIER_ATTRIBUTES;
 
@@ -43,9 +51,22 @@ public final class EnvironmentNames implements ConfigValues {
         this.tiered = tiered;
         Pattern dottedEntry = Pattern.compile(Pattern.quote(prefix) + "([^.]+)\\..+");
         Pattern dottedTier = Pattern.compile(Pattern.quote(prefix) + "[^.]+\\.tiers\\.([^.]+)\\..+");
+        String variablePrefix = environmentForm(prefix);
+        List<String> variables = new ArrayList<>();
+        Set<String> guesses = new HashSet<>();
+        for (String name : values.propertyNames()) {
+            String variable = name.toUpperCase(Locale.ROOT);
+            if (variable.startsWith(variablePrefix) && variable.equals(environmentForm(name))) {
+                variables.add(name);
+                guesses.add(smallRyeGuess(name));
+            }
+        }
         Set<String> entries = new TreeSet<>(declared);
         Set<String> tiers = new TreeSet<>();
         for (String name : values.propertyNames()) {
+            if (guesses.contains(name)) {
+                continue; // a variable's guessed name, which would name a policy per.customer
+            }
             names.add(name);
             Matcher entry = dottedEntry.matcher(name);
             Matcher tier = dottedTier.matcher(name);
@@ -56,16 +77,48 @@ public final class EnvironmentNames implements ConfigValues {
                 tiers.add(tier.group(1));
             }
         }
-        String variablePrefix = environmentForm(prefix);
-        for (String name : List.copyOf(names)) {
-            String variable = name.toUpperCase(Locale.ROOT);
-            if (variable.startsWith(variablePrefix) && variable.equals(environmentForm(name))) {
-                dotted(variable.substring(variablePrefix.length()), entries, tiers).ifPresent(dotted -> {
-                    names.remove(smallRyeGuess(name));
-                    names.add(dotted);
-                });
+        Map<String, String> placed = new LinkedHashMap<>(); // dotted name -> the variable that sets it
+        for (String name : variables) {
+            dotted(name.toUpperCase(Locale.ROOT).substring(variablePrefix.length()), entries, tiers)
+                    .ifPresentOrElse(dotted -> placed.put(dotted, name),
+                            () -> ignored(name, "it ends in no attribute of " + prefix + "<name>: " + new TreeSet<>(attributes)));
+        }
+        if (tiered) {
+            Set<String> defined = new TreeSet<>(entries); // limits or a concurrency limit make a policy
+            placed.keySet().stream().filter(dotted -> TIER_ATTRIBUTES.contains(attributeOf(dotted)) && !isTier(dotted))
+                    .map(this::entryOf).forEach(defined::add);
+            for (var it = placed.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, String> setting = it.next();
+                String entry = entryOf(setting.getKey());
+                if (!defined.contains(entry)) {
+                    ignored(setting.getValue(), "policy '" + entry + "' has no limits or concurrency here");
+                    it.remove();
+                }
             }
         }
+        names.addAll(placed.keySet());
+    }
+
+    /**
+     * Environment variables are the server's, shared by every application on it: one that sets
+     * nothing of this application (another's policy, a misspelt attribute) is left out, where a
+     * misspelt dotted property fails the deployment.
+     */
+    private static void ignored(String variable, String why) {
+        LOG.info(() -> "Environment variable " + variable + " configures nothing of this application (" + why
+                + "): ignored");
+    }
+
+    private String entryOf(String dotted) {
+        return dotted.substring(prefix.length(), dotted.indexOf('.', prefix.length()));
+    }
+
+    private static String attributeOf(String dotted) {
+        return dotted.substring(dotted.lastIndexOf('.') + 1);
+    }
+
+    private boolean isTier(String dotted) {
+        return dotted.startsWith(prefix + entryOf(dotted) + ".tiers.");
     }
 
     /** The values, with every policy property that an environment variable sets listed under its dotted name too. */

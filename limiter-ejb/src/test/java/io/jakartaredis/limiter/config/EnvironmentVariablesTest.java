@@ -101,6 +101,36 @@ class EnvironmentVariablesTest {
     }
 
     @Test
+    void anotherApplicationsPolicyVariablesAreIgnored() {
+        LimiterConfig config = LimiterConfigReader.read(config(Map.of(
+                "LIMITER_POLICY_OTHER_APP_ON_FAILURE", "open",
+                "LIMITER_POLICY_SHOP_ON_FAILURE", "open", // SmallRye also lists it as limiter.policy.shop.on.failure
+                "LIMITER_POLICY_OTHER_APP_MODE", "shadow",
+                "LIMITER_POLICY_OTHER_APP_TIERS_FREE_LIMITS", "10/1m",
+                "LIMITER_POLICY_API_LIMTS", "1/1h"), // misspelt: ignored, as on Payara, which lists no dotted guess
+                Map.of("limiter.policy.api.limits", "100/1m")));
+        assertEquals(Set.of("api"), config.policies().keySet());
+        assertEquals(List.of(new Limit(100, Duration.ofMinutes(1))), config.policy("api").orElseThrow().limits());
+    }
+
+    @Test
+    void aPolicyThatOnlyVariablesDefineStillNeedsLimitsOrConcurrencyFromThem() {
+        LimiterConfig config = read(Map.of("LIMITER_POLICY_FROM_ENV_CONCURRENCY", "3",
+                "LIMITER_POLICY_FROM_ENV_ON_FAILURE", "open", "LIMITER_POLICY_FROM_ENV_TIERS_GOLD_CONCURRENCY", "9"));
+        PolicyConfig policy = config.policy("from-env").orElseThrow();
+        assertEquals(FailurePolicy.OPEN, policy.onFailure());
+        assertEquals(3, policy.concurrency().slots());
+        assertEquals(Set.of("gold"), policy.tiers().keySet());
+    }
+
+    @Test
+    void aDottedPropertyOfAnUnknownPolicyStillFails() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> LimiterConfigReader.read(
+                config(Map.of(), Map.of("limiter.policy.api.limits", "10/1m", "limiter.policy.other.on-failure", "open"))));
+        assertEquals("limiter.policy.other.on-failure", e.property());
+    }
+
+    @Test
     void aBadValueInAVariableFailsNamingTheProperty() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> read(Map.of("LIMITER_POLICY_PER_CUSTOMER_LIMITS", "100 per minute")));

@@ -50,4 +50,14 @@ class RuleEnvironmentVariablesTest {
         assertEquals("per_ip", config.rules().get(0).name());
         assertEquals(UrlPattern.parse("/api/v2/*"), config.rules().get(0).pattern());
     }
+
+    @Test
+    void aVariableThatNamesNoRuleAttributeIsIgnored() {
+        WebConfig config = WebConfigReader.read(config(Map.of("LIMITER_WEB_RULES_FOO", "x",
+                "LIMITER_WEB_RULES_PER_IP_PATERN", "/typo/*"), // misspelt: ignored, as on Payara
+                Map.of("limiter.web.rules.per_ip.pattern", "/api/*", "limiter.web.rules.per_ip.policy", "per-customer")),
+                LIMITER::policy);
+        assertEquals(1, config.rules().size());
+        assertEquals(UrlPattern.parse("/api/*"), config.rules().get(0).pattern());
+    }
 }
