@@ -35,11 +35,12 @@ public final class PolicyStats implements PolicyStatsMBean {
     }
 
     /**
-     * From now on, tells {@code sink} of every count and latency as well: for a metrics API that
-     * cannot read these counters and keeps its own (set before the first decision, so both agree).
+     * From now on, tells {@code more} of every count and latency as well, besides the sinks told so
+     * far: for a metrics API that cannot read these counters and keeps its own (set before the
+     * first decision, so both agree). An application may publish to two APIs at once.
      */
-    public void alsoCountIn(PolicyStatsSink sink) {
-        this.sink = sink;
+    public synchronized void alsoCountIn(PolicyStatsSink more) {
+        sink = sink == PolicyStatsSink.NONE ? more : PolicyStatsSink.both(sink, more);
     }
 
     /** A shadow rejection is admitted, and counted in {@code shadowRejected} as well. */

@@ -17,6 +17,23 @@ public interface PolicyStatsSink {
         }
     };
 
+    /** Tells {@code first}, then {@code second}. */
+    static PolicyStatsSink both(PolicyStatsSink first, PolicyStatsSink second) {
+        return new PolicyStatsSink() {
+            @Override
+            public void counted(PublishedCounter counter) {
+                first.counted(counter);
+                second.counted(counter);
+            }
+
+            @Override
+            public void timed(long latencyNanos) {
+                first.timed(latencyNanos);
+                second.timed(latencyNanos);
+            }
+        };
+    }
+
     /** One more of {@code counter}. */
     void counted(PublishedCounter counter);
 

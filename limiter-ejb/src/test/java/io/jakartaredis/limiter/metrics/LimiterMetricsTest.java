@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.management.MBeanServer;
@@ -48,6 +49,35 @@ class LimiterMetricsTest {
         assertEquals(6_000, api.getLatencyMaxMicros());
         assertEquals("local", api.getFailurePolicy());
         assertEquals(0, metrics.stats("login").getDecisions(), "policies count apart");
+    }
+
+    @Test
+    void twoMetricsApisAtOnceAreBothToldOfEveryCountAndLatency() {
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        PolicyStats api = metrics.stats("api");
+        api.alsoCountIn(recording(first)); // e.g. MicroProfile Metrics
+        api.alsoCountIn(recording(second)); // and a Micrometer registry the application produces
+        metrics.decided(decision("api", false), "ip:1", DecidedBy.REDIS, 2_000);
+        metrics.refused("api", 3_000);
+        List<String> expected = List.of(PublishedCounter.REJECTED + "", "timed 2000", PublishedCounter.REFUSED + "",
+                PublishedCounter.FAILURES + "", "timed 3000");
+        assertEquals(expected, first);
+        assertEquals(expected, second);
+    }
+
+    private static PolicyStatsSink recording(List<String> told) {
+        return new PolicyStatsSink() {
+            @Override
+            public void counted(PublishedCounter counter) {
+                told.add(counter.toString());
+            }
+
+            @Override
+            public void timed(long latencyNanos) {
+                told.add("timed " + latencyNanos);
+            }
+        };
     }
 
     @Test
