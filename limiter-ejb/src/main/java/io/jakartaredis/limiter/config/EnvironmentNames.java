@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +46,8 @@ public final class EnvironmentNames implements ConfigValues {
     private final boolean tiered;
     private final Set<String> names = new LinkedHashSet<>();
 
-    private EnvironmentNames(ConfigValues values, String prefix, Set<String> attributes, Collection<String> declared, boolean tiered) {
+    private EnvironmentNames(ConfigValues values, String prefix, Set<String> attributes, Collection<String> declared,
+                             boolean tiered, Predicate<Set<String>> defines, String definedBy) {
         this.values = values;
         this.prefix = prefix;
         this.attributes = attributes;
@@ -83,17 +86,19 @@ public final class EnvironmentNames implements ConfigValues {
                     .ifPresentOrElse(dotted -> placed.put(dotted, name),
                             () -> ignored(name, "it ends in no attribute of " + prefix + "<name>: " + new TreeSet<>(attributes)));
         }
-        if (tiered) {
-            Set<String> defined = new TreeSet<>(entries); // limits or a concurrency limit make a policy
-            placed.keySet().stream().filter(dotted -> TIER_ATTRIBUTES.contains(attributeOf(dotted)) && !isTier(dotted))
-                    .map(this::entryOf).forEach(defined::add);
-            for (var it = placed.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, String> setting = it.next();
-                String entry = entryOf(setting.getKey());
-                if (!defined.contains(entry)) {
-                    ignored(setting.getValue(), "policy '" + entry + "' has no limits or concurrency here");
-                    it.remove();
-                }
+        Map<String, Set<String>> setByVariables = new TreeMap<>(); // entry -> its own attributes that variables set
+        for (String dotted : placed.keySet()) {
+            Set<String> set = setByVariables.computeIfAbsent(entryOf(dotted), entry -> new TreeSet<>());
+            if (!isTier(dotted)) {
+                set.add(attributeOf(dotted));
+            }
+        }
+        for (var it = placed.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, String> setting = it.next();
+            String entry = entryOf(setting.getKey());
+            if (!entries.contains(entry) && !defines.test(setByVariables.get(entry))) {
+                ignored(setting.getValue(), "'" + entry + "' is not configured here, and variables give it no " + definedBy);
+                it.remove();
             }
         }
         names.addAll(placed.keySet());
@@ -121,18 +126,23 @@ public final class EnvironmentNames implements ConfigValues {
         return dotted.startsWith(prefix + entryOf(dotted) + ".tiers.");
     }
 
-    /** The values, with every policy property that an environment variable sets listed under its dotted name too. */
+    /**
+     * The values, with every policy property that an environment variable sets listed under its
+     * dotted name too; variables alone define a policy with its limits or its concurrency limit.
+     */
     static ConfigValues ofPolicies(ConfigValues values, Collection<String> declaredPolicies) {
         return new EnvironmentNames(values, LimiterConfigReader.POLICY_PREFIX, LimiterConfigReader.POLICY_ATTRIBUTES,
-                declaredPolicies, true);
+                declaredPolicies, true, set -> set.contains("limits") || set.contains("concurrency"), "limits or concurrency");
     }
 
     /**
      * The values, with every property {@code <prefix><name>.<attribute>} that an environment
-     * variable sets listed under its dotted name too.
+     * variable sets listed under its dotted name too; variables alone define an entry that they
+     * give every one of {@code required}.
      */
-    public static ConfigValues of(ConfigValues values, String prefix, Set<String> attributes) {
-        return new EnvironmentNames(values, prefix, attributes, Set.of(), false);
+    public static ConfigValues of(ConfigValues values, String prefix, Set<String> attributes, Set<String> required) {
+        return new EnvironmentNames(values, prefix, attributes, Set.of(), false, set -> set.containsAll(required),
+                String.join(" and ", new TreeSet<>(required)));
     }
 
     @Override
@@ -152,7 +162,8 @@ public final class EnvironmentNames implements ConfigValues {
             if (variable.endsWith(suffix) && variable.length() > suffix.length()) {
                 String entry = variable.substring(0, variable.length() - suffix.length());
                 int tiersAt = entry.lastIndexOf("_" + TIERS);
-                if (tiered && TIER_ATTRIBUTES.contains(attribute) && tiersAt > 0) {
+                boolean knownEntry = entries.stream().anyMatch(name -> environmentForm(name).equals(entry)); // by-tiers-x
+                if (tiered && TIER_ATTRIBUTES.contains(attribute) && tiersAt > 0 && !knownEntry) {
                     return Optional.of(prefix + nameOf(entry.substring(0, tiersAt), entries) + ".tiers."
                             + nameOf(entry.substring(tiersAt + 1 + TIERS.length()), tiers) + "." + attribute);
                 }

@@ -124,6 +124,14 @@ class EnvironmentVariablesTest {
     }
 
     @Test
+    void aKnownPolicyWhoseNameHasTiersInItIsNotReadAsATier() {
+        PolicyConfig policy = LimiterConfigReader.read(config(Map.of("LIMITER_POLICY_BY_TIERS_X_LIMITS", "5/1s"),
+                Map.of("limiter.policy.by-tiers-x.limits", "1/1s"))).policy("by-tiers-x").orElseThrow();
+        assertEquals(List.of(new Limit(5, Duration.ofSeconds(1))), policy.limits());
+        assertEquals(Set.of(), policy.tiers().keySet());
+    }
+
+    @Test
     void aDottedPropertyOfAnUnknownPolicyStillFails() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> LimiterConfigReader.read(
                 config(Map.of(), Map.of("limiter.policy.api.limits", "10/1m", "limiter.policy.other.on-failure", "open"))));

@@ -59,7 +59,7 @@ final class WebConfigReader {
      */
     static SortedSet<String> ruleNames(ConfigValues values) {
         SortedSet<String> names = new TreeSet<>();
-        for (String property : EnvironmentNames.of(values, RULES_PREFIX, RULE_ATTRIBUTES).propertyNames()) {
+        for (String property : EnvironmentNames.of(values, RULES_PREFIX, RULE_ATTRIBUTES, Set.of("pattern", "policy")).propertyNames()) {
             if (!property.startsWith(RULES_PREFIX)) {
                 continue;
             }

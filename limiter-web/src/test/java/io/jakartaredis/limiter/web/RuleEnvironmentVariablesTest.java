@@ -52,8 +52,9 @@ class RuleEnvironmentVariablesTest {
     }
 
     @Test
-    void aVariableThatNamesNoRuleAttributeIsIgnored() {
+    void aVariableThatConfiguresNoRuleOfThisApplicationIsIgnored() {
         WebConfig config = WebConfigReader.read(config(Map.of("LIMITER_WEB_RULES_FOO", "x",
+                "LIMITER_WEB_RULES_REPORTS_COST", "5", // another application's rule, defined in its own file
                 "LIMITER_WEB_RULES_PER_IP_PATERN", "/typo/*"), // misspelt: ignored, as on Payara
                 Map.of("limiter.web.rules.per_ip.pattern", "/api/*", "limiter.web.rules.per_ip.policy", "per-customer")),
                 LIMITER::policy);
