@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -82,7 +83,8 @@ public class RateLimitedExtension implements Extension {
     void validate(@Observes AfterDeploymentValidation event) {
         try {
             values = new MicroProfileConfigValues(ConfigProvider.getConfig());
-            LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults());
+            LimiterConfig read = LimiterConfigReader.read(values, declaredDefaults(),
+                    sites.stream().map(site -> site.annotation().policy()).collect(Collectors.toSet()));
             IneffectiveSettings.shadowHeadersOnEnforcedPolicies(read).ifPresent(warning -> LOG.log(Level.WARNING, warning));
             tierResolverChoices = TierResolverChoices.choose(read, values, tierResolverBeans);
             tierResolverChoices.warnings().forEach(warning -> LOG.log(Level.WARNING, warning));

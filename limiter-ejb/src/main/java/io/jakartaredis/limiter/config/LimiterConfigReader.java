@@ -45,7 +45,19 @@ public final class LimiterConfigReader {
      * defaults; the property wins over the defaults.
      */
     public static LimiterConfig read(ConfigValues configured, Map<String, PolicyDefaults> declared) {
-        ConfigValues values = EnvironmentNames.ofPolicies(configured, declared.keySet());
+        return read(configured, declared, Set.of());
+    }
+
+    /**
+     * As {@link #read(ConfigValues, Map)}, where the application also names the policies
+     * {@code named} (in {@code @RateLimited} without defaults): the environment variables of such
+     * a policy configure it under its own name ({@code LIMITER_POLICY_PER_CUSTOMER_LIMITS} for
+     * {@code per_customer}).
+     */
+    public static LimiterConfig read(ConfigValues configured, Map<String, PolicyDefaults> declared, Set<String> named) {
+        Set<String> known = new TreeSet<>(named);
+        known.addAll(declared.keySet());
+        ConfigValues values = EnvironmentNames.ofPolicies(configured, known);
         Property property = new Property(values);
         String keyPrefix = property.text(KEY_PREFIX).orElse(DEFAULT_KEY_PREFIX);
         if (!KEY_PREFIX_FORM.matcher(keyPrefix).matches()) {

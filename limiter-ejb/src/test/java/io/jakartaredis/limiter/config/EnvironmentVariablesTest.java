@@ -92,6 +92,14 @@ class EnvironmentVariablesTest {
     }
 
     @Test
+    void aVariableConfiguresThePolicyThatAnAnnotationNamesWithoutDefaults() {
+        LimiterConfig config = LimiterConfigReader.read(config(Map.of("LIMITER_POLICY_PER_CUSTOMER_LIMITS", "50/1m"), Map.of()),
+                Map.of(), Set.of("per_customer"));
+        assertEquals(Set.of("per_customer"), config.policies().keySet());
+        assertEquals(List.of(new Limit(50, Duration.ofMinutes(1))), config.policy("per_customer").orElseThrow().limits());
+    }
+
+    @Test
     void aTierNamedInThePropertiesFileIsTheOneItsVariableOverrides() {
         PolicyConfig policy = LimiterConfigReader.read(config(Map.of("LIMITER_POLICY_PER_CUSTOMER_TIERS_GOLD_PLUS_LIMITS", "900/1m"),
                 Map.of("limiter.policy.per-customer.limits", "10/1m", "limiter.policy.per-customer.tiers.gold_plus.limits", "90/1m")))
