@@ -162,7 +162,7 @@ public final class EnvironmentNames implements ConfigValues {
             if (variable.endsWith(suffix) && variable.length() > suffix.length()) {
                 String entry = variable.substring(0, variable.length() - suffix.length());
                 int tiersAt = entry.lastIndexOf("_" + TIERS);
-                boolean knownEntry = entries.stream().anyMatch(name -> environmentForm(name).equals(entry)); // by-tiers-x
+                boolean knownEntry = knownName(entry, entries).isPresent(); // by-tiers-x is no tier x of policy by
                 if (tiered && TIER_ATTRIBUTES.contains(attribute) && tiersAt > 0 && !knownEntry) {
                     return Optional.of(prefix + nameOf(entry.substring(0, tiersAt), entries) + ".tiers."
                             + nameOf(entry.substring(tiersAt + 1 + TIERS.length()), tiers) + "." + attribute);
@@ -175,8 +175,12 @@ public final class EnvironmentNames implements ConfigValues {
 
     /** The known name whose environment form this is, else the form in lower case with {@code -} for {@code _}. */
     private static String nameOf(String form, Set<String> known) {
-        return known.stream().filter(name -> environmentForm(name).equals(form)).findFirst()
-                .orElse(form.toLowerCase(Locale.ROOT).replace('_', '-'));
+        return knownName(form, known).orElse(form.toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    /** The known name whose environment form this is. */
+    private static Optional<String> knownName(String form, Set<String> known) {
+        return known.stream().filter(name -> environmentForm(name).equals(form)).findFirst();
     }
 
     /**
